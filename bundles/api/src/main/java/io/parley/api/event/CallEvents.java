@@ -1,0 +1,50 @@
+package io.parley.api.event;
+
+/**
+ * EventAdmin topics and property keys for the life of a call. The SIP, IVR and ACD code
+ * post these; records, push, statistics and monitoring listen instead of being called.
+ *
+ * <pre>{@code
+ * @Component(property = EventConstants.EVENT_TOPIC + "=" + CallEvents.ENDED)
+ * public class RecordWriter implements EventHandler {
+ *     public void handleEvent(Event e) {
+ *         String session = (String) e.getProperty(CallEvents.SESSION_ID);
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class CallEvents {
+
+    /** Prefix of every call topic; subscribe to {@code parley/call/*} for all. */
+    public static final String PREFIX = "parley/call/";
+    public static final String CREATED = PREFIX + "CREATED";
+    public static final String ANSWERED = PREFIX + "ANSWERED";
+    public static final String IVR_NODE = PREFIX + "IVR_NODE";
+    public static final String QUEUED = PREFIX + "QUEUED";
+    public static final String AGENT_RINGING = PREFIX + "AGENT_RINGING";
+    public static final String BRIDGED = PREFIX + "BRIDGED";
+    public static final String HELD = PREFIX + "HELD";
+    public static final String TRANSFERRED = PREFIX + "TRANSFERRED";
+    public static final String ENDED = PREFIX + "ENDED";
+
+    /** String: the session id. */
+    public static final String SESSION_ID = "session.id";
+    /** Long: the instance id. */
+    public static final String INSTANCE_ID = "instance.id";
+    /** String: {@code inbound} or {@code outbound}. */
+    public static final String DIRECTION = "direction";
+    public static final String CALLER = "caller";
+    public static final String CALLEE = "callee";
+    /** Long (epoch millis): when the event happened. */
+    public static final String TIMESTAMP = "timestamp";
+    /** Long: skill group of a queued or bridged call. */
+    public static final String SKILL_GROUP_ID = "skill_group.id";
+    /** String: the agent involved. */
+    public static final String AGENT_ID = "agent.id";
+    /** String: SPEC §27.2 status of an ended call. */
+    public static final String STATUS = "status";
+
+    private CallEvents() {
+    }
+}

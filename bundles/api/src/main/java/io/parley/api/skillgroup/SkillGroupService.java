@@ -1,0 +1,37 @@
+package io.parley.api.skillgroup;
+
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+
+/**
+ * Skill-group configuration with every rule of SPEC §6, shared by REST and the shell.
+ *
+ * <pre>{@code
+ * SkillGroup sales = skillGroups.create(instanceId, SkillGroupDraft.named("Sales"));
+ * skillGroups.edit(instanceId, sales.id(), new SkillGroupDraft(null, "simultaneous", null, "2001", false));
+ * Page<SkillGroup> found = skillGroups.list(instanceId, "sal", PageRequest.first());
+ * }</pre>
+ */
+public interface SkillGroupService {
+
+    /**
+     * @throws io.parley.api.error.InvalidException  a field breaks a §6.1 rule
+     * @throws io.parley.api.error.ConflictException the name or extension is taken
+     * @throws io.parley.api.error.NotFoundException the instance does not exist
+     */
+    SkillGroup create(long instanceId, SkillGroupDraft draft);
+
+    /** @throws io.parley.api.error.NotFoundException when absent */
+    SkillGroup get(long instanceId, long skillGroupId);
+
+    /** Lists groups whose name contains {@code nameContains} (case-insensitive; null for all), by id. */
+    Page<SkillGroup> list(long instanceId, String nameContains, PageRequest page);
+
+    /** Applies the non-null fields of {@code changes}. Same failures as {@link #create}. */
+    SkillGroup edit(long instanceId, long skillGroupId, SkillGroupDraft changes);
+
+    /**
+     * @throws io.parley.api.error.ConflictException while the group has member agents (§6.3)
+     */
+    void delete(long instanceId, long skillGroupId);
+}

@@ -1,0 +1,46 @@
+package io.parley.api.system;
+
+import io.parley.api.store.DatabaseInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The appliance at a glance, for {@code parley:status} and {@code GET /api/v1/health}.
+ *
+ * @param version   Parley's version
+ * @param startedAt when the container started
+ * @param uptime    time since then
+ * @param database  the store's state, or null when the store is not up
+ * @param bundles   every Parley bundle with its state
+ */
+public record ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
+                              List<BundleHealth> bundles) {
+
+    public ApplianceStatus {
+        bundles = List.copyOf(bundles);
+    }
+
+    /** True when the database answers and every Parley bundle is active. */
+    public boolean healthy() {
+        return database != null && database.reachable() && bundles.stream().allMatch(BundleHealth::active);
+    }
+
+    /**
+     * One bundle's state.
+     *
+     * @param symbolicName e.g. {@code parley-store}
+     * @param version      bundle version
+     * @param state        {@code ACTIVE}, {@code RESOLVED}, {@code INSTALLED}, …
+     * @param failedComponents DS components of the bundle that are not satisfied or failed
+     */
+    public record BundleHealth(String symbolicName, String version, String state, List<String> failedComponents) {
+        public BundleHealth {
+            failedComponents = List.copyOf(failedComponents);
+        }
+
+        public boolean active() {
+            return "ACTIVE".equals(state) && failedComponents.isEmpty();
+        }
+    }
+}
