@@ -1,0 +1,121 @@
+package io.parley.store;
+
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.skillgroup.RingingMode;
+import io.parley.api.skillgroup.SkillGroup;
+import io.parley.api.store.SkillGroupStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ehcache.Cache;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Skill groups in table {@code skill_group}; reads by id go through an Ehcache cache that
+ * every write evicts.
+ */
+@Component(service = SkillGroupStore.class)
+public class JdbcSkillGroupStore implements SkillGroupStore {
+
+    private static final String COLUMNS =
+            "id, instance_id, name, group_type, ringing_mode, reception_limit, extension";
+    private static final Map<String, String> UNIQUE =
+            Map.of("skill_group_name_uq", "name", "skill_group_extension_uq", "extension");
+
+    private final Jdbc jdbc;
+    private final Cache<String, SkillGroup> byId;
+
+    @Activate
+    public JdbcSkillGroupStore(@Reference Database database, @Reference StoreCaches caches) {
+        this.jdbc = database.jdbc();
+        this.byId = caches.cache("skill-groups", String.class, SkillGroup.class, null);
+    }
+
+    @Override
+    public SkillGroup insert(SkillGroup g) {
+        long id = jdbc.insert("INSERT INTO skill_group (instance_id, name, name_key, group_type, ringing_mode, "
+                        + "reception_limit, extension) VALUES (?, ?, ?, ?, ?, ?, ?)", UNIQUE,
+                g.instanceId(), g.name(), key(g.name()), g.type(), g.ringingMode().name(), g.receptionLimit(),
+                g.extension());
+        return new SkillGroup(id, g.instanceId(), g.name(), g.type(), g.ringingMode(), g.receptionLimit(),
+                g.extension(), g.agents(), g.phones());
+    }
+
+    @Override
+    public Optional<SkillGroup> find(long instanceId, long id) {
+        String cacheKey = instanceId + "/" + id;
+        SkillGroup cached = byId.get(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<SkillGroup> found = jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND id = ?",
+                JdbcSkillGroupStore::row, instanceId, id);
+        found.ifPresent(g -> byId.put(cacheKey, g));
+        return found;
+    }
+
+    @Override
+    public Optional<SkillGroup> findByName(long instanceId, String name) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND name_key = ?",
+                JdbcSkillGroupStore::row, instanceId, key(name));
+    }
+
+    @Override
+    public Optional<SkillGroup> findByExtension(long instanceId, String extension) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND extension = ?",
+                JdbcSkillGroupStore::row, instanceId, extension);
+    }
+
+    @Override
+    public Page<SkillGroup> list(long instanceId, String nameContains, PageRequest page) {
+        String where = " FROM skill_group WHERE instance_id = ?";
+        List<Object> params = new ArrayList<>(List.of(instanceId));
+        if (nameContains != null && !nameContains.isEmpty()) {
+            where += " AND name_key LIKE ? ESCAPE '\\'";
+            params.add("%" + likeEscape(key(nameContains)) + "%");
+        }
+        long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
+        params.add(page.offset());
+        params.add(page.pageSize());
+        List<SkillGroup> items = jdbc.list("SELECT " + COLUMNS + where + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                JdbcSkillGroupStore::row, params.toArray());
+        return new Page<>(items, total);
+    }
+
+    @Override
+    public boolean update(SkillGroup g) {
+        byId.remove(g.instanceId() + "/" + g.id());
+        return jdbc.update("UPDATE skill_group SET name = ?, name_key = ?, ringing_mode = ?, reception_limit = ?, "
+                        + "extension = ? WHERE instance_id = ? AND id = ?", UNIQUE,
+                g.name(), key(g.name()), g.ringingMode().name(), g.receptionLimit(), g.extension(), g.instanceId(),
+                g.id()) == 1;
+    }
+
+    @Override
+    public boolean delete(long instanceId, long id) {
+        byId.remove(instanceId + "/" + id);
+        return jdbc.update("DELETE FROM skill_group WHERE instance_id = ? AND id = ?", instanceId, id) == 1;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static SkillGroup row(ResultSet rs) throws SQLException {
+        // Members arrive with agents and phones; until then a group has none.
+        return new SkillGroup(rs.getLong("id"), rs.getLong("instance_id"), rs.getString("name"),
+                rs.getString("group_type"), RingingMode.valueOf(rs.getString("ringing_mode")),
+                rs.getInt("reception_limit"), rs.getString("extension"), List.of(), List.of());
+    }
+}
