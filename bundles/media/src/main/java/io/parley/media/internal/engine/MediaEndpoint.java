@@ -1,0 +1,524 @@
+package io.parley.media.internal.engine;
+
+import io.parley.api.media.Codec;
+import io.parley.api.media.DigitCollectResult;
+import io.parley.api.media.DigitCollectSpec;
+import io.parley.api.media.DtmfCollector;
+import io.parley.api.media.DtmfListener;
+import io.parley.api.media.EndpointStats;
+import io.parley.api.media.MediaDirection;
+import io.parley.api.media.MediaException;
+import io.parley.api.media.NegotiatedMedia;
+import io.parley.api.media.PlaybackResult;
+import io.parley.api.media.Player;
+import io.parley.api.media.RtpEndpoint;
+import io.parley.media.internal.codec.G711;
+import io.parley.media.internal.dtmf.DtmfReceiver;
+import io.parley.media.internal.dtmf.DtmfSender;
+import io.parley.media.internal.dtmf.TelephoneEvent;
+import io.parley.media.internal.rtp.RtpPacket;
+import io.parley.media.internal.sdp.OfferAnswer;
+import io.parley.media.internal.sdp.SdpFormat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RTP session of a call leg. Three threads touch it, each on its own part: the receive
+ * thread ({@link #onRtp}: latching, statistics, playout buffer, DTMF), the clock
+ * ({@link #onReceiveTick}, {@link #onSendTick}: the frame heard and the frame sent this tick)
+ * and callers (SDP, player, collection, close).
+ */
+final class MediaEndpoint implements RtpEndpoint {
+    static final int FRAME = PlayoutBuffer.FRAME;
+    /** The latched source may change after it has been quiet this long (re-INVITE, NAT rebinding). */
+    private static final long RELATCH_AFTER_NANOS = 1_000_000_000L;
+    private static final int TYPE_AHEAD_LIMIT = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(MediaEndpoint.class);
+
+    private final MediaEngine engine;
+    private final String label;
+    private final int port;
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcp;
+    private final InetSocketAddress local;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    private long sessionVersion;
+    private MediaDirection offeredDirection = MediaDirection.SENDRECV;
+
+    // negotiated state, written by callers, read by the clock and receive threads
+    private volatile NegotiatedMedia negotiated;
+    private volatile Codec sendCodec = Codec.PCMU;
+    private volatile int telephoneEventPt;
+    private volatile MediaDirection direction = MediaDirection.SENDRECV;
+    private volatile InetSocketAddress sendTo;
+    private volatile InetSocketAddress rtcpTo;
+
+    // receive thread
+    private final PlayoutBuffer playout;
+    private final DtmfReceiver dtmfReceiver = new DtmfReceiver(this::onKey);
+    private volatile InetSocketAddress latched;
+    private long lastFromLatched;
+    private boolean seqStarted;
+    private long sourceSsrc;
+    private int baseSeq;
+    private int maxSeq;
+    private long cycles;
+    private long expectedBefore;
+    private volatile long packetsReceived;
+    private volatile long packetsExpected;
+    private volatile long packetsDiscarded;
+
+    // clock thread
+    final short[] heard = new short[FRAME];
+    final short[] sent = new short[FRAME];
+    private final byte[] out = new byte[RtpPacket.HEADER_SIZE + FRAME];
+    private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
+    private final long ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
+    private final long timestampBase = ThreadLocalRandom.current().nextLong(0, 0xFFFFFFFFL);
+    private int sequence = ThreadLocalRandom.current().nextInt(0, 0x10000);
+    private boolean firstPacket = true;
+    private volatile long packetsSent;
+    private long octetsSent;
+    private long lastTick;
+
+    // what the endpoint sends when no prompt plays: a bridge partner, hold music, or silence
+    private final PromptPlayer player = new PromptPlayer();
+    private volatile FrameSource feed;
+    private final DtmfSender dtmfSender = new DtmfSender();
+
+    // DTMF consumers
+    private final List<DtmfListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object keyLock = new Object();
+    private final Deque<Character> typeAhead = new ArrayDeque<>();
+    private DigitCollection collection;
+
+    final MediaClock.TickListener receivePhase = this::onReceiveTick;
+    final MediaClock.TickListener sendPhase = this::onSendTick;
+
+    private volatile CallBridge bridge;
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+
+    MediaEndpoint(MediaEngine engine, String label, int port, DatagramChannel rtp, DatagramChannel rtcp) throws IOException {
+        this.engine = engine;
+        this.label = label;
+        this.port = port;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        this.local = (InetSocketAddress) rtp.getLocalAddress();
+        this.playout = new PlayoutBuffer(engine.settings().playoutDelayMs());
+        this.telephoneEventPt = engine.settings().telephoneEventPayloadType();
+    }
+
+    int port() {
+        return port;
+    }
+
+    DatagramChannel rtpChannel() {
+        return rtp;
+    }
+
+    DatagramChannel rtcpChannel() {
+        return rtcp;
+    }
+
+    // ---------------------------------------------------------------- SDP
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public synchronized String createOffer(MediaDirection dir) {
+        checkOpen();
+        offeredDirection = dir;
+        return SdpFormat.format(OfferAnswer.offer(localMedia(), dir));
+    }
+
+    @Override
+    public synchronized NegotiatedMedia applyAnswer(String answerSdp) {
+        checkOpen();
+        NegotiatedMedia n = OfferAnswer.applyAnswer(SdpFormat.parse(answerSdp), offeredDirection);
+        apply(n);
+        return n;
+    }
+
+    @Override
+    public synchronized String answer(String offerSdp) {
+        checkOpen();
+        OfferAnswer.Answer a = OfferAnswer.answer(SdpFormat.parse(offerSdp), localMedia());
+        apply(a.negotiated());
+        return SdpFormat.format(a.sdp());
+    }
+
+    private OfferAnswer.LocalMedia localMedia() {
+        return new OfferAnswer.LocalMedia(engine.advertisedAddress(local), port, sessionId, sessionVersion++,
+                engine.settings().telephoneEventPayloadType());
+    }
+
+    private void apply(NegotiatedMedia n) {
+        negotiated = n;
+        sendCodec = n.codec();
+        if (n.hasTelephoneEvents()) {
+            telephoneEventPt = n.telephoneEventPayloadType();
+        }
+        direction = n.direction();
+        InetSocketAddress remote = n.remote();
+        boolean usable = remote.getAddress() != null && !remote.getAddress().isAnyLocalAddress() && remote.getPort() != 0;
+        // a latched source beats the SDP address (symmetric RTP); 0.0.0.0 is RFC 2543 hold
+        if (latched == null) {
+            sendTo = usable ? remote : null;
+        }
+        rtcpTo = usable ? new InetSocketAddress(remote.getAddress(), remote.getPort() + 1) : null;
+        LOG.debug("{}: negotiated {} dtmf={} {} to {}", label, n.codec(), n.telephoneEventPayloadType(), n.direction(), remote);
+    }
+
+    @Override
+    public Optional<NegotiatedMedia> negotiated() {
+        return Optional.ofNullable(negotiated);
+    }
+
+    /** Sets the peer without SDP (tests, and legs whose address is known otherwise). */
+    void connect(InetSocketAddress remote, Codec codec) {
+        sendCodec = codec;
+        sendTo = remote;
+        rtcpTo = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
+    }
+
+    Codec sendCodec() {
+        return sendCodec;
+    }
+
+    // ---------------------------------------------------------------- receive thread
+
+    void onRtp(byte[] data, int length, InetSocketAddress source) {
+        if (closed.get()) {
+            return;
+        }
+        Optional<RtpPacket> parsed = RtpPacket.parse(data, 0, length);
+        if (parsed.isEmpty()) {
+            packetsDiscarded++;
+            return;
+        }
+        RtpPacket p = parsed.get();
+        long now = System.nanoTime();
+        InetSocketAddress current = latched;
+        if (current == null || (!current.equals(source) && now - lastFromLatched > RELATCH_AFTER_NANOS)) {
+            if (current != null) {
+                LOG.info("{}: RTP source moved from {} to {}", label, current, source);
+            }
+            latched = source;
+            sendTo = source;
+            rtcpTo = new InetSocketAddress(source.getAddress(), source.getPort() + 1);
+        } else if (!current.equals(source)) {
+            packetsDiscarded++;   // someone else while the latched peer is active
+            return;
+        }
+        lastFromLatched = now;
+        countSequence(p);
+        if (p.payloadType() == telephoneEventPt) {
+            dtmfReceiver.onPacket(p.timestamp(), p.payload());
+            return;
+        }
+        Optional<Codec> codec = Codec.forPayloadType(p.payloadType());
+        if (codec.isEmpty()) {
+            packetsDiscarded++;
+            return;
+        }
+        if (direction.receives()) {
+            playout.write(p.ssrc(), p.timestamp(), codec.get(), p.payload());
+        }
+    }
+
+    void onRtcp(byte[] data, int length, InetSocketAddress source) {
+        // peers' reports are accepted and not yet used (issue 5: basic RTCP)
+        if (RtcpReport.firstPacketType(data, length) < 0) {
+            packetsDiscarded++;
+        }
+    }
+
+    private void countSequence(RtpPacket p) {
+        int seq = p.sequence();
+        if (!seqStarted || p.ssrc() != sourceSsrc) {
+            if (seqStarted) {
+                expectedBefore += cycles + maxSeq - baseSeq + 1;
+            }
+            seqStarted = true;
+            sourceSsrc = p.ssrc();
+            baseSeq = seq;
+            maxSeq = seq;
+            cycles = 0;
+        } else {
+            int delta = (seq - maxSeq) & 0xFFFF;
+            if (delta != 0 && delta < 0x8000) {
+                if (seq < maxSeq) {
+                    cycles += 0x10000;
+                }
+                maxSeq = seq;
+            }
+        }
+        packetsReceived++;
+        packetsExpected = expectedBefore + cycles + maxSeq - baseSeq + 1;
+    }
+
+    private void onKey(char digit, Duration held) {
+        for (DtmfListener l : listeners) {
+            l.onDigit(digit, held);
+        }
+        player.interrupt(digit);
+        boolean consumed;
+        DigitCollection c;
+        synchronized (keyLock) {
+            c = collection;
+        }
+        consumed = c != null && c.onKey(digit);
+        if (!consumed) {
+            synchronized (keyLock) {
+                if (typeAhead.size() == TYPE_AHEAD_LIMIT) {
+                    typeAhead.pollFirst();
+                }
+                typeAhead.addLast(digit);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- clock thread
+
+    /** RECEIVE phase: take the 20 ms heard this tick. */
+    void onReceiveTick(long tick) {
+        playout.read(heard);
+    }
+
+    /** SEND phase: decide this tick's frame and send it. */
+    void onSendTick(long tick) {
+        lastTick = tick;
+        if (!player.fill(sent)) {
+            FrameSource f = feed;
+            (f != null ? f : FrameSource.SILENCE).fill(sent);
+        }
+        InetSocketAddress to = sendTo;
+        if (to == null || !direction.sends()) {
+            Arrays.fill(sent, (short) 0);   // nobody hears it: record silence
+            return;
+        }
+        long ts = (timestampBase + tick * FRAME) & 0xFFFFFFFFL;
+        if (dtmfSender.busy()) {
+            DtmfSender.Step step = dtmfSender.next(ts);
+            if (step != null) {
+                Arrays.fill(sent, (short) 0);
+                int len = RtpPacket.writeFixed(out, 0, step.marker(), telephoneEventPt, sequence, step.timestamp(), ssrc);
+                step.event().writeTo(out, len);
+                for (int i = 0; i < DtmfSender.copies(step); i++) {
+                    send(to, len + TelephoneEvent.SIZE, tick);
+                }
+                return;
+            }
+        }
+        Codec codec = sendCodec;
+        int len = RtpPacket.writeFixed(out, 0, firstPacket, codec.payloadType(), sequence, ts, ssrc);
+        G711.encode(codec, sent, 0, FRAME, out, len);
+        firstPacket = false;
+        send(to, len + FRAME, tick);
+        int interval = engine.settings().rtcpIntervalTicks();
+        if (interval > 0 && tick % interval == port % interval && rtcpTo != null) {
+            sendRtcp(ts);
+        }
+    }
+
+    private void send(InetSocketAddress to, int length, long tick) {
+        outBuffer.clear().limit(length);
+        try {
+            rtp.send(outBuffer, to);
+            sequence = (sequence + 1) & 0xFFFF;
+            packetsSent++;
+            octetsSent += length - RtpPacket.HEADER_SIZE;
+            engine.clock().recordSend(tick);
+        } catch (IOException e) {
+            // ICMP errors or a closing socket: the next tick tries again
+            LOG.debug("{}: RTP send failed: {}", label, e.toString());
+        }
+    }
+
+    private void sendRtcp(long ts) {
+        if (rtcp == null) {
+            return;
+        }
+        byte[] sr = RtcpReport.senderReport(ssrc, ts, packetsSent, octetsSent, label + "@parley", System.currentTimeMillis());
+        try {
+            rtcp.send(ByteBuffer.wrap(sr), rtcpTo);
+        } catch (IOException e) {
+            LOG.debug("{}: RTCP send failed: {}", label, e.toString());
+        }
+    }
+
+    void setFeed(FrameSource source) {
+        feed = source;
+    }
+
+    // ---------------------------------------------------------------- media operations
+
+    @Override
+    public Player player() {
+        return player;
+    }
+
+    PromptPlayer promptPlayer() {
+        return player;
+    }
+
+    @Override
+    public DtmfCollector collectDigits(DigitCollectSpec spec) {
+        checkOpen();
+        DigitCollection previous;
+        DigitCollection created;
+        Character[] early;
+        synchronized (keyLock) {
+            previous = collection;
+            DigitCollection[] self = new DigitCollection[1];
+            created = new DigitCollection(spec, engine.timers(), () -> detach(self[0]));
+            self[0] = created;
+            collection = created;
+            early = spec.useTypeAhead() ? typeAhead.toArray(new Character[0]) : new Character[0];
+            typeAhead.clear();
+        }
+        if (previous != null) {
+            previous.end(DigitCollectResult.Outcome.CANCELLED);
+        }
+        for (Character k : early) {
+            if (!created.onKey(k)) {
+                synchronized (keyLock) {
+                    typeAhead.addLast(k);   // keys beyond what this collection wanted stay queued
+                }
+            }
+        }
+        created.start();
+        return created;
+    }
+
+    private void detach(DigitCollection c) {
+        synchronized (keyLock) {
+            if (collection == c) {
+                collection = null;
+            }
+        }
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        checkOpen();
+        dtmfSender.enqueue(digits);
+    }
+
+    @Override
+    public AutoCloseable addDtmfListener(DtmfListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public EndpointStats stats() {
+        long expected = packetsExpected;
+        long received = packetsReceived;
+        return new EndpointStats(packetsSent, received, expected, Math.max(0, expected - received), packetsDiscarded, latched);
+    }
+
+    long playoutReanchors() {
+        return playout.reanchors();
+    }
+
+    CallBridge bridge() {
+        return bridge;
+    }
+
+    void setBridge(CallBridge b) {
+        bridge = b;
+    }
+
+    void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
+    void removeCloseHook(Runnable hook) {
+        closeHooks.remove(hook);
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new MediaException(MediaException.Kind.ENDPOINT_CLOSED, "endpoint " + label + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.detach(this);
+        closeQuietly(rtp);
+        closeQuietly(rtcp);
+        engine.released(this);
+        CallBridge b = bridge;
+        if (b != null) {
+            b.close();
+        }
+        for (Runnable hook : closeHooks) {
+            hook.run();
+        }
+        player.endAll(PlaybackResult.Outcome.ENDPOINT_CLOSED);
+        DigitCollection c;
+        synchronized (keyLock) {
+            c = collection;
+        }
+        if (c != null) {
+            c.end(DigitCollectResult.Outcome.ENDPOINT_CLOSED);
+        }
+        dtmfSender.clear();
+        EndpointStats s = stats();
+        LOG.info("{}: RTP endpoint closed, port {} freed, sent {} received {} lost {}", label, port,
+                s.packetsSent(), s.packetsReceived(), s.packetsLost());
+    }
+
+    private void closeQuietly(DatagramChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.debug("{}: closing socket: {}", label, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RtpEndpoint[" + label + " " + local + "]";
+    }
+}
