@@ -88,7 +88,8 @@ final class MediaEndpoint implements RtpEndpoint {
     final short[] heard = new short[FRAME];
     final short[] sent = new short[FRAME];
     private final byte[] out = new byte[RtpPacket.HEADER_SIZE + FRAME];
-    private final ByteBuffer outBuffer = ByteBuffer.wrap(out);
+    // direct, so the send does not copy through a temporary native buffer
+    private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(RtpPacket.HEADER_SIZE + FRAME);
     private final long ssrc = ThreadLocalRandom.current().nextLong(1, 0xFFFFFFFFL);
     private final long timestampBase = ThreadLocalRandom.current().nextLong(0, 0xFFFFFFFFL);
     private int sequence = ThreadLocalRandom.current().nextInt(0, 0x10000);
@@ -347,7 +348,8 @@ final class MediaEndpoint implements RtpEndpoint {
     }
 
     private void send(InetSocketAddress to, int length, long tick) {
-        outBuffer.clear().limit(length);
+        outBuffer.clear();
+        outBuffer.put(out, 0, length).flip();
         try {
             rtp.send(outBuffer, to);
             sequence = (sequence + 1) & 0xFFFF;

@@ -3,6 +3,7 @@ package io.parley.media.internal.engine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -71,11 +72,16 @@ final class RtpReceiver implements AutoCloseable {
                 while (it.hasNext()) {
                     SelectionKey key = it.next();
                     it.remove();
-                    if (key.isValid() && key.isReadable()) {
-                        drain(key);
+                    try {
+                        if (key.isValid() && key.isReadable()) {
+                            drain(key);
+                        }
+                    } catch (CancelledKeyException closedMeanwhile) {
+                        // the endpoint was closed by another thread after select: nothing to read
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // the receive thread serves every call: it must survive anything one call does
                 if (running) {
                     LOG.warn("RTP selector failed: {}", e.toString());
                 }
