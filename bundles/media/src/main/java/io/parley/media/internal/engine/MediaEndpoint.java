@@ -130,6 +130,10 @@ final class MediaEndpoint implements RtpEndpoint {
         return port;
     }
 
+    MediaEngine engine() {
+        return engine;
+    }
+
     DatagramChannel rtpChannel() {
         return rtp;
     }

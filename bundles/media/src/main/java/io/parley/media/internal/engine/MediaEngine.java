@@ -277,8 +277,8 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
     }
 
     private MediaEndpoint own(RtpEndpoint e) {
-        if (e instanceof MediaEndpoint m && endpoints.contains(m) || e instanceof MediaEndpoint m2 && m2.isClosed()) {
-            return (MediaEndpoint) e;
+        if (e instanceof MediaEndpoint m && m.engine() == this) {
+            return m;
         }
         throw new IllegalArgumentException("endpoint " + e + " does not belong to this media server");
     }
