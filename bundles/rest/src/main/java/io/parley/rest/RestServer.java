@@ -1,0 +1,83 @@
+package io.parley.rest;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.parley.api.auth.AuthenticationService;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.IvrNodeTypeCatalog;
+import io.parley.api.skillgroup.SkillGroupService;
+import io.parley.api.system.ApplianceStatusService;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the REST API on CXF's servlet: {@code /api} (set in
+ * {@code etc/org.apache.cxf.osgi.cfg}) plus {@link #ADDRESS}, so resources live under
+ * {@code http://<host>:8181/api/v1/}. The server is rebuilt whenever a service it serves
+ * comes or goes, which DS does for us by re-activating this component.
+ */
+@Component(immediate = true)
+public class RestServer {
+
+    static final String ADDRESS = "/v1";
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final Server server;
+
+    @Activate
+    public RestServer(BundleContext context,
+                      @Reference AuthenticationService auth,
+                      @Reference InstanceService instances,
+                      @Reference SkillGroupService skillGroups,
+                      @Reference ApplianceStatusService status,
+                      @Reference IvrNodeTypeCatalog nodeTypes) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        Bus bus = BusFactory.getDefaultBus();
+        factory.setBus(bus);
+        factory.setAddress(ADDRESS);
+        List<Object> resources = List.of(
+                new HealthResource(status),
+                new AuthResource(auth),
+                new InstanceResource(instances),
+                new SkillGroupResource(skillGroups),
+                new IvrNodeTypeResource(nodeTypes));
+        Set<Class<?>> documented = new LinkedHashSet<>();
+        resources.forEach(r -> documented.add(r.getClass()));
+        documented.add(OpenApiResource.class);
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(new OpenApiResource(context.getBundle().getVersion().toString(), documented));
+        factory.setServiceBeans(beans);
+        factory.setProviders(List.of(
+                new JacksonJsonProvider(Json.MAPPER),
+                new AuthenticationFilter(auth),
+                new ErrorMappers.Domain(),
+                new ErrorMappers.Web(),
+                new ErrorMappers.Unexpected()));
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(RestServer.class.getClassLoader());
+        try {
+            server = factory.create();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        LOG.info("REST API published at /api{}", ADDRESS);
+    }
+
+    @Deactivate
+    public void stop() {
+        server.destroy();
+        LOG.info("REST API withdrawn");
+    }
+}

@@ -1,0 +1,103 @@
+package io.parley.rest;
+
+import io.parley.api.error.InvalidException;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.skillgroup.SkillGroup;
+import io.parley.api.skillgroup.SkillGroupDraft;
+import io.parley.api.skillgroup.SkillGroupService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Set;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** Skill groups, SPEC §6: {@code {I}/skill-groups}. */
+@Path("/instances/{instanceId}/skill-groups")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "skill groups")
+public class SkillGroupResource {
+
+    private static final Set<String> FIELDS = Set.of("name", "ringing_mode", "reception_limit", "extension", "type");
+
+    private final SkillGroupService groups;
+
+    SkillGroupResource(SkillGroupService groups) {
+        this.groups = groups;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Create a skill group",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))))
+    public Response create(@PathParam("instanceId") String instanceId, String body) {
+        SkillGroup created = groups.create(Json.pathId("instanceId", instanceId), draft(body));
+        return Response.status(201).entity(Views.SkillGroupView.of(created)).build();
+    }
+
+    @GET
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "List skill groups, optionally those whose name contains `name` (ignoring case)")
+    public Views.PageView<Views.SkillGroupView> list(@PathParam("instanceId") String instanceId,
+                                                     @QueryParam("name") String name,
+                                                     @QueryParam("page") String page,
+                                                     @QueryParam("page_size") String pageSize) {
+        PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
+        return Views.PageView.of(groups.list(Json.pathId("instanceId", instanceId), name, request),
+                Views.SkillGroupView::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "One skill group")
+    public Views.SkillGroupView get(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+        return Views.SkillGroupView.of(groups.get(Json.pathId("instanceId", instanceId), Json.pathId("id", id)));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Change the given fields; \"extension\": null removes the extension",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))))
+    public Views.SkillGroupView edit(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                                     String body) {
+        return Views.SkillGroupView.of(
+                groups.edit(Json.pathId("instanceId", instanceId), Json.pathId("id", id), draft(body)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Delete a skill group; refused (409) while it has member agents")
+    public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+        groups.delete(Json.pathId("instanceId", instanceId), Json.pathId("id", id));
+        return Response.noContent().build();
+    }
+
+    private static SkillGroupDraft draft(String body) {
+        Json.Body json = Json.object(body, FIELDS);
+        String type = json.string("type");
+        if (type != null && !SkillGroup.TYPE_PHONE.equals(type)) {
+            throw new InvalidException("type", "must be " + SkillGroup.TYPE_PHONE);
+        }
+        if (json.isNull("name")) {
+            throw new InvalidException("name", "must not be null");
+        }
+        return new SkillGroupDraft(json.string("name"), json.string("ringing_mode"), json.integer("reception_limit"),
+                json.string("extension"), json.isNull("extension"));
+    }
+}

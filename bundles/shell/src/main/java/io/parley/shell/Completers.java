@@ -1,0 +1,71 @@
+package io.parley.shell;
+
+import io.parley.api.instance.Instance;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.skillgroup.RingingMode;
+import io.parley.api.skillgroup.SkillGroup;
+import io.parley.api.skillgroup.SkillGroupService;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Tab completion of ids and enum values. */
+public final class Completers {
+
+    private Completers() {
+    }
+
+    /** Skill-group ids of the default instance, described by name. */
+    @Service
+    public static final class SkillGroupId implements Completer {
+        @Reference
+        SkillGroupService groups;
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            long instance = instances.defaultInstance().id();
+            int page = 1;
+            List<SkillGroup> items;
+            do {
+                items = groups.list(instance, null, new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
+                items.forEach(g -> ids.getStrings().add(Long.toString(g.id())));
+            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
+            return ids.complete(session, line, candidates);
+        }
+    }
+
+    @Service
+    public static final class InstanceId implements Completer {
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            for (Instance i : instances.list(new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items()) {
+                ids.getStrings().add(Long.toString(i.id()));
+            }
+            return ids.complete(session, line, candidates);
+        }
+    }
+
+    @Service
+    public static final class RingingModes implements Completer {
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter modes = new StringsCompleter();
+            for (RingingMode m : RingingMode.values()) {
+                modes.getStrings().add(m.wire());
+            }
+            return modes.complete(session, line, candidates);
+        }
+    }
+}
