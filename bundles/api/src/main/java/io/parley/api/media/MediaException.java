@@ -27,7 +27,9 @@ public class MediaException extends RuntimeException {
         /** The endpoint is already closed. */
         ENDPOINT_CLOSED,
         /** A socket or file operation failed. */
-        IO
+        IO,
+        /** Text to speech was asked for but no {@code TextToSpeech} service is installed. */
+        TTS_UNAVAILABLE
     }
 
     private final Kind kind;

@@ -75,6 +75,25 @@ public interface MediaServer {
      */
     String formatSdp(SessionDescription description);
 
+    /**
+     * Renders text as a clip through the {@link io.parley.api.speech.TextToSpeech} service
+     * installed on the appliance (feature {@code parley-tts-freetts}); the engine caches prompts
+     * by voice and text, so saying the same prompt again costs nothing. Play the clip like any
+     * other, alone or between recorded segments:
+     *
+     * <pre>{@code
+     * AudioClip menu = media.speak("Press one for sales, two for support", null);
+     * endpoint.player().play(PlayRequest.once(menu, true));
+     * }</pre>
+     *
+     * @param text what to say
+     * @param voice a voice id of the engine, e.g. {@code en-US/kevin16}; {@code null} for its default
+     * @return the spoken text, 8 kHz mono 16-bit
+     * @throws MediaException {@code TTS_UNAVAILABLE} when no text-to-speech engine is installed
+     * @throws IllegalArgumentException when the voice is not offered or the text is empty
+     */
+    AudioClip speak(String text, String voice);
+
     /** @return the number of endpoints open now */
     int openEndpointCount();
 

@@ -8,6 +8,8 @@ import io.parley.api.media.Recorder;
 import io.parley.api.media.RecordingResult.EndReason;
 import io.parley.api.media.RtpEndpoint;
 import io.parley.api.media.SessionDescription;
+import io.parley.api.speech.PcmAudio;
+import io.parley.api.speech.TextToSpeech;
 import io.parley.media.internal.record.WavFile;
 import io.parley.media.internal.rtp.PortAllocator;
 import io.parley.media.internal.sdp.SdpFormat;
@@ -56,6 +58,7 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
     private final AudioClip holdMusic = HoldMusic.create();
     private final InetAddress bindAddress;
     private final String derivedAddress;
+    private volatile TextToSpeech textToSpeech;
 
     public MediaEngine(MediaSettings settings) {
         this.settings = settings;
@@ -208,6 +211,25 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
     @Override
     public String formatSdp(SessionDescription description) {
         return SdpFormat.format(description);
+    }
+
+    /**
+     * @param tts the text-to-speech engine {@link #speak} renders with, or {@code null} when
+     *        none is installed (any more)
+     */
+    public void setTextToSpeech(TextToSpeech tts) {
+        this.textToSpeech = tts;
+    }
+
+    @Override
+    public AudioClip speak(String text, String voice) {
+        TextToSpeech tts = textToSpeech;
+        if (tts == null) {
+            throw new MediaException(MediaException.Kind.TTS_UNAVAILABLE,
+                    "no text-to-speech engine is installed (feature parley-tts-freetts); cannot say: " + text);
+        }
+        PcmAudio audio = tts.synthesize(text, voice);
+        return new AudioClip(audio.samples());
     }
 
     @Override

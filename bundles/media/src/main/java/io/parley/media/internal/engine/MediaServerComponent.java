@@ -1,10 +1,12 @@
 package io.parley.media.internal.engine;
 
+import io.parley.api.media.AudioClip;
 import io.parley.api.media.Bridge;
 import io.parley.api.media.MediaServer;
 import io.parley.api.media.Recorder;
 import io.parley.api.media.RtpEndpoint;
 import io.parley.api.media.SessionDescription;
+import io.parley.api.speech.TextToSpeech;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +32,16 @@ import org.slf4j.LoggerFactory;
 public final class MediaServerComponent implements MediaServer {
     private static final Logger LOG = LoggerFactory.getLogger(MediaServerComponent.class);
 
-    private MediaEngine engine;
+    private volatile MediaEngine engine;
+    private volatile TextToSpeech textToSpeech;
     private MediaSettings settings;
 
     @Activate
     void activate(MediaServerConfig config) {
         settings = MediaSettings.from(config);
-        engine = new MediaEngine(settings);
+        MediaEngine e = new MediaEngine(settings);
+        e.setTextToSpeech(textToSpeech);
+        engine = e;
     }
 
     @Modified
@@ -78,6 +87,33 @@ public final class MediaServerComponent implements MediaServer {
     @Override
     public String formatSdp(SessionDescription description) {
         return engine.formatSdp(description);
+    }
+
+    /** Text to speech is optional: without it {@link #speak} fails with {@code TTS_UNAVAILABLE}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTextToSpeech(TextToSpeech tts) {
+        this.textToSpeech = tts;
+        MediaEngine e = engine;
+        if (e != null) {
+            e.setTextToSpeech(tts);
+        }
+        LOG.info("text to speech available: {} (voices {})", tts.engine(), tts.voices());
+    }
+
+    void unbindTextToSpeech(TextToSpeech tts) {
+        if (this.textToSpeech == tts) {
+            this.textToSpeech = null;
+            MediaEngine e = engine;
+            if (e != null) {
+                e.setTextToSpeech(null);
+            }
+        }
+    }
+
+    @Override
+    public AudioClip speak(String text, String voice) {
+        return engine.speak(text, voice);
     }
 
     @Override
