@@ -2,6 +2,7 @@ package io.parley.rest;
 
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.parley.api.auth.AuthenticationService;
+import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.skillgroup.SkillGroupService;
@@ -42,17 +43,19 @@ public class RestServer {
                       @Reference InstanceService instances,
                       @Reference SkillGroupService skillGroups,
                       @Reference ApplianceStatusService status,
-                      @Reference IvrNodeTypeCatalog nodeTypes) {
+                      @Reference IvrNodeTypeCatalog nodeTypes,
+                      @Reference HotWordService hotWords) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
         factory.setAddress(ADDRESS);
-        List<Object> resources = List.of(
+        List<Object> resources = new ArrayList<>(List.of(
                 new HealthResource(status),
                 new AuthResource(auth),
                 new InstanceResource(instances),
                 new SkillGroupResource(skillGroups),
-                new IvrNodeTypeResource(nodeTypes));
+                new IvrNodeTypeResource(nodeTypes)));
+        resources.addAll(HotWordResource.all(hotWords));
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(r -> documented.add(r.getClass()));
         documented.add(OpenApiResource.class);

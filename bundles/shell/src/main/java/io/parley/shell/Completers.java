@@ -42,6 +42,22 @@ public final class Completers {
         }
     }
 
+    /** Hot-word ids of the default instance. */
+    @Service
+    public static final class HotWordId implements Completer {
+        @Reference
+        io.parley.api.hotword.HotWordService hotWords;
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            hotWords.all(instances.defaultInstance().id()).forEach(w -> ids.getStrings().add(Long.toString(w.id())));
+            return ids.complete(session, line, candidates);
+        }
+    }
+
     @Service
     public static final class InstanceId implements Completer {
         @Reference

@@ -96,6 +96,69 @@ final class Jdbc {
         }
     }
 
+    /** Work done on one connection inside {@link #transaction}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** A typed SQL NULL, for columns that are not character columns (Derby checks the type). */
+    record SqlNull(int sqlType) {
+    }
+
+    static final SqlNull NULL_INTEGER = new SqlNull(Types.INTEGER);
+    static final SqlNull NULL_BIGINT = new SqlNull(Types.BIGINT);
+
+    /** {@code value}, or a typed NULL of {@code sqlType}. */
+    static Object orNull(Object value, int sqlType) {
+        return value == null ? new SqlNull(sqlType) : value;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it
+     * throws. Unique violations become conflicts as in {@link #update}.
+     */
+    <T> T transaction(String what, Map<String, String> uniqueFields, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw translate(what, e, uniqueFields);
+        }
+    }
+
+    /** An update on a connection already in a transaction. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** An INSERT on a connection already in a transaction; returns the generated id. */
+    static long insert(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated key returned");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
     static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
@@ -109,6 +172,8 @@ final class Jdbc {
             Object p = params[i];
             if (p == null) {
                 ps.setNull(i + 1, Types.VARCHAR);
+            } else if (p instanceof SqlNull n) {
+                ps.setNull(i + 1, n.sqlType());
             } else if (p instanceof Instant instant) {
                 ps.setTimestamp(i + 1, Timestamp.from(instant));
             } else {

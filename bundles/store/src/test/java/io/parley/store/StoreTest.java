@@ -44,9 +44,9 @@ public class StoreTest {
 
     @Test
     public void migrationsApplyOnceAndReportTheSchemaVersion() {
-        assertEquals(1, database.check().schemaVersion());
+        assertEquals(2, database.check().schemaVersion());
         Database again = new Database(dataSource);
-        assertEquals(1, again.check().schemaVersion());
+        assertEquals(2, again.check().schemaVersion());
         assertTrue(again.check().reachable());
         assertEquals("Apache Derby", again.check().product());
     }
