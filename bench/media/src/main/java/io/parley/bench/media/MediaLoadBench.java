@@ -3,14 +3,18 @@ package io.parley.bench.media;
 import io.parley.api.media.AudioClip;
 import io.parley.api.media.Codec;
 import io.parley.api.media.EndpointStats;
-import io.parley.api.media.PlayRequest;
 import io.parley.api.media.Recorder;
 import io.parley.api.media.RtpEndpoint;
 import io.parley.media.internal.engine.MediaEngine;
 import io.parley.media.internal.engine.MediaSettings;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,20 +23,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs N bridged and recorded calls on loopback for rising N and prints, per step: CPU, p99
- * lateness of the server's outgoing packets against the 20 ms clock, packet loss and memory per
- * call. Each call is four endpoints: two simulated phones (a second media engine in this JVM,
- * playing a looped clip, one PCMU and one PCMA) and the two server legs they talk to, bridged
- * (so every packet is transcoded) and recorded dual-track to disk.
+ * Runs N bridged and recorded calls on loopback for rising N and prints, per step: CPU of the
+ * server and of the phones, p99 lateness of the server's outgoing packets against their slot
+ * of the 20 ms clock, packet loss and server memory per call. Each call is two server legs
+ * (bridged, so every packet is decoded and re-encoded in the other law, and recorded
+ * dual-track to disk) talking to two simulated phones, one PCMU and one PCMA, which run in a
+ * second JVM ({@link PhoneFarm}).
  *
- * <p>Usage: {@code MediaLoadBench <n1,n2,...> <secondsPerStep> [recordingDir]}
+ * <p>Usage: {@code MediaLoadBench <n1,n2,...> <secondsPerStep> [clockWorkers] [phoneHeap]}
  */
 public final class MediaLoadBench {
-    private record Call(RtpEndpoint phoneCustomer, RtpEndpoint phoneAgent, RtpEndpoint customer, RtpEndpoint agent,
-                        Recorder recorder) {
-        List<RtpEndpoint> endpoints() {
-            return List.of(phoneCustomer, phoneAgent, customer, agent);
-        }
+    private record Call(RtpEndpoint customer, RtpEndpoint agent, Recorder recorder) {
     }
 
     private MediaLoadBench() {
@@ -41,42 +42,49 @@ public final class MediaLoadBench {
     public static void main(String[] args) throws Exception {
         int[] steps = Stream.of((args.length > 0 ? args[0] : "100,250,500,1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("parley-bench-recordings");
+        int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        String phoneHeap = args.length > 3 ? args[3] : "1g";
+        Path dir = Files.createTempDirectory("parley-bench-recordings");
         int cores = Runtime.getRuntime().availableProcessors();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-        MediaEngine server = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(20000, 29999));
-        // the phones' clock ticks half a period after the server's, as a generator on another
-        // box would be unsynchronised; otherwise both engines fight for the cores at the same instant
-        Thread.sleep(10);
-        MediaEngine phones = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(40000, 49999));
-        AudioClip voice = syntheticVoice();
+        Process farm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + phoneHeap, "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), PhoneFarm.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        PrintStream toFarm = new PrintStream(farm.getOutputStream(), true, StandardCharsets.US_ASCII);
+        BufferedReader fromFarm = new BufferedReader(new InputStreamReader(farm.getInputStream(), StandardCharsets.US_ASCII));
+
+        MediaEngine server = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(20000, 29999)
+                .withClockWorkers(workers));
         List<Call> calls = new ArrayList<>();
-        System.out.printf("media load bench: %d cores, %d s per step, recordings in %s, Java %s%n", cores, seconds, dir,
-                System.getProperty("java.version"));
-        System.out.printf("%6s %8s %10s %10s %10s %10s %12s %10s%n", "calls", "cpu%", "p50 ms", "p99 ms", "max ms", "loss %",
-                "pkts/s out", "KiB/call");
+        System.out.printf("media load bench: %d cores, %d s per step, %d clock workers, phones in a second JVM, recordings in %s,"
+                + " Java %s%n", cores, seconds, workers, dir, System.getProperty("java.version"));
+        System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms", "p99 ms",
+                "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call");
         int bestN = 0;
         try {
             for (int n : steps) {
                 long heapBefore = usedHeapAfterGc();
                 int added = 0;
                 while (calls.size() < n) {
-                    calls.add(open(server, phones, voice, dir, calls.size()));
+                    calls.add(open(server, toFarm, fromFarm, dir, calls.size()));
                     added++;
                 }
                 long heapAfter = usedHeapAfterGc();
                 Thread.sleep(3000);   // let streams settle before measuring
-                long[] before = totals(calls);
+                long[] before = totals(calls, toFarm, fromFarm);
                 server.resetLateness();
+                ask(toFarm, fromFarm, "reset");
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 long cpu1 = os.getProcessCpuTime();
                 long t1 = System.nanoTime();
-                long[] after = totals(calls);
+                long[] after = totals(calls, toFarm, fromFarm);
                 double cpuPct = 100.0 * (cpu1 - cpu0) / (t1 - t0) / cores;
+                double phoneCpuPct = 100.0 * (after[2] - before[2]) / (t1 - t0) / cores;
                 long expected = after[0] - before[0];
                 long received = after[1] - before[1];
                 double lossPct = expected == 0 ? 0 : Math.max(0, 100.0 * (expected - received) / expected);
@@ -85,8 +93,8 @@ public final class MediaLoadBench {
                 double max = server.sendLatenessMillis(1.0);
                 double pps = server.packetsTimed() / ((t1 - t0) / 1e9);
                 double kibPerCall = added == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / added;
-                System.out.printf("%6d %8.1f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f%n", n, cpuPct, p50, p99, max, lossPct, pps,
-                        kibPerCall);
+                System.out.printf("%6d %8.1f %8.1f %10.2f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f%n", n, cpuPct, phoneCpuPct,
+                        p50, p99, max, Double.longBitsToDouble(after[3]), lossPct, pps, kibPerCall);
                 if (p99 < 5.0 && expected > 0 && expected == received) {
                     bestN = n;
                 }
@@ -96,49 +104,59 @@ public final class MediaLoadBench {
                 }
             }
         } finally {
+            toFarm.println("quit");
             for (Call c : calls) {
                 c.recorder().stop();
-                c.endpoints().forEach(RtpEndpoint::close);
+                c.customer().close();
+                c.agent().close();
             }
             server.close();
-            phones.close();
+            if (!farm.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                farm.destroyForcibly();
+            }
             deleteTree(dir);
         }
         System.out.printf("largest N with p99 lateness < 5 ms and no loss: %d%n", bestN);
     }
 
-    private static Call open(MediaEngine server, MediaEngine phones, AudioClip voice, Path dir, int i) {
-        RtpEndpoint phoneC = phones.openEndpoint("bench/" + i + "/phone-customer");
-        RtpEndpoint phoneA = phones.openEndpoint("bench/" + i + "/phone-agent");
+    private static Call open(MediaEngine server, PrintStream toFarm, BufferedReader fromFarm, Path dir, int i) throws IOException {
         RtpEndpoint customer = server.openEndpoint("bench/" + i + "/customer");
         RtpEndpoint agent = server.openEndpoint("bench/" + i + "/agent");
-        MediaEngine.connect(phoneC, customer.localAddress(), Codec.PCMU);
-        MediaEngine.connect(customer, phoneC.localAddress(), Codec.PCMU);
-        MediaEngine.connect(phoneA, agent.localAddress(), Codec.PCMA);
-        MediaEngine.connect(agent, phoneA.localAddress(), Codec.PCMA);
-        phoneC.player().play(PlayRequest.loop(voice));
-        phoneA.player().play(PlayRequest.loop(voice));
+        String[] w = ask(toFarm, fromFarm, "open " + customer.localAddress().getPort() + " " + agent.localAddress().getPort());
+        MediaEngine.connect(customer, new InetSocketAddress("127.0.0.1", Integer.parseInt(w[1])), Codec.PCMU);
+        MediaEngine.connect(agent, new InetSocketAddress("127.0.0.1", Integer.parseInt(w[2])), Codec.PCMA);
         server.bridge(customer, agent);
         Recorder rec = server.recordCall(customer, dir.resolve("call-" + i + ".wav"));
-        return new Call(phoneC, phoneA, customer, agent, rec);
+        return new Call(customer, agent, rec);
     }
 
-    /** @return {expected, received} packets summed over every endpoint */
-    private static long[] totals(List<Call> calls) {
+    private static String[] ask(PrintStream toFarm, BufferedReader fromFarm, String command) throws IOException {
+        toFarm.println(command);
+        String reply = fromFarm.readLine();
+        if (reply == null || reply.startsWith("error")) {
+            throw new IOException("phone farm: " + command + " -> " + reply);
+        }
+        return reply.split(" ");
+    }
+
+    /** @return {expected, received, phones' cpu nanos, phones' p99 lateness as double bits}, over every endpoint */
+    private static long[] totals(List<Call> calls, PrintStream toFarm, BufferedReader fromFarm) throws IOException {
         long expected = 0;
         long received = 0;
         for (Call c : calls) {
-            for (RtpEndpoint e : c.endpoints()) {
+            for (RtpEndpoint e : List.of(c.customer(), c.agent())) {
                 EndpointStats s = e.stats();
                 expected += s.packetsExpected();
                 received += s.packetsReceived();
             }
         }
-        return new long[] {expected, received};
+        String[] w = ask(toFarm, fromFarm, "stats");
+        return new long[] {expected + Long.parseLong(w[1]), received + Long.parseLong(w[2]), Long.parseLong(w[3]),
+            Double.doubleToLongBits(Double.parseDouble(w[4]))};
     }
 
     /** Two seconds of a voice-like signal: harmonics with a syllable envelope. */
-    private static AudioClip syntheticVoice() {
+    static AudioClip syntheticVoice() {
         short[] s = new short[16000];
         for (int i = 0; i < s.length; i++) {
             double t = i / 8000.0;

@@ -58,6 +58,8 @@ final class CallBridge implements Bridge {
         agent.setBridge(this);
         customer.setFeed(toCustomer);
         agent.setFeed(toAgent);
+        // both legs in one slot of the clock: each reads the other's frame of the same tick
+        engine.clock().follow(agent.clockMember(), customer.clockMember());
     }
 
     @Override

@@ -41,6 +41,13 @@ final class LatenessHistogram {
         return total;
     }
 
+    /** Adds the counts of {@code other} to this one. */
+    void add(LatenessHistogram other) {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.addAndGet(i, other.counts.get(i));
+        }
+    }
+
     void reset() {
         for (int i = 0; i < BUCKETS; i++) {
             counts.set(i, 0);

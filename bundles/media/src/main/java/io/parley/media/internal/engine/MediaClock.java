@@ -1,150 +1,246 @@
 package io.parley.media.internal.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one 20 ms clock of the media server. Every tick runs three phases over all registered
- * listeners, each phase finished before the next begins: {@link Phase#RECEIVE} (endpoints take
- * the 20 ms of audio they heard), {@link Phase#SEND} (endpoints send what they play or relay)
- * and {@link Phase#RECORD}. A bridge can therefore read its partner's frame of the same tick
- * without locks. Ticks are due at fixed times from the start, so lateness does not accumulate;
- * a phase may be split over a few worker threads so that a 2-core box uses both cores.
+ * The 20 ms media clock. Each endpoint is a {@link Member} with a fixed send phase inside the
+ * tick: the tick is cut into {@code workers x SLOTS} evenly spaced slots, each served by one
+ * worker thread, so the packets of many streams leave spread over the 20 ms instead of in one
+ * burst at the start of the tick, and the two cores work at the same time without handing work
+ * to each other. In its slot a member runs {@code receive} (take the datagrams that arrived and
+ * the 20 ms of audio heard), {@code send} (the frame played or relayed), then its recorders,
+ * always in this order on one thread. The two legs of a bridge share a slot
+ * ({@link #follow}), so a leg reads its partner's frame of the same tick without a lock.
+ * Slots are due at fixed times from the start, so lateness does not accumulate; the lateness
+ * of each packet is measured against its own slot.
  */
 final class MediaClock implements AutoCloseable {
     static final long TICK_NANOS = 20_000_000L;
-    /** Beyond this lateness the clock skips ticks instead of bursting to catch up. */
+    /** Send phases per worker thread within one tick. */
+    static final int SLOTS = 10;
+    /** Beyond this lateness a worker skips ticks instead of bursting to catch up. */
     private static final long MAX_CATCH_UP_NANOS = 200_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
-
-    enum Phase { RECEIVE, SEND, RECORD }
 
     @FunctionalInterface
     interface TickListener {
         void onTick(long tick);
     }
 
-    private final List<List<TickListener>> phases = List.of(
-            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
-    private final Thread thread;
-    private final ExecutorService helpers;
-    private final int workers;
-    private final LatenessHistogram lateness = new LatenessHistogram();
+    /** One endpoint's share of every tick. */
+    static final class Member {
+        final TickListener receive;
+        final TickListener send;
+        final List<TickListener> recorders = new CopyOnWriteArrayList<>();
+        volatile Slot slot;
+        /** Due time of the slot being run, for the lateness of the packets sent in it. */
+        long dueNanos;
+        private long lastTick = -1;
+
+        Member(TickListener receive, TickListener send) {
+            this.receive = receive;
+            this.send = send;
+        }
+    }
+
+    /** A send phase within the tick, served by one worker. */
+    static final class Slot {
+        final int worker;
+        final long offsetNanos;
+        final List<Member> members = new CopyOnWriteArrayList<>();
+
+        Slot(int worker, long offsetNanos) {
+            this.worker = worker;
+            this.offsetNanos = offsetNanos;
+        }
+    }
+
+    private final Worker[] workers;
+    private final List<Slot> allSlots = new ArrayList<>();
     private final long startNanos;
     private volatile boolean running = true;
-    private volatile long currentTick;
-    private volatile long skippedTicks;
 
-    MediaClock(int workers) {
-        this.workers = Math.max(1, workers);
-        AtomicInteger n = new AtomicInteger();
-        this.helpers = this.workers > 1 ? Executors.newFixedThreadPool(this.workers - 1, r -> {
-            Thread t = new Thread(r, "parley-media-clock-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.MAX_PRIORITY);
-            return t;
-        }) : null;
+    MediaClock(int workerCount) {
+        int n = Math.max(1, workerCount);
         this.startNanos = System.nanoTime();
-        this.thread = new Thread(this::run, "parley-media-clock");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MAX_PRIORITY);
-        thread.start();
+        this.workers = new Worker[n];
+        long spacing = TICK_NANOS / ((long) n * SLOTS);
+        for (int w = 0; w < n; w++) {
+            Slot[] slots = new Slot[SLOTS];
+            for (int s = 0; s < SLOTS; s++) {
+                // interleaved: worker 0 slot 0, worker 1 slot 0, worker 0 slot 1, ...
+                slots[s] = new Slot(w, (s * (long) n + w) * spacing);
+                allSlots.add(slots[s]);
+            }
+            workers[w] = new Worker(w, slots);
+        }
+        for (Worker w : workers) {
+            w.thread.start();
+        }
     }
 
-    void add(Phase phase, TickListener l) {
-        phases.get(phase.ordinal()).add(l);
+    /** Adds an endpoint in the least busy slot. */
+    synchronized Member join(TickListener receive, TickListener send) {
+        Member m = new Member(receive, send);
+        Slot best = allSlots.get(0);
+        for (Slot s : allSlots) {
+            if (s.members.size() < best.members.size()) {
+                best = s;
+            }
+        }
+        m.slot = best;
+        best.members.add(m);
+        return m;
     }
 
-    void remove(Phase phase, TickListener l) {
-        phases.get(phase.ordinal()).remove(l);
+    synchronized void leave(Member m) {
+        m.slot.members.remove(m);
     }
 
-    long currentTick() {
-        return currentTick;
+    /** Moves {@code m} into the slot of {@code leader} (bridge legs run together). */
+    synchronized void follow(Member m, Member leader) {
+        Slot target = leader.slot;
+        if (m.slot == target) {
+            return;
+        }
+        // the member keeps its place in the old slot until it is in the new one; a tick that
+        // both would run is run once (lastTick), a tick between them is skipped once
+        target.members.add(m);
+        m.slot.members.remove(m);
+        m.slot = target;
     }
 
-    long dueNanos(long tick) {
-        return startNanos + tick * TICK_NANOS;
+    void addRecorder(Member m, TickListener recorder) {
+        m.recorders.add(recorder);
     }
 
-    /** Records how late a packet of {@code tick} leaves, against the tick's due time. */
-    void recordSend(long tick) {
-        lateness.record(System.nanoTime() - dueNanos(tick));
+    void removeRecorder(Member m, TickListener recorder) {
+        m.recorders.remove(recorder);
     }
 
-    LatenessHistogram lateness() {
-        return lateness;
+    /** Records how late a packet leaves against the due time of its slot. */
+    void recordSend(Member m) {
+        long late = System.nanoTime() - m.dueNanos;
+        workers[m.slot.worker].lateness.record(late);
+    }
+
+    /** @return the lateness quantile over every worker, in ms */
+    double latenessMillis(double quantile) {
+        LatenessHistogram all = new LatenessHistogram();
+        for (Worker w : workers) {
+            all.add(w.lateness);
+        }
+        return all.percentileMillis(quantile);
+    }
+
+    long packetsTimed() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.lateness.count();
+        }
+        return n;
+    }
+
+    void resetLateness() {
+        for (Worker w : workers) {
+            w.lateness.reset();
+        }
     }
 
     long skippedTicks() {
-        return skippedTicks;
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.skippedTicks;
+        }
+        return n;
     }
 
-    private void run() {
-        long tick = 0;
-        while (running) {
-            long due = dueNanos(tick);
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(due - now);
-                if (!running) {
-                    return;
+    private final class Worker implements Runnable {
+        final Thread thread;
+        final Slot[] slots;
+        final LatenessHistogram lateness = new LatenessHistogram();
+        volatile long skippedTicks;
+
+        Worker(int index, Slot[] slots) {
+            this.slots = slots;
+            this.thread = new Thread(this, workers.length == 1 ? "parley-media-clock" : "parley-media-clock-" + (index + 1));
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+        }
+
+        @Override
+        public void run() {
+            long tick = 0;
+            int s = 0;
+            while (running) {
+                Slot slot = slots[s];
+                long due = startNanos + tick * TICK_NANOS + slot.offsetNanos;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
+                    if (!running) {
+                        return;
+                    }
+                }
+                if (now - due > MAX_CATCH_UP_NANOS) {
+                    long skip = (now - due) / TICK_NANOS;
+                    skippedTicks += skip;
+                    tick += skip;
+                    LOG.warn("media clock {} ms late, skipped {} ticks", (now - due) / 1_000_000, skip);
+                    continue;
+                }
+                runSlot(slot, tick, due);
+                if (++s == SLOTS) {
+                    s = 0;
+                    tick++;
                 }
             }
-            if (now - due > MAX_CATCH_UP_NANOS) {
-                long skip = (now - due) / TICK_NANOS;
-                skippedTicks += skip;
-                tick += skip;
-                LOG.warn("media clock {} ms late, skipped {} ticks", (now - due) / 1_000_000, skip);
-                continue;
-            }
-            currentTick = tick;
-            for (List<TickListener> phase : phases) {
-                runPhase(phase, tick);
-            }
-            tick++;
         }
-    }
 
-    private void runPhase(List<TickListener> phase, long tick) {
-        Object[] all = phase.toArray();
-        if (helpers == null || all.length < 64) {
-            runSlice(all, 0, all.length, tick);
-            return;
-        }
-        int slice = (all.length + workers - 1) / workers;
-        CountDownLatch done = new CountDownLatch(workers - 1);
-        for (int w = 1; w < workers; w++) {
-            int from = w * slice;
-            int to = Math.min(all.length, from + slice);
-            helpers.execute(() -> {
-                try {
-                    runSlice(all, from, to, tick);
-                } finally {
-                    done.countDown();
+        private void runSlot(Slot slot, long tick, long due) {
+            List<Member> members = slot.members;
+            if (members.isEmpty()) {
+                return;
+            }
+            Object[] all = members.toArray();
+            int n = 0;
+            for (int i = 0; i < all.length; i++) {
+                Member m = (Member) all[i];
+                if (m.lastTick >= tick) {
+                    all[i] = null;   // already run this tick in its previous slot
+                    continue;
                 }
-            });
+                m.lastTick = tick;
+                m.dueNanos = due;
+                n++;
+                run(m.receive, tick);
+            }
+            if (n == 0) {
+                return;
+            }
+            for (Object o : all) {
+                if (o != null) {
+                    run(((Member) o).send, tick);
+                }
+            }
+            for (Object o : all) {
+                if (o != null) {
+                    for (TickListener r : ((Member) o).recorders) {
+                        run(r, tick);
+                    }
+                }
+            }
         }
-        runSlice(all, 0, Math.min(slice, all.length), tick);
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static void runSlice(Object[] all, int from, int to, long tick) {
-        for (int i = from; i < to; i++) {
+        private void run(TickListener l, long tick) {
             try {
-                ((TickListener) all[i]).onTick(tick);
+                l.onTick(tick);
             } catch (RuntimeException e) {
                 // one broken stream must not stop the clock of every call
                 LOG.error("media tick listener failed", e);
@@ -155,14 +251,15 @@ final class MediaClock implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
         }
-        if (helpers != null) {
-            helpers.shutdownNow();
+        for (Worker w : workers) {
+            try {
+                w.thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -14,9 +14,7 @@ public final class MediaDefaults {
     public static final String BIND_ADDRESS = "0.0.0.0";
     /** Address written in SDP; empty means the bind address, or the first site address when that is a wildcard. */
     public static final String ADVERTISED_ADDRESS = "";
-    /** Selector threads receiving RTP for all calls. */
-    public static final int RECEIVER_THREADS = 1;
-    /** Threads sharing each 20 ms tick of the clock (the ticking thread included). */
+    /** Clock threads; each serves its own share of the endpoints, receive and send, in its slots of the tick. */
     public static final int CLOCK_WORKERS = 2;
     /** How long received audio waits before it is relayed or recorded, absorbing jitter. */
     public static final int PLAYOUT_DELAY_MS = 60;

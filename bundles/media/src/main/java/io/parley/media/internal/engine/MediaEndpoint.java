@@ -38,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One RTP session of a call leg. Three threads touch it, each on its own part: the receive
- * thread ({@link #onRtp}: latching, statistics, playout buffer, DTMF), the clock
- * ({@link #onReceiveTick}, {@link #onSendTick}: the frame heard and the frame sent this tick)
- * and callers (SDP, player, collection, close).
+ * One RTP session of a call leg. Two kinds of thread touch it, each on its own part: the clock
+ * thread of its slot ({@link #onReceiveTick}: reading the sockets, latching, statistics, playout
+ * buffer, DTMF; {@link #onSendTick}: the frame sent this tick) and callers (SDP, player,
+ * collection, close).
  */
 final class MediaEndpoint implements RtpEndpoint {
     static final int FRAME = PlayoutBuffer.FRAME;
@@ -49,6 +49,11 @@ final class MediaEndpoint implements RtpEndpoint {
     private static final long RELATCH_AFTER_NANOS = 1_000_000_000L;
     private static final int TYPE_AHEAD_LIMIT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(MediaEndpoint.class);
+    private static final int MAX_DATAGRAMS_PER_TICK = 32;
+    /** RTCP (a report every few seconds) is read every 10 ticks, each endpoint at its own tick. */
+    private static final int RTCP_POLL_TICKS = 10;
+    /** One receive buffer per clock thread. */
+    private static final ThreadLocal<byte[]> RECEIVE_BUFFER = ThreadLocal.withInitial(() -> new byte[2048]);
 
     private final MediaEngine engine;
     private final String label;
@@ -61,7 +66,7 @@ final class MediaEndpoint implements RtpEndpoint {
     private long sessionVersion;
     private MediaDirection offeredDirection = MediaDirection.SENDRECV;
 
-    // negotiated state, written by callers, read by the clock and receive threads
+    // negotiated state, written by callers, read by the clock
     private volatile NegotiatedMedia negotiated;
     private volatile Codec sendCodec = Codec.PCMU;
     private volatile int telephoneEventPt;
@@ -69,7 +74,7 @@ final class MediaEndpoint implements RtpEndpoint {
     private volatile InetSocketAddress sendTo;
     private volatile InetSocketAddress rtcpTo;
 
-    // receive thread
+    // clock thread, receive
     private final PlayoutBuffer playout;
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver(this::onKey);
     private volatile InetSocketAddress latched;
@@ -109,8 +114,7 @@ final class MediaEndpoint implements RtpEndpoint {
     private final Deque<Character> typeAhead = new ArrayDeque<>();
     private DigitCollection collection;
 
-    final MediaClock.TickListener receivePhase = this::onReceiveTick;
-    final MediaClock.TickListener sendPhase = this::onSendTick;
+    private MediaClock.Member clockMember;
 
     private volatile CallBridge bridge;
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
@@ -128,6 +132,14 @@ final class MediaEndpoint implements RtpEndpoint {
 
     int port() {
         return port;
+    }
+
+    void joinClock(MediaClock.Member member) {
+        this.clockMember = member;
+    }
+
+    MediaClock.Member clockMember() {
+        return clockMember;
     }
 
     MediaEngine engine() {
@@ -215,7 +227,7 @@ final class MediaEndpoint implements RtpEndpoint {
         return sendCodec;
     }
 
-    // ---------------------------------------------------------------- receive thread
+    // ---------------------------------------------------------------- clock thread, receive
 
     void onRtp(byte[] data, int length, InetSocketAddress source) {
         if (closed.get()) {
@@ -310,9 +322,41 @@ final class MediaEndpoint implements RtpEndpoint {
 
     // ---------------------------------------------------------------- clock thread
 
-    /** RECEIVE phase: take the 20 ms heard this tick. */
+    /**
+     * Receive, in the endpoint's slot of the tick: take every datagram that arrived since the
+     * last tick (non-blocking reads until none is left), then the 20 ms heard this tick. The
+     * sockets are read by the clock rather than by a selector thread: each stream carries one
+     * packet per tick, so a poll costs less than waking a thread per datagram.
+     */
     void onReceiveTick(long tick) {
+        byte[] data = RECEIVE_BUFFER.get();
+        drain(rtp, data, false);
+        if (rtcp != null && (tick + (port >> 1)) % RTCP_POLL_TICKS == 0) {
+            drain(rtcp, data, true);
+        }
         playout.read(heard);
+    }
+
+    private void drain(DatagramChannel channel, byte[] data, boolean isRtcp) {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        // bounded so that one flooding peer cannot take the tick of the other endpoints
+        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
+            buffer.clear();
+            InetSocketAddress source;
+            try {
+                source = (InetSocketAddress) channel.receive(buffer);
+            } catch (IOException closedOrIcmp) {
+                return;
+            }
+            if (source == null) {
+                return;
+            }
+            if (isRtcp) {
+                onRtcp(data, buffer.position(), source);
+            } else {
+                onRtp(data, buffer.position(), source);
+            }
+        }
     }
 
     /** SEND phase: decide this tick's frame and send it. */
@@ -359,7 +403,7 @@ final class MediaEndpoint implements RtpEndpoint {
             sequence = (sequence + 1) & 0xFFFF;
             packetsSent++;
             octetsSent += length - RtpPacket.HEADER_SIZE;
-            engine.clock().recordSend(tick);
+            engine.clock().recordSend(clockMember);
         } catch (IOException e) {
             // ICMP errors or a closing socket: the next tick tries again
             LOG.debug("{}: RTP send failed: {}", label, e.toString());

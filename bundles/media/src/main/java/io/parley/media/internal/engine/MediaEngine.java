@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +49,9 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
     private final MediaSettings settings;
     private final PortAllocator ports;
     private final MediaClock clock;
-    private final List<RtpReceiver> receivers = new ArrayList<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService recordingWriter;
     private final Set<MediaEndpoint> endpoints = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger nextReceiver = new AtomicInteger();
     private final AudioClip holdMusic = HoldMusic.create();
     private final InetAddress bindAddress;
     private final String derivedAddress;
@@ -71,14 +68,6 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
         this.derivedAddress = deriveAdvertisedAddress(bindAddress);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("parley-media-timers"));
         this.recordingWriter = Executors.newSingleThreadExecutor(daemon("parley-media-recording-writer"));
-        try {
-            for (int i = 0; i < settings.receiverThreads(); i++) {
-                receivers.add(new RtpReceiver("parley-media-rtp-receiver-" + (i + 1)));
-            }
-        } catch (IOException e) {
-            receivers.forEach(RtpReceiver::close);
-            throw new MediaException(MediaException.Kind.IO, "cannot open an NIO selector: " + e.getMessage());
-        }
         this.clock = new MediaClock(settings.clockWorkers());
         LOG.info("media server started: RTP {}-{} on {} ({} port pairs), SDP address {}", ports.minPort(), ports.maxPort(),
                 settings.bindAddress(), ports.capacity(), derivedAddress);
@@ -102,11 +91,7 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
             throw new MediaException(MediaException.Kind.IO, "cannot open endpoint: " + ex.getMessage());
         }
         endpoints.add(e);
-        RtpReceiver r = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
-        r.register(pair[0], e::onRtp);
-        r.register(pair[1], e::onRtcp);
-        clock.add(MediaClock.Phase.RECEIVE, e.receivePhase);
-        clock.add(MediaClock.Phase.SEND, e.sendPhase);
+        e.joinClock(clock.join(e::onReceiveTick, e::onSendTick));
         LOG.debug("{}: RTP endpoint open on {}", label, e.localAddress());
         return e;
     }
@@ -175,7 +160,7 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
         Runnable[] closeHook = new Runnable[1];
         TrackRecorder[] self = new TrackRecorder[1];
         TrackRecorder rec = new TrackRecorder(e, file, wav, maxTicks, recordingWriter, () -> {
-            clock.remove(MediaClock.Phase.RECORD, self[0]);
+            clock.removeRecorder(e.clockMember(), self[0]);
             e.removeCloseHook(closeHook[0]);
             if (keySubscription[0] != null) {
                 try {
@@ -195,7 +180,7 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
                 }
             });
         }
-        clock.add(MediaClock.Phase.RECORD, rec);
+        clock.addRecorder(e.clockMember(), rec);
         if (e.isClosed()) {
             rec.end(EndReason.ENDPOINT_CLOSED);   // closed while we were setting up
         }
@@ -262,15 +247,15 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
 
     /** @return the p-quantile of outgoing packet lateness against the 20 ms clock, in ms */
     public double sendLatenessMillis(double quantile) {
-        return clock.lateness().percentileMillis(quantile);
+        return clock.latenessMillis(quantile);
     }
 
     public long packetsTimed() {
-        return clock.lateness().count();
+        return clock.packetsTimed();
     }
 
     public void resetLateness() {
-        clock.lateness().reset();
+        clock.resetLateness();
     }
 
     public long skippedTicks() {
@@ -287,15 +272,13 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
     }
 
     void detach(MediaEndpoint e) {
-        clock.remove(MediaClock.Phase.RECEIVE, e.receivePhase);
-        clock.remove(MediaClock.Phase.SEND, e.sendPhase);
+        clock.leave(e.clockMember());
         endpoints.remove(e);
     }
 
     /** The endpoint's sockets are closed: its ports go back to the pool. */
     void released(MediaEndpoint e) {
         ports.release(e.port());
-        receivers.forEach(RtpReceiver::wakeup);
     }
 
     private MediaEndpoint own(RtpEndpoint e) {
@@ -310,7 +293,6 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
         List<MediaEndpoint> open = new ArrayList<>(endpoints);
         open.forEach(MediaEndpoint::close);
         clock.close();
-        receivers.forEach(RtpReceiver::close);
         timers.shutdownNow();
         recordingWriter.shutdown();
         try {

@@ -18,10 +18,7 @@ public @interface MediaServerConfig {
     @AttributeDefinition(description = "Address written into SDP (empty: derived from the bind address)", required = false)
     String advertisedAddress() default MediaDefaults.ADVERTISED_ADDRESS;
 
-    @AttributeDefinition(description = "Selector threads receiving RTP", min = "1", max = "16")
-    int receiverThreads() default MediaDefaults.RECEIVER_THREADS;
-
-    @AttributeDefinition(description = "Threads sharing each 20 ms media tick", min = "1", max = "16")
+    @AttributeDefinition(description = "Media clock threads (about one per core); each receives and sends for its share of the endpoints", min = "1", max = "16")
     int clockWorkers() default MediaDefaults.CLOCK_WORKERS;
 
     @AttributeDefinition(description = "Playout (jitter) delay of received audio in ms", min = "20", max = "500")

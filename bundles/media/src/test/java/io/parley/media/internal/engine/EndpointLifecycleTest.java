@@ -147,7 +147,7 @@ public class EndpointLifecycleTest {
     @Test
     public void rtcpSenderReportsGoToThePeersRtcpPort() throws Exception {
         MediaSettings s = MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(31460, 31469);
-        s = new MediaSettings(s.rtpPortMin(), s.rtpPortMax(), s.bindAddress(), "", 1, 1, 60, 101, 1);
+        s = new MediaSettings(s.rtpPortMin(), s.rtpPortMax(), s.bindAddress(), "", 1, 60, 101, 1);
         try (MediaEngine engine = new MediaEngine(s);
              DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              RtpEndpoint ep = engine.openEndpoint("rtcp")) {
