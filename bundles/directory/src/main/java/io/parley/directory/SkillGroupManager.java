@@ -10,6 +10,7 @@ import io.parley.api.skillgroup.RingingMode;
 import io.parley.api.skillgroup.SkillGroup;
 import io.parley.api.skillgroup.SkillGroupDraft;
 import io.parley.api.skillgroup.SkillGroupService;
+import io.parley.api.store.SipPhoneStore;
 import io.parley.api.store.SkillGroupStore;
 import java.util.Arrays;
 import java.util.List;
@@ -34,11 +35,14 @@ public class SkillGroupManager implements SkillGroupService {
 
     private final SkillGroupStore store;
     private final InstanceService instances;
+    private final SipPhoneStore phones;
 
     @Activate
-    public SkillGroupManager(@Reference SkillGroupStore store, @Reference InstanceService instances) {
+    public SkillGroupManager(@Reference SkillGroupStore store, @Reference InstanceService instances,
+                             @Reference SipPhoneStore phones) {
         this.store = store;
         this.instances = instances;
+        this.phones = phones;
     }
 
     @Override
@@ -114,6 +118,10 @@ public class SkillGroupManager implements SkillGroupService {
         }
         store.findByExtension(instanceId, extension).filter(g -> g.id() != self).ifPresent(g -> {
             throw new ConflictException("extension", "extension: " + extension + " is already used by skill group " + g.id());
+        });
+        // unique across phones and groups (SPEC §6.1, §12.1)
+        phones.find(instanceId, extension).ifPresent(p -> {
+            throw new ConflictException("extension", "extension: " + extension + " is already a SIP phone");
         });
     }
 

@@ -83,6 +83,40 @@ final class InMemoryStores {
         }
     }
 
+    /** Only what skill groups ask of phones: whether an extension is taken ("instance/extension"). */
+    static final class SipPhones implements io.parley.api.store.SipPhoneStore {
+        final java.util.Set<String> extensions = ConcurrentHashMap.newKeySet();
+
+        public io.parley.api.telephony.SipPhone insert(io.parley.api.telephony.SipPhone phone) {
+            throw new UnsupportedOperationException();
+        }
+
+        public Optional<io.parley.api.telephony.SipPhone> find(long instanceId, String extension) {
+            return extensions.contains(instanceId + "/" + extension)
+                    ? Optional.of(new io.parley.api.telephony.SipPhone(1, instanceId, extension, "phone",
+                    io.parley.api.telephony.PhoneBinding.NONE, "tls", null,
+                    io.parley.api.telephony.PhoneRegistration.NOT_REGISTERED, Instant.EPOCH))
+                    : Optional.empty();
+        }
+
+        public Page<io.parley.api.telephony.SipPhone> list(long instanceId, String q, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean update(io.parley.api.telephony.SipPhone phone) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean updateDigest(long instanceId, String extension, io.parley.api.telephony.SipDigest digest,
+                                    Instant changedAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean delete(long instanceId, String extension) {
+            return extensions.remove(instanceId + "/" + extension);
+        }
+    }
+
     static final class Accounts implements AccountStore {
         final Map<String, Account> rows = new ConcurrentHashMap<>();
         final Map<String, Object[]> tokens = new ConcurrentHashMap<>();

@@ -18,13 +18,15 @@ import org.junit.Test;
 public class SkillGroupManagerTest {
 
     private SkillGroupManager groups;
+    private InMemoryStores.SipPhones phones;
     private long instance;
 
     @Before
     public void setUp() {
         InstanceManager instances = new InstanceManager(new InMemoryStores.Instances());
         instance = instances.defaultInstance().id();
-        groups = new SkillGroupManager(new InMemoryStores.SkillGroups(), instances);
+        phones = new InMemoryStores.SipPhones();
+        groups = new SkillGroupManager(new InMemoryStores.SkillGroups(), instances, phones);
     }
 
     @Test
@@ -65,6 +67,16 @@ public class SkillGroupManagerTest {
                 () -> groups.create(instance, SkillGroupDraft.named("A").withReceptionLimit(2)));
         expect(InvalidException.class, "reception_limit",
                 () -> groups.create(instance, SkillGroupDraft.named("A").withReceptionLimit(0)));
+    }
+
+    @Test
+    public void rejectsAnExtensionASipPhoneHolds() {
+        phones.extensions.add(instance + "/8001");
+        expect(ConflictException.class, "extension",
+                () -> groups.create(instance, SkillGroupDraft.named("A").withExtension("8001")));
+        SkillGroup g = groups.create(instance, SkillGroupDraft.named("A").withExtension("8002"));
+        expect(ConflictException.class, "extension",
+                () -> groups.edit(instance, g.id(), SkillGroupDraft.named("A").withExtension("8001")));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.system.ApplianceStatusService;
+import io.parley.api.telephony.SipPhoneService;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,8 @@ public class RestServer {
                       @Reference SkillGroupService skillGroups,
                       @Reference ApplianceStatusService status,
                       @Reference IvrNodeTypeCatalog nodeTypes,
-                      @Reference HotWordService hotWords) {
+                      @Reference HotWordService hotWords,
+                      @Reference SipPhoneService phones) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -56,6 +58,7 @@ public class RestServer {
                 new SkillGroupResource(skillGroups),
                 new IvrNodeTypeResource(nodeTypes)));
         resources.addAll(HotWordResource.all(hotWords));
+        resources.add(new SipPhoneResource(phones));
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(r -> documented.add(r.getClass()));
         documented.add(OpenApiResource.class);

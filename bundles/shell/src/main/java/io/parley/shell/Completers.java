@@ -58,6 +58,28 @@ public final class Completers {
         }
     }
 
+    /** SIP-phone extensions of the default instance. */
+    @Service
+    public static final class PhoneExtension implements Completer {
+        @Reference
+        io.parley.api.telephony.SipPhoneService phones;
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            long instance = instances.defaultInstance().id();
+            int page = 1;
+            List<io.parley.api.telephony.SipPhone> items;
+            do {
+                items = phones.list(instance, null, new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
+                items.forEach(p -> ids.getStrings().add(p.extension()));
+            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
+            return ids.complete(session, line, candidates);
+        }
+    }
+
     @Service
     public static final class InstanceId implements Completer {
         @Reference

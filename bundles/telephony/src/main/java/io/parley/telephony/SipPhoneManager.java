@@ -1,0 +1,206 @@
+package io.parley.telephony;
+
+import io.parley.api.error.ConflictException;
+import io.parley.api.error.InvalidException;
+import io.parley.api.error.NotFoundException;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.store.SipPhoneStore;
+import io.parley.api.store.SkillGroupStore;
+import io.parley.api.telephony.IssuedPhone;
+import io.parley.api.telephony.PhoneBinding;
+import io.parley.api.telephony.PhoneProvisioning;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipDigest;
+import io.parley.api.telephony.SipPhone;
+import io.parley.api.telephony.SipPhoneDraft;
+import io.parley.api.telephony.SipPhoneService;
+import io.parley.api.telephony.SipServerInfo;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * SIP phones with the rules of SPEC §12. Agents do not exist yet, so binding a phone to an
+ * agent is refused (422 on {@code binding.type}) until the agent directory arrives.
+ */
+@Component(service = SipPhoneService.class, configurationPid = TelephonyConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = TelephonyConfig.class)
+public class SipPhoneManager implements SipPhoneService {
+
+    /** SPEC §12.1: 4–6 digits, first digit 1–8. */
+    static final Pattern EXTENSION = Pattern.compile("[1-8][0-9]{3,5}");
+    static final int NAME_MAX = 32;
+    static final String DEFAULT_TRANSPORT = "tls";
+
+    private final SipPhoneStore store;
+    private final SkillGroupStore skillGroups;
+    private final InstanceService instances;
+    private final SipServer server;
+    private final Credentials credentials = new Credentials(new SecureRandom());
+
+    @Activate
+    public SipPhoneManager(@Reference SipPhoneStore store, @Reference SkillGroupStore skillGroups,
+                           @Reference InstanceService instances, TelephonyConfig config) {
+        this(store, skillGroups, instances, SipServer.of(config));
+    }
+
+    SipPhoneManager(SipPhoneStore store, SkillGroupStore skillGroups, InstanceService instances, SipServer server) {
+        this.store = store;
+        this.skillGroups = skillGroups;
+        this.instances = instances;
+        this.server = server;
+    }
+
+    @Override
+    public synchronized IssuedPhone create(long instanceId, SipPhoneDraft draft) {
+        instances.get(instanceId);
+        String extension = extension(draft.extension());
+        String name = Text.required("name", draft.name(), NAME_MAX);
+        PhoneBinding binding = binding(instanceId, draft.bindingType() == null ? "none" : draft.bindingType(), draft);
+        String transport = draft.transport() == null ? DEFAULT_TRANSPORT : transport(draft.transport());
+        if (store.find(instanceId, extension).isPresent()) {
+            throw new ConflictException("extension", "extension: " + extension + " is already a SIP phone");
+        }
+        skillGroups.findByExtension(instanceId, extension).ifPresent(g -> {
+            throw new ConflictException("extension", "extension: " + extension + " is already used by skill group " + g.id());
+        });
+        String password = credentials.strongPassword();
+        SipDigest digest = Credentials.digest(extension, server.info.sipDomain(), password);
+        SipPhone created = store.insert(new SipPhone(0, instanceId, extension, name, binding, transport, digest,
+                PhoneRegistration.NOT_REGISTERED, Instant.now()));
+        return new IssuedPhone(created, password);
+    }
+
+    @Override
+    public SipPhone get(long instanceId, String extension) {
+        instances.get(instanceId);
+        return store.find(instanceId, extension == null ? "" : extension)
+                .orElseThrow(() -> new NotFoundException("SIP phone", extension));
+    }
+
+    @Override
+    public Page<SipPhone> list(long instanceId, String q, PageRequest page) {
+        instances.get(instanceId);
+        return store.list(instanceId, q == null || q.isBlank() ? null : q.strip(), page);
+    }
+
+    @Override
+    public synchronized SipPhone edit(long instanceId, String extension, SipPhoneDraft changes) {
+        SipPhone current = get(instanceId, extension);
+        if (changes.extension() != null && !changes.extension().equals(current.extension())) {
+            throw new InvalidException("extension", "is immutable; delete the phone and create another");
+        }
+        String name = changes.name() == null ? current.name() : Text.required("name", changes.name(), NAME_MAX);
+        boolean bindingGiven = changes.bindingType() != null || changes.agentId() != null || changes.skillGroupIds() != null;
+        PhoneBinding binding = !bindingGiven ? current.binding()
+                : binding(instanceId, changes.bindingType() == null ? current.binding().type().wire() : changes.bindingType(),
+                changes);
+        String transport = changes.transport() == null ? current.transport() : transport(changes.transport());
+        SipPhone updated = new SipPhone(current.id(), instanceId, current.extension(), name, binding, transport,
+                current.digest(), current.registration(), current.createdAt());
+        if (!store.update(updated)) {
+            throw new NotFoundException("SIP phone", extension);
+        }
+        return updated;
+    }
+
+    @Override
+    public synchronized IssuedPhone resetPassword(long instanceId, String extension) {
+        SipPhone current = get(instanceId, extension);
+        String password = credentials.strongPassword();
+        SipDigest digest = Credentials.digest(current.extension(), server.info.sipDomain(), password);
+        if (!store.updateDigest(instanceId, current.extension(), digest, Instant.now())) {
+            throw new NotFoundException("SIP phone", extension);
+        }
+        return new IssuedPhone(new SipPhone(current.id(), instanceId, current.extension(), current.name(),
+                current.binding(), current.transport(), digest, current.registration(), current.createdAt()), password);
+    }
+
+    @Override
+    public synchronized void delete(long instanceId, String extension) {
+        instances.get(instanceId);
+        if (extension == null || !store.delete(instanceId, extension)) {
+            throw new NotFoundException("SIP phone", extension);
+        }
+    }
+
+    @Override
+    public PhoneProvisioning provisioning(long instanceId, String extension) {
+        SipPhone p = get(instanceId, extension);
+        SipServerInfo s = server.info;
+        int port = s.port(p.transport());
+        return new PhoneProvisioning(p.name(), p.extension(), p.extension(), s.sipDomain(),
+                s.serverAddress() + ":" + port, s.altServerAddress() == null ? null : s.altServerAddress() + ":" + port,
+                p.transport(), s.registrationExpirySeconds());
+    }
+
+    @Override
+    public SipServerInfo serverInfo() {
+        return server.info;
+    }
+
+    private PhoneBinding binding(long instanceId, String type, SipPhoneDraft d) {
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "none" -> {
+                if (d.agentId() != null || (d.skillGroupIds() != null && !d.skillGroupIds().isEmpty())) {
+                    throw new InvalidException("binding", "type none takes neither agent_id nor skill_group_ids");
+                }
+                return PhoneBinding.NONE;
+            }
+            case "agent" -> throw new InvalidException("binding.type",
+                    "binding a phone to an agent is not available yet (agents are not implemented); use none or skill_group");
+            case "skill_group" -> {
+                if (d.agentId() != null) {
+                    throw new InvalidException("binding.agent_id", "is only for type agent");
+                }
+                List<Long> ids = d.skillGroupIds();
+                if (ids == null || ids.isEmpty()) {
+                    throw new InvalidException("binding.skill_group_ids", "must list at least one skill group");
+                }
+                List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
+                for (int i = 0; i < unique.size(); i++) {
+                    long id = unique.get(i);
+                    if (skillGroups.find(instanceId, id).isEmpty()) {
+                        throw new InvalidException("binding.skill_group_ids[" + ids.indexOf(id) + "]",
+                                "skill group " + id + " does not exist in this instance");
+                    }
+                }
+                return PhoneBinding.skillGroups(unique);
+            }
+            default -> throw new InvalidException("binding.type", "must be one of none, agent, skill_group");
+        }
+    }
+
+    private String transport(String t) {
+        String v = t.toLowerCase(Locale.ROOT);
+        if (!SipServer.TRANSPORTS.contains(v)) {
+            throw new InvalidException("transport", "must be one of tls, tcp, udp");
+        }
+        if (!server.phoneTransports.contains(v)) {
+            throw new InvalidException("transport", v + " is not enabled on this appliance; enabled: "
+                    + String.join(", ", server.phoneTransports));
+        }
+        return v;
+    }
+
+    static String extension(String extension) {
+        if (extension == null || extension.isEmpty()) {
+            throw new InvalidException("extension", "is required (4 to 6 digits, the first one 1-8)");
+        }
+        if (!EXTENSION.matcher(extension).matches()) {
+            throw new InvalidException("extension", "must be 4 to 6 digits, the first one 1-8");
+        }
+        return extension;
+    }
+}
