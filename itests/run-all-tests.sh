@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages the tests drive: SIPp and its G.711/RFC 2833 pcaps (media and SIP tests)
+# Debian packages the tests drive: SIPp and its G.711/RFC 2833 pcaps (media and SIP tests),
+# and a PostgreSQL server, the appliance's second database, for the store tests
 missing=()
 command -v sipp >/dev/null 2>&1 && [ -d /usr/share/sip-tester ] || missing+=(sip-tester)
+command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   as_root apt-get update -qq
@@ -18,6 +20,20 @@ fi
 
 java -version 2>&1 | grep -q '"17' || { echo "Java 17 is required (java -version)"; exit 1; }
 command -v mvn >/dev/null || { echo "Maven is required"; exit 1; }
+
+# A local PostgreSQL cluster with a throw-away database for PostgresStoreTest
+pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+pg_lsclusters -h | grep -q "^$pg_version main" || as_root pg_createcluster "$pg_version" main >/dev/null
+pg_lsclusters -h | grep "^$pg_version main" | grep -q online || as_root pg_ctlcluster "$pg_version" main start
+pg_port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" {print $3}')
+pg_sql() { as_root su postgres -c "psql -p $pg_port -qtAc \"$1\""; }
+pg_sql "SELECT 1 FROM pg_roles WHERE rolname = 'parley_test'" | grep -q 1 \
+  || pg_sql "CREATE ROLE parley_test LOGIN PASSWORD 'parley-test-1'"
+pg_sql "SELECT 1 FROM pg_database WHERE datname = 'parley_test'" | grep -q 1 \
+  || pg_sql "CREATE DATABASE parley_test OWNER parley_test"
+export PARLEY_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$pg_port/parley_test"
+export PARLEY_TEST_POSTGRES_USER=parley_test
+export PARLEY_TEST_POSTGRES_PASSWORD=parley-test-1
 
 # Ports the suite uses on 127.0.0.1 must be free: stop a running appliance first.
 exec mvn -B verify "$@"

@@ -115,8 +115,10 @@ final class SchemaMigrator {
 
     private static void ensureVersionTable(Connection c) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
+        // only the connection's own schema counts: another schema of the same database may
+        // hold a Parley of its own (or a test's)
         for (String name : List.of("PARLEY_SCHEMA_VERSION", "parley_schema_version")) {
-            try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return;
                 }
