@@ -5,6 +5,9 @@ import java.nio.file.Path;
 /**
  * Relays audio between a customer endpoint and an agent endpoint, transcoding when they
  * negotiated different codecs. Created by {@link MediaServer#bridge(RtpEndpoint, RtpEndpoint)}.
+ * RFC 4733 digits are relayed as well, except in a muted direction, on hold, and while the side
+ * that pressed them is collecting digits ({@link RtpEndpoint#collectDigits}), so that what a
+ * customer enters for the IVR or a card number during the call is not sent to the agent.
  *
  * <pre>{@code
  * Bridge bridge = mediaServer.bridge(customer, agent);

@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * codec when it sends, so PCMU on one leg and PCMA on the other transcode through linear PCM
  * at no extra cost. Runs in the clock's SEND phase, after every endpoint took its frame in
  * the RECEIVE phase, so reading the partner's frame needs no lock.
+ *
+ * <p>RFC 4733 digits are relayed too, regenerated on the other leg: a key pressed on one side
+ * is sent to the other unless that direction is muted, the call is on hold, or the pressing
+ * side is collecting digits (an IVR menu or a card number entered during the call is not
+ * heard by the agent).
  */
 final class CallBridge implements Bridge {
     private final MediaEngine engine;
@@ -24,6 +29,8 @@ final class CallBridge implements Bridge {
     private volatile boolean customerToAgentMuted;
     private volatile boolean agentToCustomerMuted;
     private volatile LoopingClip holdMusic;
+    private final AutoCloseable customerKeys;
+    private final AutoCloseable agentKeys;
 
     private final FrameSource toCustomer = new FrameSource() {
         @Override
@@ -60,6 +67,19 @@ final class CallBridge implements Bridge {
         agent.setFeed(toAgent);
         // both legs in one slot of the clock: each reads the other's frame of the same tick
         engine.clock().follow(agent.clockMember(), customer.clockMember());
+        customerKeys = customer.addDtmfListener((digit, held) -> relay(customer, agent, digit, customerToAgentMuted));
+        agentKeys = agent.addDtmfListener((digit, held) -> relay(agent, customer, digit, agentToCustomerMuted));
+    }
+
+    private void relay(MediaEndpoint from, MediaEndpoint to, char digit, boolean muted) {
+        if (closed.get() || muted || holdMusic != null || from.isCollectingDigits() || to.isClosed()) {
+            return;
+        }
+        try {
+            to.sendDtmf(String.valueOf(digit));
+        } catch (RuntimeException closedMeanwhile) {
+            // the other leg ended between the check and the send: nobody to tell
+        }
     }
 
     @Override
@@ -113,6 +133,16 @@ final class CallBridge implements Bridge {
         }
         release(customer);
         release(agent);
+        closeQuietly(customerKeys);
+        closeQuietly(agentKeys);
+    }
+
+    private static void closeQuietly(AutoCloseable subscription) {
+        try {
+            subscription.close();
+        } catch (Exception cannotHappen) {
+            // removing a listener does not fail
+        }
     }
 
     private void release(MediaEndpoint e) {

@@ -88,6 +88,14 @@ final class MediaEndpoint implements RtpEndpoint {
     private volatile long packetsReceived;
     private volatile long packetsExpected;
     private volatile long packetsDiscarded;
+    // reception report state (RTCP), clock thread
+    private long jitter16;                 // interarrival jitter x 16, timestamp units
+    private long lastTransit;
+    private boolean haveTransit;
+    private long priorExpected;
+    private long priorReceived;
+    private long peerSrNtpMiddle;
+    private long peerSrNanos;
 
     // clock thread
     final short[] heard = new short[FRAME];
@@ -263,21 +271,63 @@ final class MediaEndpoint implements RtpEndpoint {
             packetsDiscarded++;
             return;
         }
+        updateJitter(p.timestamp(), now);   // audio only: event packets repeat their start timestamp
         if (direction.receives()) {
             playout.write(p.ssrc(), p.timestamp(), codec.get(), p.payload());
         }
     }
 
     void onRtcp(byte[] data, int length, InetSocketAddress source) {
-        // peers' reports are accepted and not yet used (issue 5: basic RTCP)
         if (RtcpReport.firstPacketType(data, length) < 0) {
             packetsDiscarded++;
+            return;
         }
+        // the peer's sender report: our reception reports say when we saw the last one (LSR, DLSR)
+        long ntpMiddle = RtcpReport.senderReportNtpMiddle(data, length);
+        if (ntpMiddle >= 0) {
+            peerSrNtpMiddle = ntpMiddle;
+            peerSrNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * RFC 3550 A.8 interarrival jitter. Arrival is when the clock read the socket, so jitter
+     * below one 20 ms tick mostly reads as zero; larger delay variation shows.
+     */
+    private void updateJitter(long timestamp, long nowNanos) {
+        long arrival = nowNanos / 125_000;   // 8 kHz timestamp units
+        long transit = arrival - timestamp;
+        if (haveTransit) {
+            long d = Math.abs((int) (transit - lastTransit));
+            if (d < 8000) {                   // ignore a timestamp jump (new talk spurt source)
+                jitter16 += d - ((jitter16 + 8) >> 4);
+            }
+        }
+        lastTransit = transit;
+        haveTransit = true;
+    }
+
+    /** @return the reception report about the stream received, or null before the first packet */
+    private RtcpReport.ReportBlock receptionReport() {
+        if (!seqStarted) {
+            return null;
+        }
+        long expected = packetsExpected;
+        long received = packetsReceived;
+        long expectedInterval = expected - priorExpected;
+        long lostInterval = expectedInterval - (received - priorReceived);
+        priorExpected = expected;
+        priorReceived = received;
+        int fraction = expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int) Math.min(255, (lostInterval << 8) / expectedInterval);
+        long dlsr = peerSrNanos == 0 ? 0 : (System.nanoTime() - peerSrNanos) * 65536 / 1_000_000_000L;
+        return new RtcpReport.ReportBlock(sourceSsrc, fraction, expected - received, (cycles + maxSeq) & 0xFFFFFFFFL,
+                jitter16 >> 4, peerSrNanos == 0 ? 0 : peerSrNtpMiddle, dlsr);
     }
 
     private void countSequence(RtpPacket p) {
         int seq = p.sequence();
         if (!seqStarted || p.ssrc() != sourceSsrc) {
+            haveTransit = false;
             if (seqStarted) {
                 expectedBefore += cycles + maxSeq - baseSeq + 1;
             }
@@ -369,6 +419,10 @@ final class MediaEndpoint implements RtpEndpoint {
         InetSocketAddress to = sendTo;
         if (to == null || !direction.sends()) {
             Arrays.fill(sent, (short) 0);   // nobody hears it: record silence
+            int interval = engine.settings().rtcpIntervalTicks();
+            if (interval > 0 && tick % interval == port % interval && rtcpTo != null && rtcp != null) {
+                sendRtcp(RtcpReport.receiverReport(ssrc, label + "@parley", receptionReport()));
+            }
             return;
         }
         long ts = (timestampBase + tick * FRAME) & 0xFFFFFFFFL;
@@ -414,9 +468,13 @@ final class MediaEndpoint implements RtpEndpoint {
         if (rtcp == null) {
             return;
         }
-        byte[] sr = RtcpReport.senderReport(ssrc, ts, packetsSent, octetsSent, label + "@parley", System.currentTimeMillis());
+        sendRtcp(RtcpReport.senderReport(ssrc, ts, packetsSent, octetsSent, label + "@parley", System.currentTimeMillis(),
+                receptionReport()));
+    }
+
+    private void sendRtcp(byte[] report) {
         try {
-            rtcp.send(ByteBuffer.wrap(sr), rtcpTo);
+            rtcp.send(ByteBuffer.wrap(report), rtcpTo);
         } catch (IOException e) {
             LOG.debug("{}: RTCP send failed: {}", label, e.toString());
         }
@@ -464,6 +522,13 @@ final class MediaEndpoint implements RtpEndpoint {
         }
         created.start();
         return created;
+    }
+
+    /** @return true while a digit collection is running on this endpoint */
+    boolean isCollectingDigits() {
+        synchronized (keyLock) {
+            return collection != null;
+        }
     }
 
     private void detach(DigitCollection c) {
