@@ -46,6 +46,9 @@ final class ParleyContainer {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "14444"),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+                // the probe waits for pax-exam's invoker while Karaf still installs the boot
+                // features; on a loaded 2-core machine that takes longer than the 10 s default
+                systemProperty("pax.exam.service.timeout").value("180000"),
                 // by file, so the suite runs under `mvn verify` without installing anything to ~/.m2
                 bundle("file:" + new File(System.getProperty("parley.sample.node.type")).getAbsolutePath()).noStart(),
                 vmOptions(
