@@ -14,6 +14,7 @@ import java.util.Locale;
 final class SipServer {
 
     static final List<String> TRANSPORTS = List.of("tls", "tcp", "udp");
+    static final List<String> TRANSPORTS_UDP_FIRST = List.of("udp", "tcp", "tls");
 
     final SipServerInfo info;
     final List<String> phoneTransports;

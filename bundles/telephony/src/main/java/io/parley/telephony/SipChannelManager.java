@@ -1,0 +1,549 @@
+package io.parley.telephony;
+
+import io.parley.api.error.ConflictException;
+import io.parley.api.error.InvalidException;
+import io.parley.api.error.NotFoundException;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.store.SipChannelStore;
+import io.parley.api.store.SkillGroupStore;
+import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipChannelDraft;
+import io.parley.api.telephony.SipChannelService;
+import io.parley.api.telephony.SipDigest;
+import io.parley.api.telephony.SipServerInfo;
+import io.parley.api.telephony.TrunkNumber;
+import io.parley.api.telephony.TrunkNumberDraft;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * SIP channels (SPEC §1) and their numbers (§2, §3) with every field rule. IVR bindings are
+ * stored as given (format-checked) until IVR flows exist to check them against.
+ */
+@Component(service = {SipChannelService.class, NumberService.class}, configurationPid = TelephonyConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// the metatype of this PID is designated once, on SipPhoneManager
+public class SipChannelManager implements SipChannelService, NumberService {
+
+    static final int NAME_MAX = 64;
+    static final int MAX_PEERS = 32;
+    static final int DEFAULT_SIP_PORT = 5060;
+    static final int EXPIRY_MIN = 60;
+    static final int EXPIRY_MAX = 86_400;
+    static final int DEFAULT_EXPIRY = 3600;
+    static final int MAX_NUMBERS_PER_REQUEST = 1000;
+    static final int LOCATION_MAX = 64;
+    static final List<String> DEVICE_TYPES = List.of("analog", "e1_t1", "sip_trunk");
+    static final List<String> DOCKING_MODES = List.of("appliance_account", "public_trunk", "carrier_account");
+    static final List<String> CALL_TYPES = List.of("inbound", "outbound", "inbound_outbound");
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9]{1,64}");
+    static final Pattern HOST = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    static final Pattern PREFIX = Pattern.compile("[0-9]{1,10}");
+    /** A Chinese mobile number (national form); channels accept landlines only (§1). */
+    static final Pattern CN_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+
+    private final SipChannelStore store;
+    private final SkillGroupStore skillGroups;
+    private final InstanceService instances;
+    private final SipServer server;
+    private final Credentials credentials;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public SipChannelManager(@Reference SipChannelStore store, @Reference SkillGroupStore skillGroups,
+                             @Reference InstanceService instances, TelephonyConfig config) {
+        this(store, skillGroups, instances, SipServer.of(config));
+    }
+
+    SipChannelManager(SipChannelStore store, SkillGroupStore skillGroups, InstanceService instances, SipServer server) {
+        this.store = store;
+        this.skillGroups = skillGroups;
+        this.instances = instances;
+        this.server = server;
+        this.credentials = new Credentials(random);
+    }
+
+    // ---- channels ----
+
+    @Override
+    public synchronized IssuedChannel create(SipChannelDraft d) {
+        String name = Text.required("name", d.name(), NAME_MAX);
+        numberType(d.numberType());
+        if (d.deviceType() == null) {
+            throw new InvalidException("device_type", "is required: one of " + String.join(", ", DEVICE_TYPES));
+        }
+        String device = oneOf("device_type", d.deviceType(), DEVICE_TYPES);
+        if (d.dockingMode() == null) {
+            throw new InvalidException("docking_mode", "is required: one of " + String.join(", ", DOCKING_MODES));
+        }
+        String mode = oneOf("docking_mode", d.dockingMode(), DOCKING_MODES);
+        requireFreeName(name, -1);
+        SipDigest gateway = null;
+        String password = null;
+        List<SipChannel.Peer> peers = List.of();
+        SipChannel.CarrierAccount carrier = null;
+        switch (mode) {
+            case "appliance_account" -> {
+                onlyFor(d, mode);
+                password = credentials.strongPassword();
+                gateway = Credentials.digest(gatewayUsername(), server.info.sipDomain(), password);
+            }
+            case "public_trunk" -> {
+                onlyFor(d, mode);
+                peers = peers(d.peers());
+            }
+            default -> {
+                onlyFor(d, mode);
+                carrier = carrier(d, null);
+            }
+        }
+        SipChannel created = store.insert(new SipChannel(0, name, "landline", device, mode, gateway, peers, carrier,
+                Instant.now()));
+        return new IssuedChannel(created, password);
+    }
+
+    @Override
+    public SipChannel get(long channelId) {
+        return store.find(channelId).orElseThrow(() -> new NotFoundException("SIP channel", channelId));
+    }
+
+    @Override
+    public Page<SipChannel> list(String q, PageRequest page) {
+        return store.list(q == null || q.isBlank() ? null : q.strip(), page);
+    }
+
+    @Override
+    public synchronized SipChannel edit(long channelId, SipChannelDraft d) {
+        SipChannel current = get(channelId);
+        if (d.dockingMode() != null && !d.dockingMode().equals(current.dockingMode())) {
+            throw new InvalidException("docking_mode", "is immutable; create another channel");
+        }
+        numberType(d.numberType());
+        String name = d.name() == null ? current.name() : Text.required("name", d.name(), NAME_MAX);
+        String device = d.deviceType() == null ? current.deviceType() : oneOf("device_type", d.deviceType(), DEVICE_TYPES);
+        onlyFor(d, current.dockingMode());
+        List<SipChannel.Peer> peers = current.peers();
+        SipChannel.CarrierAccount carrier = current.carrier();
+        if (current.dockingMode().equals("public_trunk") && d.peers() != null) {
+            peers = peers(d.peers());
+        }
+        if (current.dockingMode().equals("carrier_account")) {
+            carrier = carrier(d, current.carrier());
+        }
+        requireFreeName(name, channelId);
+        SipChannel updated = new SipChannel(channelId, name, current.numberType(), device, current.dockingMode(),
+                current.gatewayDigest(), peers, carrier, current.createdAt());
+        if (!store.update(updated)) {
+            throw new NotFoundException("SIP channel", channelId);
+        }
+        return updated;
+    }
+
+    @Override
+    public synchronized IssuedChannel resetPassword(long channelId) {
+        SipChannel current = get(channelId);
+        if (current.gatewayDigest() == null) {
+            throw new ConflictException("docking_mode", "only appliance_account channels have a generated gateway password");
+        }
+        String password = credentials.strongPassword();
+        SipDigest digest = Credentials.digest(current.gatewayDigest().username(), server.info.sipDomain(), password);
+        store.updateGatewayDigest(channelId, digest);
+        return new IssuedChannel(new SipChannel(channelId, current.name(), current.numberType(), current.deviceType(),
+                current.dockingMode(), digest, current.peers(), current.carrier(), current.createdAt()), password);
+    }
+
+    @Override
+    public synchronized void delete(long channelId) {
+        get(channelId);
+        long numbers = store.countNumbers(channelId);
+        if (numbers > 0) {
+            throw new ConflictException(null, "SIP channel " + channelId + " still holds " + numbers
+                    + " number(s); remove them first");
+        }
+        if (!store.delete(channelId)) {
+            throw new NotFoundException("SIP channel", channelId);
+        }
+    }
+
+    @Override
+    public SipServerInfo serverInfo() {
+        return server.info;
+    }
+
+    // ---- numbers ----
+
+    @Override
+    public synchronized List<TrunkNumber> addNumbers(long channelId, List<TrunkNumberDraft> drafts) {
+        get(channelId);
+        if (drafts == null || drafts.isEmpty()) {
+            throw new InvalidException("numbers", "must list at least one number");
+        }
+        if (drafts.size() > MAX_NUMBERS_PER_REQUEST) {
+            throw new InvalidException("numbers", "must list at most " + MAX_NUMBERS_PER_REQUEST + " numbers");
+        }
+        List<TrunkNumber> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String at = "numbers[" + i + "].";
+            TrunkNumberDraft d = drafts.get(i);
+            if (d.instanceId() == null) {
+                throw new InvalidException(at + "instance_id", "is required");
+            }
+            try {
+                instances.get(d.instanceId());
+            } catch (NotFoundException e) {
+                throw new InvalidException(at + "instance_id", "instance " + d.instanceId() + " does not exist");
+            }
+            String number = canonical(at + "number", d.number());
+            if (!seen.add(number)) {
+                throw new InvalidException(at + "number", number + " is listed twice");
+            }
+            store.findNumber(number).ifPresent(n -> {
+                throw new ConflictException(at + "number", at + "number: " + number + " is already in channel " + n.channelId());
+            });
+            TrunkNumber blank = new TrunkNumber(0, channelId, d.instanceId(), number, false, null, 0, 0, "inbound_outbound",
+                    "active", null, null, null, null, List.of(), false, null, false, Instant.now());
+            rows.add(apply(at, blank, d));
+        }
+        return store.insertNumbers(rows);
+    }
+
+    @Override
+    public Page<TrunkNumber> numbers(long channelId, PageRequest page) {
+        get(channelId);
+        return store.numbersOfChannel(channelId, page);
+    }
+
+    @Override
+    public synchronized void deleteNumber(long channelId, long numberId) {
+        TrunkNumber n = store.findNumber(numberId).filter(x -> x.channelId() == channelId)
+                .orElseThrow(() -> new NotFoundException("number", numberId));
+        store.deleteNumber(n.id());
+    }
+
+    @Override
+    public Page<TrunkNumber> list(long instanceId, String q, PageRequest page) {
+        instances.get(instanceId);
+        return store.numbersOfInstance(instanceId, q == null || q.isBlank() ? null : q.strip(), page);
+    }
+
+    @Override
+    public TrunkNumber get(long instanceId, long numberId) {
+        instances.get(instanceId);
+        return store.findNumber(numberId).filter(n -> n.instanceId() == instanceId)
+                .orElseThrow(() -> new NotFoundException("number", numberId));
+    }
+
+    @Override
+    public synchronized TrunkNumber edit(long instanceId, long numberId, TrunkNumberDraft d) {
+        TrunkNumber current = get(instanceId, numberId);
+        if (d.number() != null && !canonical("number", d.number()).equals(current.number())) {
+            throw new InvalidException("number", "is immutable; remove the number and add it again");
+        }
+        if (d.instanceId() != null && d.instanceId() != instanceId) {
+            throw new InvalidException("instance_id", "is immutable");
+        }
+        TrunkNumber updated = apply("", current, d);
+        if (!store.updateNumber(updated)) {
+            throw new NotFoundException("number", numberId);
+        }
+        return updated;
+    }
+
+    /** Applies and checks every settable §2.1/§3.1 field; {@code at} prefixes the field path. */
+    private TrunkNumber apply(String at, TrunkNumber n, TrunkNumberDraft d) {
+        boolean hasPrefix = d.hasOutboundPrefix() == null ? n.hasOutboundPrefix() : d.hasOutboundPrefix();
+        String prefix = d.outboundPrefix() == null ? (d.hasOutboundPrefix() == Boolean.FALSE ? null : n.outboundPrefix())
+                : d.outboundPrefix();
+        if (hasPrefix) {
+            if (prefix == null) {
+                throw new InvalidException(at + "outbound_prefix", "is required when has_outbound_prefix is true");
+            }
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new InvalidException(at + "outbound_prefix", "must be 1 to 10 digits");
+            }
+            checkPrefixCodes(at, prefix, n.number());
+        } else if (d.outboundPrefix() != null) {
+            throw new InvalidException(at + "outbound_prefix", "is only allowed with has_outbound_prefix true");
+        } else {
+            prefix = null;
+        }
+        int maxConcurrent = d.maxConcurrentCalls() == null ? n.maxConcurrentCalls()
+                : nonNegative(at + "max_concurrent_calls", d.maxConcurrentCalls(), 100_000);
+        int cps = d.maxCallsPerSecond() == null ? n.maxCallsPerSecond()
+                : nonNegative(at + "max_calls_per_second", d.maxCallsPerSecond(), 10_000);
+        String callType = d.callType() == null ? n.callType() : oneOf(at + "call_type", d.callType(), CALL_TYPES);
+        String location = d.location() == null ? n.location()
+                : d.location().isBlank() ? null : Text.required(at + "location", d.location(), LOCATION_MAX);
+        Long inboundIvr = d.clearInboundIvr() ? null : d.inboundIvrId() == null ? n.inboundIvrId()
+                : positive(at + "inbound_ivr_id", d.inboundIvrId());
+        String version = inboundIvr == null ? null
+                : d.inboundIvrVersion() != null ? Text.required(at + "inbound_ivr_version", d.inboundIvrVersion(), 32)
+                : n.inboundIvrVersion() != null && d.inboundIvrId() == null ? n.inboundIvrVersion() : "MAIN";
+        if (inboundIvr == null && d.inboundIvrVersion() != null) {
+            throw new InvalidException(at + "inbound_ivr_version", "needs inbound_ivr_id");
+        }
+        Long outboundIvr = d.clearOutboundIvr() ? null : d.outboundIvrId() == null ? n.outboundIvrId()
+                : positive(at + "outbound_ivr_id", d.outboundIvrId());
+        List<Long> groups = n.outboundSkillGroupIds();
+        if (d.outboundSkillGroupIds() != null) {
+            groups = List.copyOf(new LinkedHashSet<>(d.outboundSkillGroupIds()));
+            for (Long g : groups) {
+                if (g == null || skillGroups.find(n.instanceId(), g).isEmpty()) {
+                    throw new InvalidException(at + "outbound_skill_group_ids[" + d.outboundSkillGroupIds().indexOf(g) + "]",
+                            "skill group " + g + " does not exist in instance " + n.instanceId());
+                }
+            }
+        }
+        boolean prioritize = d.prioritizeLastOutboundAgent() == null ? n.prioritizeLastOutboundAgent()
+                : d.prioritizeLastOutboundAgent();
+        String mode = d.lastOutboundAgentMode() == null ? n.lastOutboundAgentMode()
+                : oneOf(at + "last_outbound_agent_mode", d.lastOutboundAgentMode(), List.of("mode1", "mode2"));
+        if (prioritize && mode == null) {
+            mode = "mode2";
+        }
+        boolean mobile = d.usableForAgentMobile() == null ? n.usableForAgentMobile() : d.usableForAgentMobile();
+        return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), hasPrefix, prefix, maxConcurrent, cps,
+                callType, n.status(), location, inboundIvr, version, outboundIvr, groups, prioritize, mode, mobile,
+                n.createdAt());
+    }
+
+    /**
+     * SPEC §2.1: the prefix must not contain the country code or the area code of the number
+     * ({@code 0086}, or e.g. {@code 021} for a Shanghai landline).
+     */
+    private void checkPrefixCodes(String at, String prefix, String canonical) {
+        String national = nationalPart(canonical);
+        String country = canonical.substring(2, canonical.length() - national.length());
+        if (prefix.contains("00" + country)) {
+            throw new InvalidException(at + "outbound_prefix", "must not contain the country code 00" + country);
+        }
+        String area = areaCode(country, national);
+        if (area != null && prefix.contains(area)) {
+            throw new InvalidException(at + "outbound_prefix", "must not contain the area code " + area);
+        }
+    }
+
+    /**
+     * SPEC §0.2: canonical {@code 00}+CC+national number; input may be {@code +CC…},
+     * {@code 00CC…} or national (then the default country code is applied). Landlines only.
+     */
+    String canonical(String field, String input) {
+        if (input == null || input.isBlank()) {
+            throw new InvalidException(field, "is required");
+        }
+        String v = input.strip().replace(" ", "").replace("-", "");
+        String canonical;
+        if (v.startsWith("+")) {
+            canonical = "00" + v.substring(1);
+        } else if (v.startsWith("00")) {
+            canonical = v;
+        } else {
+            canonical = "00" + server.defaultCountryCode + v;
+        }
+        if (!canonical.matches("00[1-9][0-9]{5,19}")) {
+            throw new InvalidException(field, "must be a phone number of digits, e.g. 02187654321, +862187654321 or "
+                    + "00862187654321 (at most 22 digits after 00)");
+        }
+        String national = nationalPart(canonical);
+        if (canonical.startsWith("0086") && CN_MOBILE.matcher(national).matches()) {
+            throw new InvalidException(field, "only landline numbers are accepted on channels; " + input + " is a mobile number");
+        }
+        return canonical;
+    }
+
+    /** The national part after 00+CC, for the default country code; otherwise all after 00 + 1..3 digits unknown. */
+    private String nationalPart(String canonical) {
+        String cc = server.defaultCountryCode;
+        return canonical.startsWith("00" + cc) ? canonical.substring(2 + cc.length()) : canonical.substring(4);
+    }
+
+    /** Area code with its trunk 0 for China (010, 02x: 3 digits; others 4); null where unknown. */
+    private static String areaCode(String country, String national) {
+        if (!"86".equals(country) || !national.startsWith("0") || national.length() < 4) {
+            return null;
+        }
+        return national.charAt(1) == '1' || national.charAt(1) == '2' ? national.substring(0, 3) : national.substring(0, 4);
+    }
+
+    // ---- channel field rules ----
+
+    private void requireFreeName(String name, long self) {
+        store.findByName(name).filter(c -> c.id() != self).ifPresent(c -> {
+            throw new ConflictException("name", "name: SIP channel name '" + name + "' is already taken by channel " + c.id());
+        });
+    }
+
+    private static void numberType(String numberType) {
+        if (numberType != null && !numberType.equals("landline")) {
+            throw new InvalidException("number_type", "only landline is accepted");
+        }
+    }
+
+    private static void onlyFor(SipChannelDraft d, String mode) {
+        boolean carrierFields = d.username() != null || d.password() != null || d.serverHost() != null
+                || d.serverPort() != null || d.outboundProxyHost() != null || d.outboundProxyPort() != null
+                || d.transport() != null || d.registrationExpirySeconds() != null;
+        if (!mode.equals("public_trunk") && d.peers() != null) {
+            throw new InvalidException("peers", "is only for docking_mode public_trunk");
+        }
+        if (!mode.equals("carrier_account") && carrierFields) {
+            throw new InvalidException("docking_mode", "username, password, server_host, server_port, outbound_proxy_*, "
+                    + "transport and registration_expiry_s are only for docking_mode carrier_account");
+        }
+    }
+
+    private static List<SipChannel.Peer> peers(List<SipChannelDraft.PeerDraft> peers) {
+        if (peers == null || peers.isEmpty()) {
+            throw new InvalidException("peers", "public_trunk needs at least one peer {ip, port}");
+        }
+        if (peers.size() > MAX_PEERS) {
+            throw new InvalidException("peers", "at most " + MAX_PEERS + " peers");
+        }
+        List<SipChannel.Peer> out = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            SipChannelDraft.PeerDraft p = peers.get(i);
+            String ip = p == null || p.ip() == null ? "" : p.ip().strip();
+            if (!isIpLiteral(ip)) {
+                throw new InvalidException("peers[" + i + "].ip", "must be an IPv4 or IPv6 address literal");
+            }
+            int port = p.port() == null ? DEFAULT_SIP_PORT : port("peers[" + i + "].port", p.port());
+            out.add(new SipChannel.Peer(ip, port));
+        }
+        return out;
+    }
+
+    static boolean isIpLiteral(String ip) {
+        if (IPV4.matcher(ip).matches()) {
+            return true;
+        }
+        if (!ip.contains(":") || !IPV6.matcher(ip).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(ip) instanceof java.net.Inet6Address; // a literal: no DNS lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static SipChannel.CarrierAccount carrier(SipChannelDraft d, SipChannel.CarrierAccount current) {
+        String username = d.username() != null ? d.username() : current == null ? null : current.username();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidException("username", "is required: 1..64 letters and digits only");
+        }
+        String password = d.password() != null ? carrierPassword(d.password()) : current == null ? null : current.password();
+        if (password == null) {
+            throw new InvalidException("password", "is required");
+        }
+        String host = d.serverHost() != null ? host("server_host", d.serverHost()) : current == null ? null : current.serverHost();
+        if (host == null) {
+            throw new InvalidException("server_host", "is required: a domain name or IP address");
+        }
+        int port = d.serverPort() != null ? port("server_port", d.serverPort())
+                : current == null ? DEFAULT_SIP_PORT : current.serverPort();
+        String proxy = d.outboundProxyHost() != null
+                ? (d.outboundProxyHost().isBlank() ? null : host("outbound_proxy_host", d.outboundProxyHost()))
+                : current == null ? null : current.outboundProxyHost();
+        Integer proxyPort = d.outboundProxyPort() != null ? Integer.valueOf(port("outbound_proxy_port", d.outboundProxyPort()))
+                : current == null ? null : current.outboundProxyPort();
+        if (proxy == null && d.outboundProxyPort() != null) {
+            throw new InvalidException("outbound_proxy_port", "needs outbound_proxy_host");
+        }
+        if (proxy == null) {
+            proxyPort = null;
+        } else if (proxyPort == null) {
+            proxyPort = DEFAULT_SIP_PORT;
+        }
+        String transport = d.transport() != null ? oneOf("transport", d.transport(), SipServer.TRANSPORTS_UDP_FIRST)
+                : current == null ? "udp" : current.transport();
+        int expiry = d.registrationExpirySeconds() != null ? expiry(d.registrationExpirySeconds())
+                : current == null ? DEFAULT_EXPIRY : current.registrationExpirySeconds();
+        return new SipChannel.CarrierAccount(username, password, host, port, proxy, proxyPort, transport, expiry);
+    }
+
+    /** SPEC §1.3: ≥ 8 characters with an upper-case letter, a lower-case letter, a digit and a special character. */
+    static String carrierPassword(String p) {
+        if (p.length() < 8 || p.length() > 128) {
+            throw new InvalidException("password", "must be 8..128 characters");
+        }
+        if (p.chars().noneMatch(Character::isUpperCase) || p.chars().noneMatch(Character::isLowerCase)
+                || p.chars().noneMatch(Character::isDigit) || p.chars().allMatch(Character::isLetterOrDigit)) {
+            throw new InvalidException("password",
+                    "must contain an upper-case letter, a lower-case letter, a digit and a special character");
+        }
+        if (p.chars().anyMatch(ch -> Character.isISOControl(ch) || Character.isWhitespace(ch))) {
+            throw new InvalidException("password", "must not contain spaces or control characters");
+        }
+        return p;
+    }
+
+    private static String host(String field, String host) {
+        String h = host.strip();
+        if (!HOST.matcher(h).matches() && !isIpLiteral(h)) {
+            throw new InvalidException(field, "must be a domain name or an IP address");
+        }
+        return h;
+    }
+
+    private static int port(String field, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new InvalidException(field, "must be 1..65535");
+        }
+        return port;
+    }
+
+    private static int expiry(int seconds) {
+        if (seconds < EXPIRY_MIN || seconds > EXPIRY_MAX) {
+            throw new InvalidException("registration_expiry_s", "must be " + EXPIRY_MIN + ".." + EXPIRY_MAX + " seconds");
+        }
+        return seconds;
+    }
+
+    private static int nonNegative(String field, int v, int max) {
+        if (v < 0 || v > max) {
+            throw new InvalidException(field, "must be 0 (unlimited) .. " + max);
+        }
+        return v;
+    }
+
+    private static Long positive(String field, long v) {
+        if (v <= 0) {
+            throw new InvalidException(field, "must be a positive id");
+        }
+        return v;
+    }
+
+    private static String oneOf(String field, String value, List<String> allowed) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new InvalidException(field, "must be one of " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    /**
+     * {@code gateway} + 9 random digits starting with 8, e.g. gateway800001024; a clash (one in
+     * 10^8) is refused by the store's unique constraint and the caller may simply retry.
+     */
+    private String gatewayUsername() {
+        return "gateway8" + String.format("%08d", random.nextInt(100_000_000));
+    }
+}
