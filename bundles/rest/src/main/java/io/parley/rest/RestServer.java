@@ -7,6 +7,8 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.system.ApplianceStatusService;
+import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhoneService;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +48,9 @@ public class RestServer {
                       @Reference ApplianceStatusService status,
                       @Reference IvrNodeTypeCatalog nodeTypes,
                       @Reference HotWordService hotWords,
-                      @Reference SipPhoneService phones) {
+                      @Reference SipPhoneService phones,
+                      @Reference SipChannelService channels,
+                      @Reference NumberService numbers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -59,6 +63,7 @@ public class RestServer {
                 new IvrNodeTypeResource(nodeTypes)));
         resources.addAll(HotWordResource.all(hotWords));
         resources.add(new SipPhoneResource(phones));
+        resources.addAll(SipChannelResource.all(channels, numbers));
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(r -> documented.add(r.getClass()));
         documented.add(OpenApiResource.class);

@@ -1,0 +1,141 @@
+package io.parley.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipServerInfo;
+import io.parley.api.telephony.TrunkNumber;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** The JSON shapes of SIP channels (SPEC §1.3) and numbers (§2.1, §3.1), snake_case on the wire. */
+final class SipChannelViews {
+
+    private SipChannelViews() {
+    }
+
+    @Schema(name = "SipPorts")
+    record PortsView(int udp, int tcp, int tls) {
+        static PortsView of(SipServerInfo s) {
+            return new PortsView(s.udpPort(), s.tcpPort(), s.tlsPort());
+        }
+    }
+
+    @Schema(name = "SipAddress")
+    record AddressView(String ip, int port) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SipChannel", description = "SPEC §1.3; only the fields of the channel's docking mode are present. "
+            + "status is a live value from the SIP layer: until it runs, unregistered / unreachable")
+    record ChannelView(long id, String name, String numberType, String deviceType, String dockingMode, String status,
+                       @Schema(description = "appliance_account, read-only") String gatewayUsername,
+                       @Schema(description = "appliance_account: only in the create and :reset-password answers")
+                       String gatewayPassword,
+                       String serverAddress, PortsView serverPorts, String outboundProxy, String altOutboundProxy,
+                       PortsView outboundProxyPorts,
+                       @Schema(description = "public_trunk") List<AddressView> peers,
+                       @Schema(description = "public_trunk, read-only: what the peer must allow-list")
+                       List<AddressView> applianceSignallingAddresses,
+                       @Schema(description = "carrier_account (the password is write-only)") String username,
+                       String serverHost, Integer serverPort, String outboundProxyHost, Integer outboundProxyPort,
+                       String transport, Integer registrationExpiryS, String createdAt) {
+
+        static ChannelView of(SipChannel c, String password, SipServerInfo s) {
+            String id = c.dockingMode();
+            boolean gateway = id.equals("appliance_account");
+            boolean trunk = id.equals("public_trunk");
+            SipChannel.CarrierAccount a = c.carrier();
+            String status = trunk ? "unreachable" : "unregistered";
+            List<AddressView> own = trunk ? ownAddresses(s) : null;
+            return new ChannelView(c.id(), c.name(), c.numberType(), c.deviceType(), c.dockingMode(), status,
+                    gateway && c.gatewayDigest() != null ? c.gatewayDigest().username() : null,
+                    gateway ? password : null,
+                    gateway ? s.serverAddress() : null, gateway ? PortsView.of(s) : null,
+                    gateway ? s.serverAddress() : null, gateway ? s.altServerAddress() : null,
+                    gateway ? PortsView.of(s) : null,
+                    trunk ? c.peers().stream().map(p -> new AddressView(p.ip(), p.port())).toList() : null, own,
+                    a == null ? null : a.username(), a == null ? null : a.serverHost(),
+                    a == null ? null : a.serverPort(), a == null ? null : a.outboundProxyHost(),
+                    a == null ? null : a.outboundProxyPort(), a == null ? null : a.transport(),
+                    a == null ? null : a.registrationExpirySeconds(), c.createdAt().toString());
+        }
+
+        static ChannelView of(IssuedChannel issued, SipServerInfo s) {
+            return of(issued.channel(), issued.gatewayPassword(), s);
+        }
+
+        private static List<AddressView> ownAddresses(SipServerInfo s) {
+            List<AddressView> out = new java.util.ArrayList<>();
+            out.add(new AddressView(s.serverAddress(), s.udpPort()));
+            if (s.altServerAddress() != null) {
+                out.add(new AddressView(s.altServerAddress(), s.udpPort()));
+            }
+            return out;
+        }
+    }
+
+    @Schema(name = "SipChannelWrite", description = "Create: name, device_type, docking_mode and the mode's fields. "
+            + "Edit: any of them but docking_mode, which is immutable")
+    record ChannelWrite(
+            @Schema(description = "1..64 characters, unique", maxLength = 64) String name,
+            @Schema(description = "only landline", allowableValues = {"landline"}) String numberType,
+            @Schema(allowableValues = {"analog", "e1_t1", "sip_trunk"}) String deviceType,
+            @Schema(allowableValues = {"appliance_account", "public_trunk", "carrier_account"}) String dockingMode,
+            @Schema(description = "public_trunk: 1..n {ip: IPv4/IPv6 literal, port: 1..65535, default 5060}")
+            List<AddressView> peers,
+            @Schema(description = "carrier_account: letters and digits only") String username,
+            @Schema(description = "carrier_account: ≥ 8 characters with upper, lower, digit and special; write-only")
+            String password,
+            @Schema(description = "carrier_account: domain name or IP") String serverHost,
+            @Schema(description = "1..65535, default 5060") Integer serverPort,
+            String outboundProxyHost, Integer outboundProxyPort,
+            @Schema(allowableValues = {"udp", "tcp", "tls"}, description = "default udp") String transport,
+            @Schema(description = "60..86400, default 3600") Integer registrationExpiryS) {
+    }
+
+    @Schema(name = "TrunkNumber", description = "SPEC §2.1 and the §3.1 settings")
+    record NumberView(long id, long channelId, long instanceId, String number, boolean hasOutboundPrefix,
+                      String outboundPrefix, int maxConcurrentCalls, int maxCallsPerSecond, String callType,
+                      String status, String location, Long inboundIvrId, String inboundIvrVersion, Long outboundIvrId,
+                      List<Long> outboundSkillGroupIds, boolean prioritizeLastOutboundAgent,
+                      String lastOutboundAgentMode, boolean usableForAgentMobile, String createdAt) {
+        static NumberView of(TrunkNumber n) {
+            return new NumberView(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
+                    n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(),
+                    n.location(), n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(), n.outboundSkillGroupIds(),
+                    n.prioritizeLastOutboundAgent(), n.lastOutboundAgentMode(), n.usableForAgentMobile(),
+                    n.createdAt().toString());
+        }
+    }
+
+    @Schema(name = "TrunkNumberWrite", description = "One number to add (number and instance_id required) or the "
+            + "settings to change (number and instance_id are immutable)")
+    record NumberWrite(
+            @Schema(description = "landline with area code, e.g. 02187654321; stored as 00+CC+national; unique")
+            String number,
+            @Schema(description = "the instance that uses the number") Long instanceId,
+            Boolean hasOutboundPrefix,
+            @Schema(description = "1..10 digits, without the country or area code", pattern = "^[0-9]{1,10}$")
+            String outboundPrefix,
+            @Schema(description = "0 = unlimited") Integer maxConcurrentCalls,
+            @Schema(description = "0 = unlimited") Integer maxCallsPerSecond,
+            @Schema(allowableValues = {"inbound", "outbound", "inbound_outbound"}) String callType,
+            String location, @Schema(nullable = true) Long inboundIvrId,
+            @Schema(description = "default MAIN") String inboundIvrVersion,
+            @Schema(nullable = true) Long outboundIvrId,
+            @Schema(description = "existing skill groups of the instance") List<Long> outboundSkillGroupIds,
+            Boolean prioritizeLastOutboundAgent,
+            @Schema(allowableValues = {"mode1", "mode2"}) String lastOutboundAgentMode,
+            Boolean usableForAgentMobile) {
+    }
+
+    @Schema(name = "TrunkNumbersAdd", description = "SPEC §2.2: all rows are validated first; nothing is added "
+            + "if one fails (the error field is numbers[i].field)")
+    record NumbersAdd(List<NumberWrite> numbers) {
+    }
+
+    @Schema(name = "TrunkNumbers")
+    record NumbersView(List<NumberView> items) {
+    }
+}

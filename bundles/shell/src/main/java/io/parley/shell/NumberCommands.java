@@ -1,0 +1,208 @@
+package io.parley.shell;
+
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.SipChannelService;
+import io.parley.api.telephony.TrunkNumber;
+import io.parley.api.telephony.TrunkNumberDraft;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/**
+ * {@code parley:number-*}: numbers of SIP channels (SPEC §2, add and remove) and their
+ * instance-level settings (§3), with the services' validation.
+ */
+public final class NumberCommands {
+
+    private NumberCommands() {
+    }
+
+    public abstract static class NumberAction extends ParleyAction {
+        @Reference
+        NumberService numbers;
+        @Reference
+        SipChannelService channels;
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-list", description = "List the instance's numbers, or a channel's with --channel")
+    public static final class ListNumbers extends NumberAction {
+        @Option(name = "--channel", description = "The numbers of this SIP channel (any instance)")
+        @Completion(SipChannelCommands.ChannelId.class)
+        Long channel;
+        @Option(name = "--q", description = "Number substring (instance list)")
+        String q;
+        @Option(name = "--page", description = "Page number, from 1")
+        Integer page;
+        @Option(name = "--page-size", description = "10..100, default 10")
+        Integer pageSize;
+
+        @Override
+        protected Object run() {
+            PageRequest request = PageRequest.of(page, pageSize);
+            Page<TrunkNumber> result = channel != null ? channels.numbers(channel, request)
+                    : numbers.list(instance(), q, request);
+            ShellTable table = new ShellTable();
+            table.column("Id");
+            table.column("Number");
+            table.column("Channel");
+            table.column("Instance");
+            table.column("Call type");
+            table.column("Status");
+            table.column("Concurrent");
+            table.column("Per second");
+            for (TrunkNumber n : result.items()) {
+                table.addRow().addContent(n.id(), n.number(), n.channelId(), n.instanceId(), n.callType(), n.status(),
+                        limit(n.maxConcurrentCalls()), limit(n.maxCallsPerSecond()));
+            }
+            table.print(System.out);
+            System.out.println(result.total() + " number(s)");
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-show", description = "Show one number of the instance with its settings")
+    public static final class ShowNumber extends NumberAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            print(numbers.get(instance(), id), System.out);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-add", description = "Add landline numbers to a SIP channel for the "
+            + "instance (--instance, default the default instance); all or none are added")
+    public static final class AddNumbers extends NumberAction {
+        @Option(name = "--outbound-prefix", description = "1..10 digits prepended to called numbers")
+        String prefix;
+        @Option(name = "--max-concurrent", description = "0 = unlimited (default)")
+        Integer maxConcurrent;
+        @Option(name = "--max-per-second", description = "0 = unlimited (default)")
+        Integer maxPerSecond;
+        @Option(name = "--call-type", description = "inbound, outbound or inbound_outbound (default)")
+        String callType;
+        @Argument(index = 0, name = "channel", required = true)
+        @Completion(SipChannelCommands.ChannelId.class)
+        long channel;
+        @Argument(index = 1, name = "numbers", required = true, multiValued = true,
+                description = "landline numbers with area code, e.g. 02187654321")
+        List<String> list;
+
+        @Override
+        protected Object run() {
+            long inst = instance();
+            List<TrunkNumberDraft> drafts = new ArrayList<>();
+            for (String n : list) {
+                drafts.add(new TrunkNumberDraft(n, inst, prefix == null ? null : true, prefix, maxConcurrent,
+                        maxPerSecond, callType, null, null, null, null, null, null, null, null, false, false));
+            }
+            List<TrunkNumber> added = channels.addNumbers(channel, drafts);
+            added.forEach(n -> System.out.println("Added number " + n.id() + " " + n.number()));
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-edit", description = "Change a number's settings (SPEC 2.1 limits, 3.1)")
+    public static final class EditNumber extends NumberAction {
+        @Option(name = "--outbound-prefix", description = "1..10 digits")
+        String prefix;
+        @Option(name = "--no-outbound-prefix", description = "Remove the outbound prefix")
+        boolean noPrefix;
+        @Option(name = "--max-concurrent", description = "0 = unlimited")
+        Integer maxConcurrent;
+        @Option(name = "--max-per-second", description = "0 = unlimited")
+        Integer maxPerSecond;
+        @Option(name = "--call-type", description = "inbound, outbound or inbound_outbound")
+        String callType;
+        @Option(name = "--location")
+        String location;
+        @Option(name = "--inbound-ivr", description = "Inbound IVR flow id")
+        Long inboundIvr;
+        @Option(name = "--inbound-ivr-version", description = "default MAIN")
+        String inboundIvrVersion;
+        @Option(name = "--no-inbound-ivr")
+        boolean noInboundIvr;
+        @Option(name = "--outbound-ivr", description = "Outbound IVR flow id")
+        Long outboundIvr;
+        @Option(name = "--no-outbound-ivr")
+        boolean noOutboundIvr;
+        @Option(name = "--outbound-skill-group", multiValued = true, description = "Skill group id (repeatable)")
+        List<Long> groups;
+        @Option(name = "--prioritize-last-agent", description = "true or false")
+        Boolean prioritize;
+        @Option(name = "--last-agent-mode", description = "mode1 or mode2")
+        String lastAgentMode;
+        @Option(name = "--agent-mobile", description = "true or false: usable for agents' mobile legs")
+        Boolean agentMobile;
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            Boolean has = noPrefix ? Boolean.FALSE : prefix != null ? Boolean.TRUE : null;
+            print(numbers.edit(instance(), id, new TrunkNumberDraft(null, null, has, prefix, maxConcurrent,
+                    maxPerSecond, callType, location, inboundIvr, inboundIvrVersion, outboundIvr, groups, prioritize,
+                    lastAgentMode, agentMobile, noInboundIvr, noOutboundIvr)), System.out);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-remove", description = "Remove a number of the instance from its channel")
+    public static final class RemoveNumber extends NumberAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            TrunkNumber n = numbers.get(instance(), id);
+            channels.deleteNumber(n.channelId(), n.id());
+            System.out.println("Removed number " + n.id() + " " + n.number() + " from channel " + n.channelId());
+            return null;
+        }
+    }
+
+    static String limit(int v) {
+        return v == 0 ? "unlimited" : Integer.toString(v);
+    }
+
+    static void print(TrunkNumber n, PrintStream out) {
+        ShellTable table = new ShellTable().noHeaders();
+        table.column("Field");
+        table.column("Value");
+        table.addRow().addContent("id", n.id());
+        table.addRow().addContent("number", n.number());
+        table.addRow().addContent("channel_id", n.channelId());
+        table.addRow().addContent("instance_id", n.instanceId());
+        table.addRow().addContent("outbound_prefix", n.hasOutboundPrefix() ? n.outboundPrefix() : "(none)");
+        table.addRow().addContent("max_concurrent_calls", limit(n.maxConcurrentCalls()));
+        table.addRow().addContent("max_calls_per_second", limit(n.maxCallsPerSecond()));
+        table.addRow().addContent("call_type", n.callType());
+        table.addRow().addContent("status", n.status());
+        table.addRow().addContent("location", n.location() == null ? "" : n.location());
+        table.addRow().addContent("inbound_ivr", n.inboundIvrId() == null ? "" : n.inboundIvrId() + " " + n.inboundIvrVersion());
+        table.addRow().addContent("outbound_ivr", n.outboundIvrId() == null ? "default" : n.outboundIvrId());
+        table.addRow().addContent("outbound_skill_groups", n.outboundSkillGroupIds().stream().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+        table.addRow().addContent("prioritize_last_outbound_agent", n.prioritizeLastOutboundAgent()
+                ? n.lastOutboundAgentMode() : "no");
+        table.addRow().addContent("usable_for_agent_mobile", n.usableForAgentMobile());
+        table.print(out);
+    }
+}
