@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * dual-track to disk) talking to two simulated phones, one PCMU and one PCMA, which run in a
  * second JVM ({@link PhoneFarm}).
  *
- * <p>Usage: {@code MediaLoadBench <n1,n2,...> <secondsPerStep> [clockWorkers] [phoneHeap]}
+ * <p>Usage: {@code MediaLoadBench <n1,n2,...> <secondsPerStep> [serverClockWorkers] [phoneClockWorkers]}
  */
 public final class MediaLoadBench {
     private record Call(RtpEndpoint customer, RtpEndpoint agent, Recorder recorder) {
@@ -43,7 +43,8 @@ public final class MediaLoadBench {
         int[] steps = Stream.of((args.length > 0 ? args[0] : "100,250,500,1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        String phoneHeap = args.length > 3 ? args[3] : "1g";
+        int phoneWorkers = args.length > 3 ? Integer.parseInt(args[3]) : workers;
+        String phoneHeap = "1g";
         Path dir = Files.createTempDirectory("parley-bench-recordings");
         int cores = Runtime.getRuntime().availableProcessors();
         com.sun.management.OperatingSystemMXBean os =
@@ -51,7 +52,7 @@ public final class MediaLoadBench {
 
         Process farm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + phoneHeap, "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), PhoneFarm.class.getName())
+                "-cp", System.getProperty("java.class.path"), PhoneFarm.class.getName(), String.valueOf(phoneWorkers))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         PrintStream toFarm = new PrintStream(farm.getOutputStream(), true, StandardCharsets.US_ASCII);
         BufferedReader fromFarm = new BufferedReader(new InputStreamReader(farm.getInputStream(), StandardCharsets.US_ASCII));
@@ -59,8 +60,8 @@ public final class MediaLoadBench {
         MediaEngine server = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(20000, 29999)
                 .withClockWorkers(workers));
         List<Call> calls = new ArrayList<>();
-        System.out.printf("media load bench: %d cores, %d s per step, %d clock workers, phones in a second JVM, recordings in %s,"
-                + " Java %s%n", cores, seconds, workers, dir, System.getProperty("java.version"));
+        System.out.printf("media load bench: %d cores, %d s per step, clock workers: server %d, phones %d (second JVM), recordings in %s,"
+                + " Java %s%n", cores, seconds, workers, phoneWorkers, dir, System.getProperty("java.version"));
         System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms", "p99 ms",
                 "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call");
         int bestN = 0;

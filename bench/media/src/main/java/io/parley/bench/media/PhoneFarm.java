@@ -21,7 +21,7 @@ import java.util.List;
  * The simulated phones of the benchmark, in their own JVM so that the server under test is
  * measured alone (as SIPp on the same box would drive it). Two phones per call, one PCMU and
  * one PCMA, each looping a voice-like clip, on their own media engine (ports 40000-49999).
- * Driven by {@link MediaLoadBench} over stdin/stdout, one command a line:
+ * Driven by {@link MediaLoadBench} over stdin/stdout, one command a line (argument: clock workers):
  *
  * <pre>
  * open &lt;serverCustomerPort&gt; &lt;serverAgentPort&gt;  -> opened &lt;phoneCustomerPort&gt; &lt;phoneAgentPort&gt;
@@ -38,7 +38,9 @@ public final class PhoneFarm {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        MediaEngine phones = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(40000, 49999));
+        int workers = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        MediaEngine phones = new MediaEngine(MediaSettings.defaults().withBindAddress("127.0.0.1").withPorts(40000, 49999)
+                .withClockWorkers(workers));
         AudioClip voice = MediaLoadBench.syntheticVoice();
         List<RtpEndpoint> open = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));

@@ -50,10 +50,10 @@ final class MediaEndpoint implements RtpEndpoint {
     private static final int TYPE_AHEAD_LIMIT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(MediaEndpoint.class);
     private static final int MAX_DATAGRAMS_PER_TICK = 32;
-    /** RTCP (a report every few seconds) is read every 10 ticks, each endpoint at its own tick. */
-    private static final int RTCP_POLL_TICKS = 10;
+    /** RTCP (a report every few seconds) is read every 25 ticks (0.5 s), each endpoint at its own tick. */
+    private static final int RTCP_POLL_TICKS = 25;
     /** One receive buffer per clock thread. */
-    private static final ThreadLocal<byte[]> RECEIVE_BUFFER = ThreadLocal.withInitial(() -> new byte[2048]);
+    private static final ThreadLocal<ByteBuffer> RECEIVE_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(2048));
 
     private final MediaEngine engine;
     private final String label;
@@ -241,12 +241,11 @@ final class MediaEndpoint implements RtpEndpoint {
         if (closed.get()) {
             return;
         }
-        Optional<RtpPacket> parsed = RtpPacket.parse(data, 0, length);
-        if (parsed.isEmpty()) {
+        long payload = RtpPacket.locatePayload(data, 0, length);
+        if (payload < 0) {
             packetsDiscarded++;
             return;
         }
-        RtpPacket p = parsed.get();
         long now = System.nanoTime();
         InetSocketAddress current = latched;
         if (current == null || (!current.equals(source) && now - lastFromLatched > RELATCH_AFTER_NANOS)) {
@@ -261,19 +260,25 @@ final class MediaEndpoint implements RtpEndpoint {
             return;
         }
         lastFromLatched = now;
-        countSequence(p);
-        if (p.payloadType() == telephoneEventPt) {
-            dtmfReceiver.onPacket(p.timestamp(), p.payload());
+        long packetSsrc = RtpPacket.ssrcAt(data, 0);
+        long timestamp = RtpPacket.timestampAt(data, 0);
+        int payloadType = RtpPacket.payloadTypeAt(data, 0);
+        int from = (int) (payload >>> 32);
+        int to = (int) payload;
+        countSequence(packetSsrc, RtpPacket.sequenceAt(data, 0));
+        if (payloadType == telephoneEventPt) {
+            dtmfReceiver.onPacket(timestamp, Arrays.copyOfRange(data, from, to));
             return;
         }
-        Optional<Codec> codec = Codec.forPayloadType(p.payloadType());
-        if (codec.isEmpty()) {
+        Codec codec = payloadType == Codec.PCMU.payloadType() ? Codec.PCMU
+                : payloadType == Codec.PCMA.payloadType() ? Codec.PCMA : null;
+        if (codec == null) {
             packetsDiscarded++;
             return;
         }
-        updateJitter(p.timestamp(), now);   // audio only: event packets repeat their start timestamp
+        updateJitter(timestamp, now);   // audio only: event packets repeat their start timestamp
         if (direction.receives()) {
-            playout.write(p.ssrc(), p.timestamp(), codec.get(), p.payload());
+            playout.write(packetSsrc, timestamp, codec, data, from, to - from);
         }
     }
 
@@ -324,15 +329,14 @@ final class MediaEndpoint implements RtpEndpoint {
                 jitter16 >> 4, peerSrNanos == 0 ? 0 : peerSrNtpMiddle, dlsr);
     }
 
-    private void countSequence(RtpPacket p) {
-        int seq = p.sequence();
-        if (!seqStarted || p.ssrc() != sourceSsrc) {
+    private void countSequence(long packetSsrc, int seq) {
+        if (!seqStarted || packetSsrc != sourceSsrc) {
             haveTransit = false;
             if (seqStarted) {
                 expectedBefore += cycles + maxSeq - baseSeq + 1;
             }
             seqStarted = true;
-            sourceSsrc = p.ssrc();
+            sourceSsrc = packetSsrc;
             baseSeq = seq;
             maxSeq = seq;
             cycles = 0;
@@ -379,16 +383,16 @@ final class MediaEndpoint implements RtpEndpoint {
      * packet per tick, so a poll costs less than waking a thread per datagram.
      */
     void onReceiveTick(long tick) {
-        byte[] data = RECEIVE_BUFFER.get();
-        drain(rtp, data, false);
+        ByteBuffer buffer = RECEIVE_BUFFER.get();
+        drain(rtp, buffer, false);
         if (rtcp != null && (tick + (port >> 1)) % RTCP_POLL_TICKS == 0) {
-            drain(rtcp, data, true);
+            drain(rtcp, buffer, true);
         }
         playout.read(heard);
     }
 
-    private void drain(DatagramChannel channel, byte[] data, boolean isRtcp) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+    private void drain(DatagramChannel channel, ByteBuffer buffer, boolean isRtcp) {
+        byte[] data = buffer.array();
         // bounded so that one flooding peer cannot take the tick of the other endpoints
         for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
             buffer.clear();

@@ -31,7 +31,12 @@ final class PlayoutBuffer {
     }
 
     synchronized void write(long packetSsrc, long timestamp, Codec codec, byte[] payload) {
-        int n = Math.min(payload.length, SIZE / 2);
+        write(packetSsrc, timestamp, codec, payload, 0, payload.length);
+    }
+
+    /** Decodes {@code length} G.711 bytes of {@code data} from {@code offset} onto the timeline. */
+    synchronized void write(long packetSsrc, long timestamp, Codec codec, byte[] data, int offset, int length) {
+        int n = Math.min(length, SIZE / 2);
         long pos = anchored && packetSsrc == ssrc ? anchorPos + (int) (timestamp - anchorTimestamp) : Long.MIN_VALUE;
         if (pos < readPos || pos + n > readPos + SIZE - FRAME) {
             if (anchored) {
@@ -43,8 +48,11 @@ final class PlayoutBuffer {
             anchorPos = readPos + delay;
             pos = anchorPos;
         }
-        for (int i = 0; i < n; i++) {
-            ring[(int) ((pos + i) & MASK)] = codec == Codec.PCMU ? G711.ulawToLinear(payload[i]) : G711.alawToLinear(payload[i]);
+        int start = (int) (pos & MASK);
+        int first = Math.min(n, SIZE - start);          // up to the end of the ring, then from its start
+        G711.decode(codec, data, offset, first, ring, start);
+        if (first < n) {
+            G711.decode(codec, data, offset + first, n - first, ring, 0);
         }
     }
 

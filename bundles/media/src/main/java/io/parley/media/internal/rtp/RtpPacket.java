@@ -166,6 +166,66 @@ public record RtpPacket(boolean marker, int payloadType, int sequence, long time
                 getInt(buf, off + 4), getInt(buf, off + 8), csrc, ext, payload, pad));
     }
 
+    /**
+     * Locates the payload of an RTP packet without copying anything (the receive path runs
+     * for every packet of every call).
+     *
+     * @return {@code payloadStart << 32 | payloadEnd} (offsets into {@code buf}, padding
+     *         excluded), or -1 when the bytes are not a well-formed RTP version 2 packet
+     */
+    public static long locatePayload(byte[] buf, int off, int len) {
+        if (len < HEADER_SIZE) {
+            return -1;
+        }
+        int b0 = buf[off] & 0xFF;
+        if (b0 >> 6 != VERSION) {
+            return -1;
+        }
+        int end = off + len;
+        int p = off + HEADER_SIZE + 4 * (b0 & 0x0F);
+        if (p > end) {
+            return -1;
+        }
+        if ((b0 & 0x10) != 0) {
+            if (p + 4 > end) {
+                return -1;
+            }
+            int words = (buf[p + 2] & 0xFF) << 8 | buf[p + 3] & 0xFF;
+            p += 4 + 4 * words;
+            if (p > end) {
+                return -1;
+            }
+        }
+        if ((b0 & 0x20) != 0) {
+            int pad = buf[end - 1] & 0xFF;
+            if (pad == 0 || p + pad > end) {
+                return -1;
+            }
+            end -= pad;
+        }
+        return (long) p << 32 | end;
+    }
+
+    /** @return the payload type of the packet at {@code off} */
+    public static int payloadTypeAt(byte[] buf, int off) {
+        return buf[off + 1] & 0x7F;
+    }
+
+    /** @return the sequence number of the packet at {@code off} */
+    public static int sequenceAt(byte[] buf, int off) {
+        return (buf[off + 2] & 0xFF) << 8 | buf[off + 3] & 0xFF;
+    }
+
+    /** @return the timestamp of the packet at {@code off} */
+    public static long timestampAt(byte[] buf, int off) {
+        return getInt(buf, off + 4);
+    }
+
+    /** @return the SSRC of the packet at {@code off} */
+    public static long ssrcAt(byte[] buf, int off) {
+        return getInt(buf, off + 8);
+    }
+
     static int putInt(byte[] out, int p, long v) {
         out[p] = (byte) (v >> 24);
         out[p + 1] = (byte) (v >> 16);
