@@ -1,5 +1,12 @@
 package io.parley.media.internal.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * tick: the tick is cut into {@code workers x SLOTS} evenly spaced slots, each served by one
  * worker thread, so the packets of many streams leave spread over the 20 ms instead of in one
  * burst at the start of the tick, and the two cores work at the same time without handing work
- * to each other. In its slot a member runs {@code receive} (take the datagrams that arrived and
- * the 20 ms of audio heard), {@code send} (the frame played or relayed), then its recorders,
- * always in this order on one thread. The two legs of a bridge share a slot
+ * to each other. In its slot a member's sockets are read (each slot has a selector that is
+ * polled without blocking, so only sockets with datagrams waiting are read and no thread is
+ * woken per packet), then it runs {@code receive} (the 20 ms of audio heard), {@code send}
+ * (the frame played or relayed) and its recorders, always in this order on one thread. The two legs of a bridge share a slot
  * ({@link #follow}), so a leg reads its partner's frame of the same tick without a lock.
  * Slots are due at fixed times from the start, so lateness does not accumulate; the lateness
  * of each packet is measured against its own slot.
@@ -28,24 +36,38 @@ final class MediaClock implements AutoCloseable {
     private static final long MAX_CATCH_UP_NANOS = 200_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
 
+    /** Rounds of reading per slot: one datagram per ready socket per round. */
+    private static final int MAX_READ_ROUNDS = 16;
+
     @FunctionalInterface
     interface TickListener {
         void onTick(long tick);
+    }
+
+    /** Reads one datagram waiting on a member's socket. */
+    @FunctionalInterface
+    interface DatagramReader {
+        void readOne(DatagramChannel channel);
     }
 
     /** One endpoint's share of every tick. */
     static final class Member {
         final TickListener receive;
         final TickListener send;
+        final DatagramReader reader;
+        final DatagramChannel[] channels;
         final List<TickListener> recorders = new CopyOnWriteArrayList<>();
         volatile Slot slot;
+        private SelectionKey[] keys = new SelectionKey[0];
         /** Due time of the slot being run, for the lateness of the packets sent in it. */
         long dueNanos;
         private long lastTick = -1;
 
-        Member(TickListener receive, TickListener send) {
+        Member(TickListener receive, TickListener send, DatagramReader reader, DatagramChannel[] channels) {
             this.receive = receive;
             this.send = send;
+            this.reader = reader;
+            this.channels = channels;
         }
     }
 
@@ -54,10 +76,16 @@ final class MediaClock implements AutoCloseable {
         final int worker;
         final long offsetNanos;
         final List<Member> members = new CopyOnWriteArrayList<>();
+        final Selector selector;
 
         Slot(int worker, long offsetNanos) {
             this.worker = worker;
             this.offsetNanos = offsetNanos;
+            try {
+                this.selector = Selector.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open an NIO selector", e);
+            }
         }
     }
 
@@ -85,9 +113,14 @@ final class MediaClock implements AutoCloseable {
         }
     }
 
-    /** Adds an endpoint in the least busy slot. */
-    synchronized Member join(TickListener receive, TickListener send) {
-        Member m = new Member(receive, send);
+    /** Adds a member without sockets in the least busy slot. */
+    Member join(TickListener receive, TickListener send) {
+        return join(receive, send, ch -> { });
+    }
+
+    /** Adds an endpoint in the least busy slot; its non-blocking sockets are read in that slot. */
+    synchronized Member join(TickListener receive, TickListener send, DatagramReader reader, DatagramChannel... channels) {
+        Member m = new Member(receive, send, reader, channels);
         Slot best = allSlots.get(0);
         for (Slot s : allSlots) {
             if (s.members.size() < best.members.size()) {
@@ -95,12 +128,51 @@ final class MediaClock implements AutoCloseable {
             }
         }
         m.slot = best;
+        register(m, best);
         best.members.add(m);
         return m;
     }
 
+    /** Removes the member and deregisters its sockets at once, so that closing them frees their ports. */
     synchronized void leave(Member m) {
         m.slot.members.remove(m);
+        for (SelectionKey k : m.keys) {
+            k.cancel();
+        }
+        flushCancelledKeys(m.slot);
+    }
+
+    /**
+     * A cancelled key keeps its socket open until the selector's next select; this does that
+     * select now (under the slot's lock, which its worker holds while reading) and leaves the
+     * readiness it found to the worker's next round (the selector is level-triggered).
+     */
+    private static void flushCancelledKeys(Slot slot) {
+        synchronized (slot) {
+            try {
+                slot.selector.selectNow();
+            } catch (IOException e) {
+                LOG.debug("selector: {}", e.toString());
+            }
+            slot.selector.selectedKeys().clear();
+        }
+    }
+
+    /** Registers the member's sockets with the slot's selector, dropping their previous keys. */
+    private static void register(Member m, Slot slot) {
+        SelectionKey[] old = m.keys;
+        List<SelectionKey> keys = new ArrayList<>();
+        for (DatagramChannel ch : m.channels) {
+            try {
+                keys.add(ch.register(slot.selector, SelectionKey.OP_READ, m));
+            } catch (ClosedChannelException closedMeanwhile) {
+                // the endpoint is closing: nothing left to read
+            }
+        }
+        m.keys = keys.toArray(new SelectionKey[0]);
+        for (SelectionKey k : old) {
+            k.cancel();
+        }
     }
 
     /** Moves {@code m} into the slot of {@code leader} (bridge legs run together). */
@@ -111,9 +183,12 @@ final class MediaClock implements AutoCloseable {
         }
         // the member keeps its place in the old slot until it is in the new one; a tick that
         // both would run is run once (lastTick), a tick between them is skipped once
+        Slot previous = m.slot;
+        register(m, target);
         target.members.add(m);
-        m.slot.members.remove(m);
+        previous.members.remove(m);
         m.slot = target;
+        flushCancelledKeys(previous);
     }
 
     void addRecorder(Member m, TickListener recorder) {
@@ -204,6 +279,9 @@ final class MediaClock implements AutoCloseable {
         }
 
         private void runSlot(Slot slot, long tick, long due) {
+            synchronized (slot) {
+                read(slot.selector);
+            }
             List<Member> members = slot.members;
             if (members.isEmpty()) {
                 return;
@@ -238,6 +316,38 @@ final class MediaClock implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads what arrived on the slot's sockets: one datagram per ready socket per round,
+         * until no socket has more (the selector is level-triggered), so an idle socket costs
+         * nothing and a socket with several datagrams waiting is emptied.
+         */
+        private void read(Selector selector) {
+            for (int round = 0; round < MAX_READ_ROUNDS; round++) {
+                int ready;
+                try {
+                    ready = selector.selectNow();
+                } catch (IOException e) {
+                    LOG.warn("RTP selector failed: {}", e.toString());
+                    return;
+                }
+                if (ready == 0) {
+                    return;
+                }
+                for (SelectionKey k : selector.selectedKeys()) {
+                    try {
+                        if (k.isValid() && k.isReadable()) {
+                            ((Member) k.attachment()).reader.readOne((DatagramChannel) k.channel());
+                        }
+                    } catch (CancelledKeyException closedMeanwhile) {
+                        // the endpoint was closed by another thread: nothing to read
+                    } catch (RuntimeException e) {
+                        LOG.error("RTP receive failed", e);
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+
         private void run(TickListener l, long tick) {
             try {
                 l.onTick(tick);
@@ -259,6 +369,13 @@ final class MediaClock implements AutoCloseable {
                 w.thread.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (Slot s : allSlots) {
+            try {
+                s.selector.close();
+            } catch (IOException e) {
+                LOG.debug("closing selector: {}", e.toString());
             }
         }
     }

@@ -49,9 +49,6 @@ final class MediaEndpoint implements RtpEndpoint {
     private static final long RELATCH_AFTER_NANOS = 1_000_000_000L;
     private static final int TYPE_AHEAD_LIMIT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(MediaEndpoint.class);
-    private static final int MAX_DATAGRAMS_PER_TICK = 32;
-    /** RTCP (a report every few seconds) is read every 25 ticks (0.5 s), each endpoint at its own tick. */
-    private static final int RTCP_POLL_TICKS = 25;
     /** One receive buffer per clock thread. */
     private static final ThreadLocal<ByteBuffer> RECEIVE_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(2048));
 
@@ -376,40 +373,32 @@ final class MediaEndpoint implements RtpEndpoint {
 
     // ---------------------------------------------------------------- clock thread
 
-    /**
-     * Receive, in the endpoint's slot of the tick: take every datagram that arrived since the
-     * last tick (non-blocking reads until none is left), then the 20 ms heard this tick. The
-     * sockets are read by the clock rather than by a selector thread: each stream carries one
-     * packet per tick, so a poll costs less than waking a thread per datagram.
-     */
+    /** Receive, in the endpoint's slot of the tick, after its sockets were read: the 20 ms heard. */
     void onReceiveTick(long tick) {
-        ByteBuffer buffer = RECEIVE_BUFFER.get();
-        drain(rtp, buffer, false);
-        if (rtcp != null && (tick + (port >> 1)) % RTCP_POLL_TICKS == 0) {
-            drain(rtcp, buffer, true);
-        }
         playout.read(heard);
     }
 
-    private void drain(DatagramChannel channel, ByteBuffer buffer, boolean isRtcp) {
-        byte[] data = buffer.array();
-        // bounded so that one flooding peer cannot take the tick of the other endpoints
-        for (int i = 0; i < MAX_DATAGRAMS_PER_TICK; i++) {
-            buffer.clear();
-            InetSocketAddress source;
-            try {
-                source = (InetSocketAddress) channel.receive(buffer);
-            } catch (IOException closedOrIcmp) {
-                return;
-            }
-            if (source == null) {
-                return;
-            }
-            if (isRtcp) {
-                onRtcp(data, buffer.position(), source);
-            } else {
-                onRtp(data, buffer.position(), source);
-            }
+    /**
+     * Reads one datagram waiting on the RTP or RTCP socket. The clock calls it in the endpoint's
+     * slot for each socket its selector reports readable: no thread is woken per packet and an
+     * idle socket is not read.
+     */
+    void readOne(DatagramChannel channel) {
+        ByteBuffer buffer = RECEIVE_BUFFER.get();
+        buffer.clear();
+        InetSocketAddress source;
+        try {
+            source = (InetSocketAddress) channel.receive(buffer);
+        } catch (IOException closedOrIcmp) {
+            return;
+        }
+        if (source == null) {
+            return;
+        }
+        if (channel == rtp) {
+            onRtp(buffer.array(), buffer.position(), source);
+        } else {
+            onRtcp(buffer.array(), buffer.position(), source);
         }
     }
 

@@ -91,7 +91,7 @@ public final class MediaEngine implements MediaServer, AutoCloseable {
             throw new MediaException(MediaException.Kind.IO, "cannot open endpoint: " + ex.getMessage());
         }
         endpoints.add(e);
-        e.joinClock(clock.join(e::onReceiveTick, e::onSendTick));
+        e.joinClock(clock.join(e::onReceiveTick, e::onSendTick, e::readOne, pair[0], pair[1]));
         LOG.debug("{}: RTP endpoint open on {}", label, e.localAddress());
         return e;
     }
