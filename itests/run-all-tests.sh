@@ -12,6 +12,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v sipp >/dev/null 2>&1 && [ -d /usr/share/sip-tester ] || missing+=(sip-tester)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+# sox with its MP3 format makes the real mp3/wav files of the audio-file tests
+command -v sox >/dev/null 2>&1 || missing+=(sox)
+[ -n "$(ls /usr/lib/*/sox/libsox_fmt_mp3.so 2>/dev/null)" ] || missing+=(libsox-fmt-mp3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   as_root apt-get update -qq

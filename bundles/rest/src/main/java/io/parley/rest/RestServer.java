@@ -1,10 +1,13 @@
 package io.parley.rest;
 
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.parley.api.agent.AgentService;
+import io.parley.api.audio.AudioFileService;
 import io.parley.api.auth.AuthenticationService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
+import io.parley.api.role.RoleService;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.system.ApplianceStatusService;
 import io.parley.api.telephony.NumberService;
@@ -50,7 +53,10 @@ public class RestServer {
                       @Reference HotWordService hotWords,
                       @Reference SipPhoneService phones,
                       @Reference SipChannelService channels,
-                      @Reference NumberService numbers) {
+                      @Reference NumberService numbers,
+                      @Reference AudioFileService audio,
+                      @Reference RoleService roles,
+                      @Reference AgentService agents) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -63,7 +69,10 @@ public class RestServer {
                 new IvrNodeTypeResource(nodeTypes)));
         resources.addAll(HotWordResource.all(hotWords));
         resources.add(new SipPhoneResource(phones));
+        resources.add(new RoleResource(roles));
+        resources.addAll(AgentResource.all(agents));
         resources.addAll(SipChannelResource.all(channels, numbers));
+        resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(r -> documented.add(r.getClass()));
         documented.add(OpenApiResource.class);

@@ -38,4 +38,11 @@ public @interface TelephonyConfig {
 
     @AttributeDefinition(description = "Country code applied to numbers entered without 00+CC (SPEC 34 point 59)")
     String defaultCountryCode() default "86";
+
+    @AttributeDefinition(description = "Approve an uploaded audio file as soon as it passes the automatic check "
+            + "(SPEC 10.3, 34 point 34); false = an administrator approves each one")
+    boolean audioAutoApprove() default true;
+
+    @AttributeDefinition(description = "Directory of the decoded 8 kHz PCM of audio files; empty = ${karaf.data}/parley/audio")
+    String audioDirectory() default "";
 }
