@@ -1,13 +1,18 @@
 package io.parley.directory;
 
+import io.parley.api.agent.AccountState;
+import io.parley.api.agent.Agent;
 import io.parley.api.auth.AuthenticationService;
 import io.parley.api.auth.Caller;
 import io.parley.api.auth.IssuedToken;
 import io.parley.api.auth.Permission;
 import io.parley.api.error.AuthenticationException;
 import io.parley.api.error.InvalidException;
+import io.parley.api.role.Role;
 import io.parley.api.store.Account;
 import io.parley.api.store.AccountStore;
+import io.parley.api.store.AgentStore;
+import io.parley.api.store.RoleStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +66,8 @@ public class AuthenticationManager implements AuthenticationService {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationManager.class);
 
     private final AccountStore accounts;
+    private final AgentStore agents;
+    private final RoleStore roles;
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
     private final Duration tokenTtl;
@@ -73,12 +80,17 @@ public class AuthenticationManager implements AuthenticationService {
     private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
 
     @Activate
-    public AuthenticationManager(@Reference AccountStore accounts, AuthConfig config) {
-        this(accounts, config, Path.of(System.getProperty("karaf.data", "data"), "parley"), System::getenv);
+    public AuthenticationManager(@Reference AccountStore accounts, @Reference AgentStore agents,
+                                 @Reference RoleStore roles, AuthConfig config) {
+        this(accounts, agents, roles, config, Path.of(System.getProperty("karaf.data", "data"), "parley"),
+                System::getenv);
     }
 
-    AuthenticationManager(AccountStore accounts, AuthConfig config, Path dataDirectory, Function<String, String> env) {
+    AuthenticationManager(AccountStore accounts, AgentStore agents, RoleStore roles, AuthConfig config,
+                          Path dataDirectory, Function<String, String> env) {
         this.accounts = accounts;
+        this.agents = agents;
+        this.roles = roles;
         this.hasher = new PasswordHasher(random);
         int ttl = config.tokenTtlMinutes();
         if (ttl < 1 || ttl > 43_200) {
@@ -111,6 +123,8 @@ public class AuthenticationManager implements AuthenticationService {
         if (login == null || password == null) {
             throw new AuthenticationException();
         }
+        // agents log in with their email, which is stored in lower case
+        login = login.indexOf('@') >= 0 ? login.toLowerCase(java.util.Locale.ROOT) : login;
         Account account = accounts.find(login).orElseThrow(AuthenticationException::new);
         String key = sha256(login + '\0' + password + '\0' + account.passwordHash());
         if (!verified.containsKey(key)) {
@@ -142,6 +156,10 @@ public class AuthenticationManager implements AuthenticationService {
         Instant expiresAt = Instant.now().plus(tokenTtl);
         accounts.insertToken(sha256(token), caller.login(), expiresAt);
         accounts.deleteExpiredTokens(Instant.now());
+        if (caller.instanceId() != null) {
+            agents.findByLogin(caller.login())
+                    .ifPresent(a -> agents.updateLastOnline(a.instanceId(), a.agentId(), Instant.now()));
+        }
         return new IssuedToken(token, expiresAt);
     }
 
@@ -191,12 +209,26 @@ public class AuthenticationManager implements AuthenticationService {
         }
     }
 
-    private static Caller caller(Account account) {
-        boolean admin = ADMINISTRATOR_ROLE.equals(account.roleName());
-        // Roles beyond the administrator arrive with the roles capability (SPEC §5); until
-        // then an account of another role holds no permission at all.
-        Set<Permission> permissions = admin ? EnumSet.allOf(Permission.class) : Set.of();
-        return new Caller(account.login(), account.roleName(), permissions, admin && ADMIN_LOGIN.equals(account.login()));
+    /**
+     * What the account may do: the bootstrap administrator holds every permission; an agent
+     * holds its role's permissions and scope inside its own instance, and may not log in at
+     * all while forced offline (SPEC §4.3); any other account holds nothing.
+     */
+    private Caller caller(Account account) {
+        if (ADMINISTRATOR_ROLE.equals(account.roleName())) {
+            return new Caller(account.login(), account.roleName(), EnumSet.allOf(Permission.class),
+                    ADMIN_LOGIN.equals(account.login()));
+        }
+        Optional<Agent> agent = agents.findByLogin(account.login());
+        if (agent.isEmpty()) {
+            return new Caller(account.login(), account.roleName(), Set.of(), false, -1L, Map.of());
+        }
+        if (agent.get().accountState() == AccountState.FORCED_OFFLINE) {
+            throw new AuthenticationException();
+        }
+        Role role = roles.find(agent.get().roleId()).orElseThrow(AuthenticationException::new);
+        return new Caller(account.login(), role.name(), role.permissions(), false, agent.get().instanceId(),
+                role.skillGroupScope());
     }
 
     private void writeInitialPasswordFile(String password) {

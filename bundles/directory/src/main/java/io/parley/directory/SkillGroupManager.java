@@ -10,11 +10,16 @@ import io.parley.api.skillgroup.RingingMode;
 import io.parley.api.skillgroup.SkillGroup;
 import io.parley.api.skillgroup.SkillGroupDraft;
 import io.parley.api.skillgroup.SkillGroupService;
+import io.parley.api.skillgroup.MemberDraft;
+import io.parley.api.store.AgentStore;
 import io.parley.api.store.SipPhoneStore;
 import io.parley.api.store.SkillGroupStore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
@@ -31,18 +36,22 @@ public class SkillGroupManager implements SkillGroupService {
     /** Simultaneous ringing allows at most this many members, agents and phones together (§6.3, §34 p12). */
     static final int SIMULTANEOUS_MAX_MEMBERS = 2;
     /** Same format as SIP phone extensions (§12): 4–6 digits, first digit 1–8. */
+    static final int PRIORITY_MIN = 1;
+    static final int PRIORITY_MAX = 5;
     static final Pattern EXTENSION = Pattern.compile("[1-8][0-9]{3,5}");
 
     private final SkillGroupStore store;
     private final InstanceService instances;
     private final SipPhoneStore phones;
+    private final AgentStore agents;
 
     @Activate
     public SkillGroupManager(@Reference SkillGroupStore store, @Reference InstanceService instances,
-                             @Reference SipPhoneStore phones) {
+                             @Reference SipPhoneStore phones, @Reference AgentStore agents) {
         this.store = store;
         this.instances = instances;
         this.phones = phones;
+        this.agents = agents;
     }
 
     @Override
@@ -104,6 +113,62 @@ public class SkillGroupManager implements SkillGroupService {
         if (!store.delete(instanceId, skillGroupId)) {
             throw new NotFoundException("skill group", skillGroupId);
         }
+    }
+
+    @Override
+    public SkillGroup addAgents(long instanceId, long skillGroupId, List<MemberDraft> members) {
+        SkillGroup group = get(instanceId, skillGroupId);
+        if (members == null || members.isEmpty()) {
+            throw new InvalidException("agents", "at least one {agent_id, priority} is required");
+        }
+        Map<String, SkillGroup.Member> byAgent = new LinkedHashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            MemberDraft m = members.get(i);
+            String field = "agents[" + i + "]";
+            if (m == null || m.agentId() == null || agents.find(instanceId, m.agentId()).isEmpty()) {
+                throw new InvalidException(field + ".agent_id", "agent " + (m == null ? null : m.agentId())
+                        + " does not exist");
+            }
+            byAgent.put(m.agentId(), new SkillGroup.Member(m.agentId(), priority(field + ".priority", m.priority())));
+        }
+        Set<String> current = group.agents().stream().map(SkillGroup.Member::id).collect(Collectors.toSet());
+        long added = byAgent.keySet().stream().filter(a -> !current.contains(a)).count();
+        int total = group.agents().size() + group.phones().size() + (int) added;
+        if (group.ringingMode() == RingingMode.SIMULTANEOUS && total > SIMULTANEOUS_MAX_MEMBERS) {
+            throw new InvalidException("agents", "skill group " + skillGroupId + " rings simultaneously: at most "
+                    + SIMULTANEOUS_MAX_MEMBERS + " members (agents and phones), this would make " + total);
+        }
+        agents.addMembers(instanceId, skillGroupId, List.copyOf(byAgent.values()));
+        return get(instanceId, skillGroupId);
+    }
+
+    @Override
+    public SkillGroup setAgentPriority(long instanceId, long skillGroupId, String agentId, Integer priority) {
+        get(instanceId, skillGroupId);
+        int p = priority("priority", priority);
+        if (!agents.updateMemberPriority(instanceId, skillGroupId, agentId, p)) {
+            throw new NotFoundException("member agent of skill group " + skillGroupId + ":", agentId);
+        }
+        return get(instanceId, skillGroupId);
+    }
+
+    @Override
+    public SkillGroup removeAgent(long instanceId, long skillGroupId, String agentId) {
+        get(instanceId, skillGroupId);
+        if (!agents.removeMember(instanceId, skillGroupId, agentId)) {
+            throw new NotFoundException("member agent of skill group " + skillGroupId + ":", agentId);
+        }
+        return get(instanceId, skillGroupId);
+    }
+
+    private static int priority(String field, Integer priority) {
+        if (priority == null) {
+            return AgentStore.DEFAULT_PRIORITY;
+        }
+        if (priority < PRIORITY_MIN || priority > PRIORITY_MAX) {
+            throw new InvalidException(field, "must be " + PRIORITY_MIN + ".." + PRIORITY_MAX + " (1 = highest)");
+        }
+        return priority;
     }
 
     private void requireFreeName(long instanceId, String name, long self) {

@@ -35,7 +35,8 @@ public class AuthenticationManagerTest {
     }
 
     private AuthenticationManager start(Map<String, String> env) {
-        return new AuthenticationManager(accounts, config(720), data, env::get);
+        return new AuthenticationManager(accounts, new InMemoryStores.Agents(accounts), new InMemoryStores.Roles(),
+                config(720), data, env::get);
     }
 
     @Test

@@ -26,7 +26,8 @@ public class SkillGroupManagerTest {
         InstanceManager instances = new InstanceManager(new InMemoryStores.Instances());
         instance = instances.defaultInstance().id();
         phones = new InMemoryStores.SipPhones();
-        groups = new SkillGroupManager(new InMemoryStores.SkillGroups(), instances, phones);
+        groups = new SkillGroupManager(new InMemoryStores.SkillGroups(), instances, phones,
+                new InMemoryStores.Agents(new InMemoryStores.Accounts()));
     }
 
     @Test
@@ -120,6 +121,58 @@ public class SkillGroupManagerTest {
         SkillGroup g = groups.create(instance, SkillGroupDraft.named("A"));
         groups.delete(instance, g.id());
         expect(NotFoundException.class, null, () -> groups.get(instance, g.id()));
+    }
+
+    @Test
+    public void memberPriorityIs1To5DefaultingTo3() {
+        People p = new People(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        p.add("100");
+        p.add("101");
+        long g = p.groups.create(p.instance, SkillGroupDraft.named("Sales")).id();
+        expect(InvalidException.class, "agents[0].priority", () -> p.groups.addAgents(p.instance, g,
+                java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", 0))));
+        expect(InvalidException.class, "agents[0].priority", () -> p.groups.addAgents(p.instance, g,
+                java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", 6))));
+        expect(InvalidException.class, "agents[0].agent_id", () -> p.groups.addAgents(p.instance, g,
+                java.util.List.of(new io.parley.api.skillgroup.MemberDraft("999", 1))));
+        SkillGroup added = p.groups.addAgents(p.instance, g, java.util.List.of(
+                new io.parley.api.skillgroup.MemberDraft("100", 1), new io.parley.api.skillgroup.MemberDraft("101", null)));
+        assertEquals(java.util.List.of(new SkillGroup.Member("100", 1), new SkillGroup.Member("101", 3)), added.agents());
+        expect(InvalidException.class, "priority", () -> p.groups.setAgentPriority(p.instance, g, "101", 9));
+        assertEquals(5, p.groups.setAgentPriority(p.instance, g, "101", 5).agents().get(1).priority());
+        expect(NotFoundException.class, null, () -> p.groups.setAgentPriority(p.instance, g, "555", 2));
+    }
+
+    @Test
+    public void deleteIsRefusedWhileAgentsRemain() {
+        People p = new People(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        p.add("100");
+        long g = p.groups.create(p.instance, SkillGroupDraft.named("Sales")).id();
+        p.groups.addAgents(p.instance, g, java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", null)));
+        expect(ConflictException.class, null, () -> p.groups.delete(p.instance, g));
+        p.groups.removeAgent(p.instance, g, "100");
+        expect(NotFoundException.class, null, () -> p.groups.removeAgent(p.instance, g, "100"));
+        p.groups.delete(p.instance, g);
+    }
+
+    @Test
+    public void simultaneousRingingAllowsAtMostTwoMembersAgentsAndPhonesTogether() {
+        People p = new People(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        p.add("100");
+        p.add("101");
+        long g = p.groups.create(p.instance, SkillGroupDraft.named("Duo").withRingingMode("simultaneous")).id();
+        p.groupStore.phones.put(g, java.util.List.of("8001"));
+        p.groups.addAgents(p.instance, g, java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", null)));
+        expect(InvalidException.class, "agents", () -> p.groups.addAgents(p.instance, g,
+                java.util.List.of(new io.parley.api.skillgroup.MemberDraft("101", null))));
+        // re-prioritising an existing member is not a third member
+        p.groups.addAgents(p.instance, g, java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", 2)));
+        long seq = p.groups.create(p.instance, SkillGroupDraft.named("Trio")).id();
+        p.groupStore.phones.put(seq, java.util.List.of("8002"));
+        p.groups.addAgents(p.instance, seq, java.util.List.of(new io.parley.api.skillgroup.MemberDraft("100", null),
+                new io.parley.api.skillgroup.MemberDraft("101", null)));
+        expect(InvalidException.class, "ringing_mode", () -> p.groups.edit(p.instance, seq,
+                new SkillGroupDraft(null, "simultaneous", null, null, false)));
     }
 
     private static DomainException expect(Class<? extends DomainException> type, String field, Runnable action) {

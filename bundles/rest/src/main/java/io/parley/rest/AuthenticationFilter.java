@@ -50,6 +50,12 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         if (allowed == null) {
             throw new ForbiddenException("(undeclared)");
         }
+        // an agent acts only inside its own instance (SPEC §0.1: agents belong to an instance)
+        String instance = request.getUriInfo().getPathParameters().getFirst("instanceId");
+        if (instance != null && instance.chars().allMatch(Character::isDigit) && !instance.isEmpty()
+                && instance.length() < 19 && !caller.mayUseInstance(Long.parseLong(instance))) {
+            throw new ForbiddenException("instance " + instance);
+        }
         if (allowed.applianceAdmin() && !caller.applianceAdmin()) {
             throw new ForbiddenException("appliance administrator");
         }

@@ -4,6 +4,7 @@ import io.parley.api.error.InvalidException;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.skillgroup.SkillGroup;
 import io.parley.api.skillgroup.SkillGroupDraft;
+import io.parley.api.skillgroup.MemberDraft;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -86,6 +87,59 @@ public class SkillGroupResource {
     public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
         groups.delete(Json.pathId("instanceId", instanceId), Json.pathId("id", id));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/agents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Add member agents with priority 1..5 (default 3); a simultaneous group holds at most 2 "
+            + "members, agents and phones together (422)",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.MembersWrite.class))))
+    public Views.SkillGroupView addAgents(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                                          String body) {
+        Json.Body json = Json.object(body, Set.of("agents"));
+        com.fasterxml.jackson.databind.JsonNode list = json.node().get("agents");
+        if (list == null || !list.isArray()) {
+            throw new io.parley.api.error.MalformedException("agents", "must be an array of {agent_id, priority}");
+        }
+        java.util.List<MemberDraft> members = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                throw new io.parley.api.error.MalformedException("agents[" + i + "]", "must be {agent_id, priority}");
+            }
+            Json.Body m = Json.object(list.get(i).toString(), Set.of("agent_id", "priority"));
+            members.add(new MemberDraft(m.string("agent_id"), m.integer("priority")));
+        }
+        return Views.SkillGroupView.of(groups.addAgents(Json.pathId("instanceId", instanceId), Json.pathId("id", id),
+                members));
+    }
+
+    @PATCH
+    @Path("/{id}/agents/{agentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Change a member agent's priority (1..5)",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.MemberWrite.class))))
+    public Views.SkillGroupView setPriority(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                                            @PathParam("agentId") String agentId, String body) {
+        Json.Body json = Json.object(body, Set.of("priority", "agent_id"));
+        Integer priority = json.integer("priority");
+        if (priority == null) {
+            throw new InvalidException("priority", "is required (1..5)");
+        }
+        return Views.SkillGroupView.of(groups.setAgentPriority(Json.pathId("instanceId", instanceId),
+                Json.pathId("id", id), agentId, priority));
+    }
+
+    @DELETE
+    @Path("/{id}/agents/{agentId}")
+    @Allowed(permission = "skill_groups")
+    @Operation(summary = "Remove a member agent from the group")
+    public Views.SkillGroupView removeAgent(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                                            @PathParam("agentId") String agentId) {
+        return Views.SkillGroupView.of(groups.removeAgent(Json.pathId("instanceId", instanceId), Json.pathId("id", id),
+                agentId));
     }
 
     private static SkillGroupDraft draft(String body) {

@@ -81,4 +81,10 @@ public class JdbcAccountStore implements AccountStore {
     public int deleteExpiredTokens(Instant now) {
         return jdbc.update("DELETE FROM api_token WHERE expires_at <= ?", now);
     }
+
+    @Override
+    public void deleteTokens(String login) {
+        jdbc.update("DELETE FROM api_token WHERE login = ?", login);
+        tokenOwners.clear();
+    }
 }

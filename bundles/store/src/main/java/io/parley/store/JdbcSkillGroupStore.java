@@ -53,24 +53,24 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
         String cacheKey = instanceId + "/" + id;
         SkillGroup cached = byId.get(cacheKey);
         if (cached != null) {
-            return Optional.of(cached);
+            return Optional.of(withMembers(cached));
         }
         Optional<SkillGroup> found = jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND id = ?",
                 JdbcSkillGroupStore::row, instanceId, id);
         found.ifPresent(g -> byId.put(cacheKey, g));
-        return found;
+        return found.map(this::withMembers);
     }
 
     @Override
     public Optional<SkillGroup> findByName(long instanceId, String name) {
         return jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND name_key = ?",
-                JdbcSkillGroupStore::row, instanceId, key(name));
+                JdbcSkillGroupStore::row, instanceId, key(name)).map(this::withMembers);
     }
 
     @Override
     public Optional<SkillGroup> findByExtension(long instanceId, String extension) {
         return jdbc.one("SELECT " + COLUMNS + " FROM skill_group WHERE instance_id = ? AND extension = ?",
-                JdbcSkillGroupStore::row, instanceId, extension);
+                JdbcSkillGroupStore::row, instanceId, extension).map(this::withMembers);
     }
 
     @Override
@@ -86,7 +86,7 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
         params.add(page.pageSize());
         List<SkillGroup> items = jdbc.list("SELECT " + COLUMNS + where + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 JdbcSkillGroupStore::row, params.toArray());
-        return new Page<>(items, total);
+        return new Page<>(items.stream().map(this::withMembers).toList(), total);
     }
 
     @Override
@@ -104,6 +104,22 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
         return jdbc.update("DELETE FROM skill_group WHERE instance_id = ? AND id = ?", instanceId, id) == 1;
     }
 
+    /**
+     * The group with its member agents ({@code skill_group_agent}) and the SIP phones bound to
+     * it ({@code sip_phone_skill_group}), read fresh on every call: memberships change from
+     * the agent, phone and group sides, so they are never cached with the group.
+     */
+    private SkillGroup withMembers(SkillGroup g) {
+        List<SkillGroup.Member> agents = jdbc.list("SELECT agent_id, priority FROM skill_group_agent "
+                        + "WHERE skill_group_id = ? ORDER BY priority, agent_id",
+                rs -> new SkillGroup.Member(rs.getString(1), rs.getInt(2)), g.id());
+        List<SkillGroup.Member> phones = jdbc.list("SELECT p.extension, b.priority FROM sip_phone_skill_group b "
+                        + "JOIN sip_phone p ON p.id = b.phone_id WHERE b.skill_group_id = ? ORDER BY b.priority, p.extension",
+                rs -> new SkillGroup.Member(rs.getString(1), rs.getInt(2)), g.id());
+        return new SkillGroup(g.id(), g.instanceId(), g.name(), g.type(), g.ringingMode(), g.receptionLimit(),
+                g.extension(), agents, phones);
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -113,7 +129,7 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
     }
 
     private static SkillGroup row(ResultSet rs) throws SQLException {
-        // Members arrive with agents and phones; until then a group has none.
+        // members are added by withMembers
         return new SkillGroup(rs.getLong("id"), rs.getLong("instance_id"), rs.getString("name"),
                 rs.getString("group_type"), RingingMode.valueOf(rs.getString("ringing_mode")),
                 rs.getInt("reception_limit"), rs.getString("extension"), List.of(), List.of());

@@ -152,6 +152,85 @@ public class StoreTest {
         assertFalse(accounts.findTokenOwner("b".repeat(64), expiry.plusMillis(1)).isPresent());
     }
 
+    @Test
+    public void rolesRoundTripWithPermissionsScopeAndMemberCount() {
+        JdbcRoleStore roles = new JdbcRoleStore(database);
+        JdbcSkillGroupStore groups = new JdbcSkillGroupStore(database, caches);
+        long sales = groups.insert(group("Sales", null)).id();
+        io.parley.api.role.Role builtin = roles.insert(new io.parley.api.role.Role(0, instanceId, "Ordinary agent",
+                io.parley.api.role.BuiltinRole.ORDINARY_AGENT, java.util.Set.of(io.parley.api.auth.Permission.WORKSTATION),
+                java.util.Map.of(), 0));
+        io.parley.api.role.Role custom = roles.insert(new io.parley.api.role.Role(0, instanceId, "Leads", null,
+                java.util.Set.of(io.parley.api.auth.Permission.OVERVIEW, io.parley.api.auth.Permission.RECORDS_TELEPHONE),
+                java.util.Map.of(io.parley.api.auth.Permission.OVERVIEW, java.util.Set.of(sales)), 0));
+        io.parley.api.role.Role read = roles.find(instanceId, custom.id()).orElseThrow();
+        assertEquals(custom.permissions(), read.permissions());
+        assertEquals(java.util.Set.of(sales), read.skillGroupScope().get(io.parley.api.auth.Permission.OVERVIEW));
+        assertEquals(builtin.id(), roles.findBuiltin(instanceId, io.parley.api.role.BuiltinRole.ORDINARY_AGENT)
+                .orElseThrow().id());
+        assertConflictOn("name", () -> roles.insert(read.with("LEADS", read.permissions(), java.util.Map.of())));
+        assertConflictOn("builtin", () -> roles.insert(builtin.with("Other", builtin.permissions(), java.util.Map.of())));
+
+        JdbcAgentStore agents = new JdbcAgentStore(database);
+        agents.insertAll(List.of(agent("100", "Ann@Example.com", custom.id(), List.of(sales))), List.of("h"));
+        assertEquals(1, roles.find(custom.id()).orElseThrow().memberCount());
+        assertTrue(roles.update(read.with("Team leads", java.util.Set.of(io.parley.api.auth.Permission.OVERVIEW),
+                java.util.Map.of())));
+        assertEquals("Team leads", roles.find(instanceId, custom.id()).orElseThrow().name());
+        assertEquals(3, roles.list(instanceId, PageRequest.first()).total() + 1);
+    }
+
+    @Test
+    public void agentsWithAccountsMembershipsConflictsAndDelete() {
+        JdbcRoleStore roles = new JdbcRoleStore(database);
+        JdbcSkillGroupStore groups = new JdbcSkillGroupStore(database, caches);
+        JdbcAccountStore accounts = new JdbcAccountStore(database, caches);
+        JdbcAgentStore agents = new JdbcAgentStore(database);
+        long role = roles.insert(new io.parley.api.role.Role(0, instanceId, "R", null,
+                java.util.Set.of(io.parley.api.auth.Permission.WORKSTATION), java.util.Map.of(), 0)).id();
+        long sales = groups.insert(group("Sales", null)).id();
+        long support = groups.insert(group("Support", null)).id();
+        agents.insertAll(List.of(agent("100", "Ann@Example.com", role, List.of(sales))), List.of("h1"));
+        assertEquals("agent", accounts.find("ann@example.com").orElseThrow().roleName());
+        assertEquals("100", agents.findByLogin("ANN@example.com").orElseThrow().agentId());
+        assertEquals(List.of(new SkillGroup.Member("100", 3)), groups.find(instanceId, sales).orElseThrow().agents());
+
+        assertConflictOn("agent_id", () -> agents.insertAll(List.of(agent("100", "x@example.com", role, List.of())),
+                List.of("h")));
+        assertConflictOn("email", () -> agents.insertAll(List.of(agent("101", "ANN@example.com", role, List.of())),
+                List.of("h")));
+        // all or none: the second row fails, the first is not kept
+        assertConflictOn("agent_id", () -> agents.insertAll(List.of(agent("102", "b@example.com", role, List.of()),
+                agent("102", "c@example.com", role, List.of())), List.of("h", "h")));
+        assertFalse(agents.find(instanceId, "102").isPresent());
+        assertFalse(accounts.find("b@example.com").isPresent());
+
+        agents.addMembers(instanceId, sales, List.of(new SkillGroup.Member("100", 1)));
+        io.parley.api.agent.Agent ann = agents.find(instanceId, "100").orElseThrow();
+        assertTrue(agents.update(new io.parley.api.agent.Agent(instanceId, "100", "Ann L", "A", ann.email(), role,
+                List.of(sales, support), null, io.parley.api.agent.MobileAnswering.OFF, ann.accountState(), null,
+                ann.createdAt())));
+        assertEquals("priority kept", 1, groups.find(instanceId, sales).orElseThrow().agents().get(0).priority());
+        assertEquals(1, agents.list(instanceId, new io.parley.api.agent.AgentFilter(null, null, null, null, support,
+                null, null, null), PageRequest.first()).total());
+        assertEquals(1, agents.list(instanceId, io.parley.api.agent.AgentFilter.NONE.withName("n l"),
+                PageRequest.first()).total());
+        assertTrue(agents.updateState(instanceId, "100", io.parley.api.agent.AccountState.FORCED_OFFLINE));
+        assertEquals(io.parley.api.agent.AccountState.FORCED_OFFLINE,
+                agents.find(instanceId, "100").orElseThrow().accountState());
+
+        accounts.insertToken("c".repeat(64), "ann@example.com", Instant.now().plusSeconds(60));
+        assertTrue(agents.delete(instanceId, "100"));
+        assertFalse(accounts.find("ann@example.com").isPresent());
+        assertTrue(groups.find(instanceId, sales).orElseThrow().agents().isEmpty());
+        assertTrue(groups.delete(instanceId, sales));
+    }
+
+    private io.parley.api.agent.Agent agent(String agentId, String email, long roleId, List<Long> groups) {
+        return new io.parley.api.agent.Agent(instanceId, agentId, "Agent " + agentId, "A", email, roleId, groups, null,
+                io.parley.api.agent.MobileAnswering.OFF, io.parley.api.agent.AccountState.ACTIVE, null, Instant.now());
+    }
+
     private SkillGroup group(String name, String extension) {
         return new SkillGroup(0, instanceId, name, "phone", RingingMode.SEQUENTIAL, 1, extension, List.of(), List.of());
     }

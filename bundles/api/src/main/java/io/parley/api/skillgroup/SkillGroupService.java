@@ -34,4 +34,19 @@ public interface SkillGroupService {
      * @throws io.parley.api.error.ConflictException while the group has member agents (§6.3)
      */
     void delete(long instanceId, long skillGroupId);
+
+    /**
+     * Adds member agents (SPEC §6.2 {@code POST …/{id}/agents}); an agent already a member gets
+     * the given priority. All or none.
+     *
+     * @throws io.parley.api.error.InvalidException a priority outside 1..5, an unknown agent, or a
+     *                                              simultaneous group that would exceed 2 members
+     */
+    SkillGroup addAgents(long instanceId, long skillGroupId, java.util.List<MemberDraft> members);
+
+    /** @throws io.parley.api.error.NotFoundException when the agent is not a member */
+    SkillGroup setAgentPriority(long instanceId, long skillGroupId, String agentId, Integer priority);
+
+    /** @throws io.parley.api.error.NotFoundException when the agent is not a member */
+    SkillGroup removeAgent(long instanceId, long skillGroupId, String agentId);
 }

@@ -23,4 +23,7 @@ public interface AccountStore {
 
     /** Removes expired tokens; returns how many. */
     int deleteExpiredTokens(Instant now);
+
+    /** Drops every token of the account (the account is logged out everywhere). */
+    void deleteTokens(String login);
 }
