@@ -80,6 +80,59 @@ public final class Completers {
         }
     }
 
+    /** Agent ids of the default instance. */
+    @Service
+    public static final class AgentId implements Completer {
+        @Reference
+        io.parley.api.agent.AgentService agents;
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            long instance = instances.defaultInstance().id();
+            int page = 1;
+            List<io.parley.api.agent.Agent> items;
+            do {
+                items = agents.list(instance, io.parley.api.agent.AgentFilter.NONE,
+                        new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
+                items.forEach(a -> ids.getStrings().add(a.agentId()));
+            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
+            return ids.complete(session, line, candidates);
+        }
+    }
+
+    /** Role ids of the default instance. */
+    @Service
+    public static final class RoleId implements Completer {
+        @Reference
+        io.parley.api.role.RoleService roles;
+        @Reference
+        InstanceService instances;
+
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter ids = new StringsCompleter();
+            roles.list(instances.defaultInstance().id(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items()
+                    .forEach(r -> ids.getStrings().add(Long.toString(r.id())));
+            return ids.complete(session, line, candidates);
+        }
+    }
+
+    /** SPEC §5.2 permission identifiers. */
+    @Service
+    public static final class Permissions implements Completer {
+        @Override
+        public int complete(Session session, CommandLine line, List<String> candidates) {
+            StringsCompleter names = new StringsCompleter();
+            for (io.parley.api.auth.Permission p : io.parley.api.auth.Permission.values()) {
+                names.getStrings().add(p.wire());
+            }
+            return names.complete(session, line, candidates);
+        }
+    }
+
     @Service
     public static final class InstanceId implements Completer {
         @Reference

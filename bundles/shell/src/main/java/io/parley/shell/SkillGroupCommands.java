@@ -143,6 +143,10 @@ public final class SkillGroupCommands {
         table.addRow().addContent("reception_limit", g.receptionLimit());
         table.addRow().addContent("extension", g.extension() == null ? "" : g.extension());
         table.addRow().addContent("agent_count", g.agentCount());
+        table.addRow().addContent("agents", g.agents().stream().map(m -> m.id() + " (priority " + m.priority() + ")")
+                .collect(java.util.stream.Collectors.joining(", ")));
+        table.addRow().addContent("phones", g.phones().stream().map(m -> m.id() + " (priority " + m.priority() + ")")
+                .collect(java.util.stream.Collectors.joining(", ")));
         table.print(out);
     }
 }
