@@ -2,6 +2,7 @@ package io.parley.rest;
 
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.parley.api.agent.AgentService;
+import io.parley.api.agent.AgentStatusService;
 import io.parley.api.audio.AudioFileService;
 import io.parley.api.auth.AuthenticationService;
 import io.parley.api.hotword.HotWordService;
@@ -56,7 +57,8 @@ public class RestServer {
                       @Reference NumberService numbers,
                       @Reference AudioFileService audio,
                       @Reference RoleService roles,
-                      @Reference AgentService agents) {
+                      @Reference AgentService agents,
+                      @Reference AgentStatusService agentStatus) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -71,6 +73,7 @@ public class RestServer {
         resources.add(new SipPhoneResource(phones));
         resources.add(new RoleResource(roles));
         resources.addAll(AgentResource.all(agents));
+        resources.addAll(AgentStatusResource.all(agentStatus));
         resources.addAll(SipChannelResource.all(channels, numbers));
         resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();

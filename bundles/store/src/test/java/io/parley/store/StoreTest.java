@@ -226,6 +226,23 @@ public class StoreTest {
         assertTrue(groups.delete(instanceId, sales));
     }
 
+    @Test
+    public void breakReasonsAndSettingsRoundTrip() {
+        JdbcAgentStatusStore store = new JdbcAgentStatusStore(database);
+        io.parley.api.agent.BreakReason lunch = store.insertBreakReason(
+                new io.parley.api.agent.BreakReason(0, instanceId, "Lunch", true));
+        assertConflictOn("name", () -> store.insertBreakReason(
+                new io.parley.api.agent.BreakReason(0, instanceId, "LUNCH", true)));
+        assertTrue(store.updateBreakReason(new io.parley.api.agent.BreakReason(lunch.id(), instanceId, "Lunch break", false)));
+        assertFalse(store.findBreakReason(instanceId, lunch.id()).orElseThrow().enabled());
+        assertEquals(1, store.breakReasons(instanceId).size());
+        assertTrue(store.deleteBreakReason(instanceId, lunch.id()));
+        assertFalse(store.setting(instanceId, "basic.x").isPresent());
+        store.putSetting(instanceId, "basic.x", "A");
+        store.putSetting(instanceId, "basic.x", "B");
+        assertEquals("B", store.setting(instanceId, "basic.x").orElseThrow());
+    }
+
     private io.parley.api.agent.Agent agent(String agentId, String email, long roleId, List<Long> groups) {
         return new io.parley.api.agent.Agent(instanceId, agentId, "Agent " + agentId, "A", email, roleId, groups, null,
                 io.parley.api.agent.MobileAnswering.OFF, io.parley.api.agent.AccountState.ACTIVE, null, Instant.now());
