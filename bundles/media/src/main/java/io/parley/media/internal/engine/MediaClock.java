@@ -10,6 +10,8 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -77,6 +79,8 @@ final class MediaClock implements AutoCloseable {
         final long offsetNanos;
         final List<Member> members = new CopyOnWriteArrayList<>();
         final Selector selector;
+        /** Held by the worker while it reads the slot's sockets. */
+        final ReentrantLock readLock = new ReentrantLock();
 
         Slot(int worker, long offsetNanos) {
             this.worker = worker;
@@ -144,17 +148,33 @@ final class MediaClock implements AutoCloseable {
 
     /**
      * A cancelled key keeps its socket open until the selector's next select; this does that
-     * select now (under the slot's lock, which its worker holds while reading) and leaves the
-     * readiness it found to the worker's next round (the selector is level-triggered).
+     * select now (under the slot's read lock, which its worker holds while reading) and leaves
+     * the readiness it found to the worker's next round (the selector is level-triggered).
      */
     private static void flushCancelledKeys(Slot slot) {
-        synchronized (slot) {
-            try {
-                slot.selector.selectNow();
-            } catch (IOException e) {
-                LOG.debug("selector: {}", e.toString());
+        // never from inside a slot's read (a DTMF callback closing or bridging an endpoint):
+        // that thread is iterating the selected keys, and two workers must not wait for each
+        // other; the worker's next select, at most one tick away, then frees the sockets
+        if (slot.readLock.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            // a worker holds it for the microseconds of one read; bounded so that two workers
+            // flushing each other's slot from callbacks cannot deadlock
+            if (!slot.readLock.tryLock(5, TimeUnit.MILLISECONDS)) {
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            slot.selector.selectNow();
             slot.selector.selectedKeys().clear();
+        } catch (IOException e) {
+            LOG.debug("selector: {}", e.toString());
+        } finally {
+            slot.readLock.unlock();
         }
     }
 
@@ -279,8 +299,11 @@ final class MediaClock implements AutoCloseable {
         }
 
         private void runSlot(Slot slot, long tick, long due) {
-            synchronized (slot) {
+            slot.readLock.lock();
+            try {
                 read(slot.selector);
+            } finally {
+                slot.readLock.unlock();
             }
             List<Member> members = slot.members;
             if (members.isEmpty()) {

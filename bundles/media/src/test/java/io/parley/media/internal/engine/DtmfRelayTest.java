@@ -75,6 +75,26 @@ public class DtmfRelayTest {
     }
 
     @Test
+    public void aKeyHandlerMayHangUpTheCallFromTheMediaClock() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> closed = new java.util.concurrent.CompletableFuture<>();
+        customer.addDtmfListener((d, held) -> {
+            agent.close();       // runs on the clock thread, inside the read of a slot
+            customer.close();
+            closed.complete(customer.isClosed() && agent.isClosed());
+        });
+        customerPhone.sendDtmf("0");
+        assertTrue(closed.get(5, TimeUnit.SECONDS));
+        // the clock keeps running for a new call
+        RtpEndpoint x = engine.openEndpoint("relay/x");
+        RtpEndpoint y = engine.openEndpoint("relay/y");
+        LoopbackEngine.connect(x, y.localAddress(), Codec.PCMU);
+        LoopbackEngine.connect(y, x.localAddress(), Codec.PCMU);
+        DtmfCollector c = y.collectDigits(new DigitCollectSpec(1, Duration.ofSeconds(3), Duration.ofSeconds(2), null, false));
+        x.sendDtmf("3");
+        assertEquals("3", c.result().toCompletableFuture().get(5, TimeUnit.SECONDS).digits());
+    }
+
+    @Test
     public void aMutedDirectionDoesNotRelayKeys() throws Exception {
         bridge.mute(BridgeDirection.CUSTOMER_TO_AGENT, true);
         customerPhone.sendDtmf("5");
