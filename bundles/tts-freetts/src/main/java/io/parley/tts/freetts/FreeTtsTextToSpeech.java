@@ -37,10 +37,22 @@ public final class FreeTtsTextToSpeech implements TextToSpeech {
     private final int maxTextLength;
     private final PromptCache cache;
 
-    /** For DS. */
+    /** For DS: also loads the default voice in the background, so the first prompt does not wait for it. */
     @Activate
     public FreeTtsTextToSpeech(FreeTtsConfig config) {
         this(config.defaultVoice(), config.cacheEntries(), config.maxTextLength());
+        Thread warmUp = new Thread(() -> {
+            Voice v = voices.get(defaultVoice);
+            synchronized (v) {
+                if (!v.isLoaded()) {
+                    long start = System.nanoTime();
+                    v.allocate();
+                    LOG.info("freetts voice {} loaded in {} ms", defaultVoice, (System.nanoTime() - start) / 1_000_000);
+                }
+            }
+        }, "parley-tts-freetts-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /**
