@@ -25,8 +25,8 @@ import org.junit.Test;
  */
 public class DistributionRestartIT {
 
-    private static final int HTTP_PORT = 18281;
-    private static final int SSH_PORT = 18201;
+    private static final int HTTP_PORT = ParleyContainer.port("parley.itest.restart.http.port");
+    private static final int SSH_PORT = ParleyContainer.port("parley.itest.restart.ssh.port");
     private static final String ADMIN_PASSWORD = "itest-secret-2024";
 
     private Path home;
@@ -43,8 +43,10 @@ public class DistributionRestartIT {
         }
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT));
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11199");
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", "14544");
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                Integer.toString(ParleyContainer.port("parley.itest.restart.rmi.registry.port")));
+        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                Integer.toString(ParleyContainer.port("parley.itest.restart.rmi.server.port")));
     }
 
     @After

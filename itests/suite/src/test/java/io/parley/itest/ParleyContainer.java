@@ -20,10 +20,31 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption;
  */
 final class ParleyContainer {
 
-    static final int HTTP_PORT = 18181;
-    static final int SSH_PORT = 18101;
+    /*
+     * Free ports picked once in the test JVM and handed to the container as system
+     * properties, where the probe's copy of this class reads them back: concurrent suites
+     * (and a running appliance) never collide.
+     */
+    static final int HTTP_PORT = port("parley.itest.http.port");
+    static final int SSH_PORT = port("parley.itest.ssh.port");
+    private static final int RMI_REGISTRY_PORT = port("parley.itest.rmi.registry.port");
+    private static final int RMI_SERVER_PORT = port("parley.itest.rmi.server.port");
 
     private ParleyContainer() {
+    }
+
+    /** The port in {@code property}, or a port free right now on 127.0.0.1 (then remembered there). */
+    static int port(String property) {
+        Integer given = Integer.getInteger(property);
+        if (given != null) {
+            return given;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            System.setProperty(property, Integer.toString(socket.getLocalPort()));
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Option[] configuration(Option... extra) {
@@ -46,8 +67,10 @@ final class ParleyContainer {
                 editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBootAsynchronous", "false"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "14444"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(RMI_REGISTRY_PORT)),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(RMI_SERVER_PORT)),
+                systemProperty("parley.itest.http.port").value(Integer.toString(HTTP_PORT)),
+                systemProperty("parley.itest.ssh.port").value(Integer.toString(SSH_PORT)),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
                 // the probe waits for pax-exam's invoker while Karaf still installs the boot
                 // features; on a loaded 2-core machine that takes longer than the 10 s default
