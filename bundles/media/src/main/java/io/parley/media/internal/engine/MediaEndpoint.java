@@ -107,6 +107,7 @@ final class MediaEndpoint implements RtpEndpoint {
     private volatile long packetsSent;
     private long octetsSent;
     private long lastTick;
+    private long lastReceiveTick = -1;
 
     // what the endpoint sends when no prompt plays: a bridge partner, hold music, or silence
     private final PromptPlayer player = new PromptPlayer();
@@ -375,6 +376,10 @@ final class MediaEndpoint implements RtpEndpoint {
 
     /** Receive, in the endpoint's slot of the tick, after its sockets were read: the 20 ms heard. */
     void onReceiveTick(long tick) {
+        if (lastReceiveTick >= 0 && tick > lastReceiveTick + 1) {
+            playout.skip((int) Math.min(Integer.MAX_VALUE, tick - lastReceiveTick - 1));
+        }
+        lastReceiveTick = tick;
         playout.read(heard);
     }
 

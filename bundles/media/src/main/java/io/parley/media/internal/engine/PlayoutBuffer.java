@@ -67,6 +67,18 @@ final class PlayoutBuffer {
         readPos += FRAME;
     }
 
+    /**
+     * Moves the read position over ticks the clock skipped (overload), so the audio that
+     * arrives afterwards keeps its playout delay instead of lagging by the time skipped.
+     */
+    synchronized void skip(int frames) {
+        int cleared = Math.min(frames, SIZE / FRAME + 1) * FRAME;   // the ring at most once round
+        for (int i = 0; i < cleared; i++) {
+            ring[(int) ((readPos + i) & MASK)] = 0;
+        }
+        readPos += (long) frames * FRAME;
+    }
+
     synchronized long reanchors() {
         return reanchors;
     }
