@@ -366,6 +366,11 @@ public class SipChannelManager implements SipChannelService, NumberService {
         if (canonical.startsWith("0086") && CN_MOBILE.matcher(national).matches()) {
             throw new InvalidException(field, "only landline numbers are accepted on channels; " + input + " is a mobile number");
         }
+        if (canonical.startsWith("0086") && !national.startsWith("0")) {
+            // written internationally (+86 21 …) a landline drops its trunk 0; the canonical
+            // form keeps the number as dialled nationally (SPEC §0.2: 0086 021 …)
+            canonical = "00860" + national;
+        }
         return canonical;
     }
 

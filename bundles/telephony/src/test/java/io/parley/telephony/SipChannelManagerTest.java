@@ -135,6 +135,8 @@ public class SipChannelManagerTest {
         assertEquals(0, n.maxCallsPerSecond());
         assertEquals("008602012345678",
                 channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("+8602012345678", INSTANCE))).get(0).number());
+        assertEquals("written internationally, a landline gets its trunk 0 back", "008602123456789",
+                channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("+86 21 2345 6789", INSTANCE))).get(0).number());
         assertEquals(1, channels.list(INSTANCE, "2187", PageRequest.first()).total());
         assertEquals("search by number", 1, channels.list("8765", PageRequest.first()).total());
     }
