@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +50,8 @@ public class SipPhoneManager implements SipPhoneService {
     private final InstanceService instances;
     private final SipServer server;
     private final Credentials credentials = new Credentials(new SecureRandom());
+    /** Live registration state reported by the registrar, by instance and extension; absent = not registered. */
+    private final Map<String, PhoneRegistration> registrations = new ConcurrentHashMap<>();
 
     @Activate
     public SipPhoneManager(@Reference SipPhoneStore store, @Reference SkillGroupStore skillGroups,
@@ -85,14 +89,33 @@ public class SipPhoneManager implements SipPhoneService {
     @Override
     public SipPhone get(long instanceId, String extension) {
         instances.get(instanceId);
-        return store.find(instanceId, extension == null ? "" : extension)
+        return store.find(instanceId, extension == null ? "" : extension).map(this::live)
                 .orElseThrow(() -> new NotFoundException("SIP phone", extension));
     }
 
     @Override
     public Page<SipPhone> list(long instanceId, String q, PageRequest page) {
         instances.get(instanceId);
-        return store.list(instanceId, q == null || q.isBlank() ? null : q.strip(), page);
+        return store.list(instanceId, q == null || q.isBlank() ? null : q.strip(), page).map(this::live);
+    }
+
+    @Override
+    public boolean updateRegistration(long instanceId, String extension, PhoneRegistration registration) {
+        if (extension == null || store.find(instanceId, extension).isEmpty()) {
+            return false;
+        }
+        registrations.put(key(instanceId, extension), registration == null ? PhoneRegistration.NOT_REGISTERED : registration);
+        return true;
+    }
+
+    private SipPhone live(SipPhone p) {
+        PhoneRegistration r = registrations.get(key(p.instanceId(), p.extension()));
+        return r == null ? p : new SipPhone(p.id(), p.instanceId(), p.extension(), p.name(), p.binding(), p.transport(),
+                p.digest(), r, p.createdAt());
+    }
+
+    private static String key(long instanceId, String extension) {
+        return instanceId + ":" + extension;
     }
 
     @Override
@@ -133,6 +156,7 @@ public class SipPhoneManager implements SipPhoneService {
         if (extension == null || !store.delete(instanceId, extension)) {
             throw new NotFoundException("SIP phone", extension);
         }
+        registrations.remove(key(instanceId, extension));
     }
 
     @Override

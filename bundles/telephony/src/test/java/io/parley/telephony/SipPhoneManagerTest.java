@@ -13,6 +13,7 @@ import io.parley.api.error.NotFoundException;
 import io.parley.api.telephony.IssuedPhone;
 import io.parley.api.telephony.PhoneBinding;
 import io.parley.api.telephony.PhoneProvisioning;
+import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipPhone;
 import io.parley.api.telephony.SipPhoneDraft;
 import io.parley.api.telephony.SipServerInfo;
@@ -45,6 +46,24 @@ public class SipPhoneManagerTest {
         assertEquals("offline", p.registration().status());
         assertNull(p.registration().clientAddress());
         assertStrong(issued.sipPassword());
+    }
+
+    @Test
+    public void registrationReportedByTheRegistrarShowsInGetAndList() {
+        phones.create(INSTANCE, draft("8001", "Reception"));
+        PhoneRegistration registered = new PhoneRegistration("registered", "ok", "192.0.2.7:5062", "Yealink T46U", "available");
+        assertTrue(phones.updateRegistration(INSTANCE, "8001", registered));
+        assertEquals(registered, phones.get(INSTANCE, "8001").registration());
+        assertEquals(registered, phones.list(INSTANCE, null, new io.parley.api.paging.PageRequest(1, 10)).items().get(0).registration());
+
+        assertTrue(phones.updateRegistration(INSTANCE, "8001", PhoneRegistration.NOT_REGISTERED));
+        assertEquals("not_registered", phones.get(INSTANCE, "8001").registration().registrationStatus());
+    }
+
+    @Test
+    public void registrationOfAnUnknownExtensionIsRefused() {
+        assertEquals(false, phones.updateRegistration(INSTANCE, "8009",
+                new PhoneRegistration("registered", "ok", "192.0.2.7:5062", null, "available")));
     }
 
     @Test

@@ -38,6 +38,15 @@ public interface SipPhoneService {
 
     PhoneProvisioning provisioning(long instanceId, String extension);
 
+    /**
+     * Records the live registration the SIP registrar reports for a phone (status, last
+     * authentication result, client address, User-Agent); {@link #get} and {@link #list} show it
+     * from then on. Live state: it is kept in memory, so after a restart every phone reads
+     * {@link PhoneRegistration#NOT_REGISTERED} until it registers again. False when the phone
+     * does not exist.
+     */
+    boolean updateRegistration(long instanceId, String extension, PhoneRegistration registration);
+
     /** The appliance SIP addresses phones are given (read-only fields of every phone). */
     SipServerInfo serverInfo();
 }
