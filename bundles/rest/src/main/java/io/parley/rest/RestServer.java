@@ -5,6 +5,7 @@ import io.parley.api.agent.AgentService;
 import io.parley.api.agent.AgentStatusService;
 import io.parley.api.audio.AudioFileService;
 import io.parley.api.auth.AuthenticationService;
+import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
@@ -58,7 +59,8 @@ public class RestServer {
                       @Reference AudioFileService audio,
                       @Reference RoleService roles,
                       @Reference AgentService agents,
-                      @Reference AgentStatusService agentStatus) {
+                      @Reference AgentStatusService agentStatus,
+                      @Reference BlocklistService blocklist) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -74,6 +76,7 @@ public class RestServer {
         resources.add(new RoleResource(roles));
         resources.addAll(AgentResource.all(agents));
         resources.addAll(AgentStatusResource.all(agentStatus));
+        resources.add(new BlocklistResource(blocklist));
         resources.addAll(SipChannelResource.all(channels, numbers));
         resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();

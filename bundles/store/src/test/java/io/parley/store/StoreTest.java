@@ -243,6 +243,19 @@ public class StoreTest {
         assertEquals("B", store.setting(instanceId, "basic.x").orElseThrow());
     }
 
+    @Test
+    public void blocklistNumbersAreUniquePerInstanceAndSearchable() {
+        JdbcBlocklistStore store = new JdbcBlocklistStore(database);
+        io.parley.api.blocklist.BlocklistEntry e = store.insert(new io.parley.api.blocklist.BlocklistEntry(0, instanceId,
+                "008613800000000", "admin", "admin", Instant.now(), null, null));
+        assertConflictOn("number", () -> store.insert(new io.parley.api.blocklist.BlocklistEntry(0, instanceId,
+                "008613800000000", "admin", "admin", Instant.now(), "again", Instant.now().plusSeconds(60))));
+        assertEquals(e.id(), store.findByNumber(instanceId, "008613800000000").orElseThrow().id());
+        assertEquals(1, store.list(instanceId, "1380", PageRequest.first()).total());
+        assertTrue(store.delete(instanceId, e.id()));
+        assertFalse(store.find(instanceId, e.id()).isPresent());
+    }
+
     private io.parley.api.agent.Agent agent(String agentId, String email, long roleId, List<Long> groups) {
         return new io.parley.api.agent.Agent(instanceId, agentId, "Agent " + agentId, "A", email, roleId, groups, null,
                 io.parley.api.agent.MobileAnswering.OFF, io.parley.api.agent.AccountState.ACTIVE, null, Instant.now());

@@ -1,0 +1,26 @@
+package io.parley.api.store;
+
+import io.parley.api.blocklist.BlocklistEntry;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import java.util.Optional;
+
+/**
+ * Persistence of blocklist entries; the number is unique per instance (conflict on {@code number}).
+ *
+ * <pre>{@code
+ * Optional<BlocklistEntry> e = store.findByNumber(instanceId, "008613800000000");
+ * }</pre>
+ */
+public interface BlocklistStore {
+
+    BlocklistEntry insert(BlocklistEntry entry);
+
+    Optional<BlocklistEntry> find(long instanceId, long id);
+
+    Optional<BlocklistEntry> findByNumber(long instanceId, String number);
+
+    Page<BlocklistEntry> list(long instanceId, String numberContains, PageRequest page);
+
+    boolean delete(long instanceId, long id);
+}

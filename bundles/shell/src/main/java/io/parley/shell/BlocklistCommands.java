@@ -1,0 +1,97 @@
+package io.parley.shell;
+
+import io.parley.api.blocklist.BlocklistEntry;
+import io.parley.api.blocklist.BlocklistService;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** {@code parley:blocklist-*}: SPEC §24 from the shell. */
+public final class BlocklistCommands {
+
+    private BlocklistCommands() {
+    }
+
+    public abstract static class BlocklistAction extends ParleyAction {
+        @Reference
+        BlocklistService blocklist;
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-list", description = "List blocklisted numbers")
+    public static final class ListEntries extends BlocklistAction {
+        @Option(name = "--q", description = "Part of the number")
+        String q;
+        @Option(name = "--page")
+        Integer page;
+        @Option(name = "--page-size")
+        Integer pageSize;
+
+        @Override
+        protected Object run() {
+            Page<BlocklistEntry> result = blocklist.list(instance(), q, PageRequest.of(page, pageSize));
+            ShellTable table = new ShellTable();
+            table.column("Id");
+            table.column("Number");
+            table.column("Source");
+            table.column("Added by");
+            table.column("Remark");
+            table.column("Expires");
+            for (BlocklistEntry e : result.items()) {
+                table.addRow().addContent(e.id(), e.number(), e.source(), e.addedBy(), e.remark() == null ? "" : e.remark(),
+                        e.expiresAt() == null ? "" : e.expiresAt());
+            }
+            table.print(System.out);
+            System.out.println(result.total() + " number(s)");
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-add", description = "Blocklist a caller number")
+    public static final class AddEntry extends BlocklistAction {
+        @Option(name = "--remark", description = "Up to 100 characters")
+        String remark;
+        @Argument(index = 0, name = "number", required = true, description = "+ or 00, country code and number")
+        String number;
+
+        @Override
+        protected Object run() {
+            BlocklistEntry e = blocklist.add(instance(), number, "shell", remark, null);
+            System.out.println("Blocklisted " + e.number() + " (entry " + e.id() + ")");
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-remove", description = "Remove a blocklist entry")
+    public static final class RemoveEntry extends BlocklistAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            blocklist.remove(instance(), id);
+            System.out.println("Removed blocklist entry " + id);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-check", description = "Whether calls from a number are refused")
+    public static final class Check extends BlocklistAction {
+        @Argument(index = 0, name = "number", required = true)
+        String number;
+
+        @Override
+        protected Object run() {
+            System.out.println(number + (blocklist.isBlocked(instance(), number) ? " is blocklisted" : " is not blocklisted"));
+            return null;
+        }
+    }
+}
