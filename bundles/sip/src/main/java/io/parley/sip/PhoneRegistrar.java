@@ -1,0 +1,224 @@
+package io.parley.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipDigest;
+import io.parley.api.telephony.SipPhone;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REGISTER for SIP phones (SPEC §12, RFC 3261 §10): a request without credentials gets a 401
+ * digest challenge with a fresh single-use nonce; a request whose digest matches the stored
+ * HA1 updates the phone's contacts. An unknown extension and a wrong password both get the
+ * same 403, so the registrar does not reveal which extensions exist.
+ */
+final class PhoneRegistrar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneRegistrar.class);
+    /** Checked instead of a real HA1 when the extension is unknown, so both paths do the same work. */
+    private static final SipDigest NOBODY = new SipDigest("", "", Digest.hex(Digest.MD5, "nobody"),
+            Digest.hex(Digest.SHA_256, "nobody"));
+
+    /** Registrar limits and realm, from {@link SipConfig} and the telephony SIP domain. */
+    record Settings(String realm, int minExpires, int maxExpires, int defaultExpires, int maxContacts,
+                    List<String> algorithms) {
+    }
+
+    private final PhoneDirectory directory;
+    private final Settings settings;
+    private final Nonces nonces;
+    private final Bindings bindings;
+    private final Clock clock;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    PhoneRegistrar(PhoneDirectory directory, Settings settings, Nonces nonces, Bindings bindings, Clock clock,
+                   MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+        this.directory = directory;
+        this.settings = settings;
+        this.nonces = nonces;
+        this.bindings = bindings;
+        this.clock = clock;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    /** The response to a REGISTER. */
+    Response register(Request request) throws ParseException, InvalidArgumentException {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!(to.getAddress().getURI() instanceof SipURI toUri) || toUri.getUser() == null) {
+            return messages.createResponse(Response.NOT_FOUND, request);
+        }
+        String extension = toUri.getUser();
+        AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        if (auth == null) {
+            return challenge(request, false);
+        }
+        Optional<SipPhone> phone = directory.find(toUri.getHost(), extension);
+        String algorithm = Digest.algorithm(auth.getAlgorithm());
+        boolean offered = algorithm != null && settings.algorithms().contains(algorithm);
+        String used = offered ? algorithm : Digest.MD5;
+        SipDigest digest = phone.map(SipPhone::digest).orElse(NOBODY);
+        String uri = auth.getParameter("uri") != null ? auth.getParameter("uri") : String.valueOf(auth.getURI());
+        String qop = auth.getQop();
+        String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.getNonce()),
+                request.getMethod(), uri, qop, auth.getParameter("nc"), auth.getCNonce());
+        boolean correct = Digest.matches(expected, auth.getResponse());
+        Nonces.State nonce = nonces.consume(auth.getNonce());
+        boolean ok = correct && offered && phone.isPresent()
+                && extension.equals(auth.getUsername()) && settings.realm().equals(auth.getRealm())
+                && settings.realm().equals(digest.realm()) && (qop == null || qop.isEmpty() || "auth".equals(qop));
+        String source = source(request);
+        if (!ok) {
+            LOG.info("REGISTER for {} from {}: authentication failed", extension, source);
+            phone.ifPresent(p -> directory.report(p.instanceId(), p.extension(), new PhoneRegistration(p.registration().registrationStatus(),
+                    "failed", p.registration().clientAddress(), p.registration().brandModel(), p.registration().status())));
+            return messages.createResponse(Response.FORBIDDEN, request);
+        }
+        if (nonce != Nonces.State.VALID) {
+            return challenge(request, true);
+        }
+        return bind(request, phone.get(), source);
+    }
+
+    private Response challenge(Request request, boolean stale) throws ParseException {
+        Response r = messages.createResponse(Response.UNAUTHORIZED, request);
+        String nonce = nonces.issue();
+        for (String algorithm : settings.algorithms()) {
+            WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+            h.setRealm(settings.realm());
+            h.setNonce(nonce);
+            h.setAlgorithm(algorithm);
+            h.setQop("auth");
+            if (stale) {
+                h.setStale(true);
+            }
+            r.addHeader(h);
+        }
+        return r;
+    }
+
+    private Response bind(Request request, SipPhone phone, String source) throws ParseException, InvalidArgumentException {
+        Bindings.Aor aor = new Bindings.Aor(phone.instanceId(), phone.extension());
+        ExpiresHeader expiresHeader = request.getExpires();
+        List<ContactHeader> contacts = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) {
+            contacts.add((ContactHeader) it.next());
+        }
+        boolean wildcard = contacts.stream().anyMatch(c -> c.getAddress().isWildcard());
+        if (wildcard) {
+            if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
+                return messages.createResponse(Response.BAD_REQUEST, request);
+            }
+            bindings.removeAll(aor);
+            LOG.info("REGISTER for {} from {}: all contacts removed", phone.extension(), source);
+        } else if (!contacts.isEmpty()) {
+            List<Integer> asked = new ArrayList<>();
+            int added = 0;
+            for (ContactHeader c : contacts) {
+                int e = c.getExpires() >= 0 ? c.getExpires()
+                        : expiresHeader != null ? expiresHeader.getExpires() : settings.defaultExpires();
+                if (e != 0 && e < settings.minExpires()) {
+                    Response r = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
+                    r.addHeader(headers.createMinExpiresHeader(settings.minExpires()));
+                    return r;
+                }
+                if (e != 0 && !bindings.has(aor, contactKey(c))) {
+                    added++;
+                }
+                asked.add(Math.min(e, settings.maxExpires()));
+            }
+            if (bindings.count(aor) + added > settings.maxContacts()) {
+                LOG.info("REGISTER for {} from {}: refused, more than {} contacts", phone.extension(), source,
+                        settings.maxContacts());
+                return messages.createResponse(Response.FORBIDDEN, request);
+            }
+            Instant now = clock.instant();
+            UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+            String userAgent = ua == null ? null : String.join(" ", toStrings(ua.getProduct()));
+            String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
+            for (int i = 0; i < contacts.size(); i++) {
+                String contact = contactKey(contacts.get(i));
+                if (asked.get(i) == 0) {
+                    bindings.remove(aor, contact);
+                } else {
+                    bindings.put(new RegistrationBinding(phone.instanceId(), phone.extension(), contact, source,
+                            transport, userAgent, callId, now, now.plusSeconds(asked.get(i))));
+                }
+            }
+            LOG.info("REGISTER for {} from {}: {} contact(s) now", phone.extension(), source, bindings.count(aor));
+        }
+        List<RegistrationBinding> current = bindings.of(aor);
+        directory.report(phone.instanceId(), phone.extension(), current.isEmpty()
+                ? new PhoneRegistration("not_registered", "ok", null, null, "offline")
+                : new PhoneRegistration("registered", "ok", current.get(0).sourceAddress(), current.get(0).userAgent(),
+                "available"));
+        Response ok = messages.createResponse(Response.OK, request);
+        Instant now = clock.instant();
+        for (RegistrationBinding b : current) {
+            ContactHeader c = headers.createContactHeader(addresses.createAddress(b.contact()));
+            c.setExpires((int) Math.max(0, Duration.between(now, b.expiresAt()).toSeconds()));
+            ok.addHeader(c);
+        }
+        ok.addHeader(headers.createDateHeader(new GregorianCalendar()));
+        return ok;
+    }
+
+    /** Drops expired contacts and reports phones left without any as not registered. */
+    void sweep() {
+        for (Bindings.Aor aor : bindings.sweep(clock.instant())) {
+            LOG.info("registration of {} expired", aor.extension());
+            directory.report(aor.instanceId(), aor.extension(),
+                    new PhoneRegistration("not_registered", "ok", null, null, "offline"));
+        }
+        nonces.sweep();
+    }
+
+    private static String contactKey(ContactHeader c) {
+        return c.getAddress().getURI().toString();
+    }
+
+    private static List<String> toStrings(ListIterator<?> it) {
+        List<String> list = new ArrayList<>();
+        while (it.hasNext()) {
+            list.add(String.valueOf(it.next()).trim());
+        }
+        return list;
+    }
+
+    /** ip:port the request came from: where a phone behind NAT is reached (rport/received). */
+    static String source(Request request) {
+        SIPMessage m = (SIPMessage) request;
+        return m.getRemoteAddress() == null ? "unknown" : m.getRemoteAddress().getHostAddress() + ":" + m.getRemotePort();
+    }
+}

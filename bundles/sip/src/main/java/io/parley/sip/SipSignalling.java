@@ -1,0 +1,357 @@
+package io.parley.sip;
+
+import io.parley.api.error.DomainException;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.sip.Registrar;
+import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipPhone;
+import io.parley.api.telephony.SipPhoneService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TooManyListenersException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.PeerUnavailableException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.TransportNotSupportedException;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the JAIN-SIP stack: listening points (UDP and TCP), one {@link SipListener} that
+ * dispatches each request by method to a small handler (REGISTER to {@link PhoneRegistrar},
+ * OPTIONS answered here), and the registrar's live bindings offered as {@link Registrar}.
+ */
+@Component(service = Registrar.class, immediate = true, configurationPid = SipConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SipConfig.class)
+public class SipSignalling implements Registrar, SipListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipSignalling.class);
+    private static final String ALLOW = "REGISTER, OPTIONS";
+    /** Methods the appliance will handle once calls exist (501 until then); others get 405. */
+    private static final List<String> LATER = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
+            Request.UPDATE, Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY);
+    private static final Pattern INSTANCE_DOMAIN = Pattern.compile("(\\d{1,18})\\..+");
+    private static final int BIND_ATTEMPTS = 10;
+
+    /** Where to listen. */
+    record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
+    }
+
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final Bindings bindings = new Bindings();
+    private final PhoneRegistrar registrar;
+    private final ScheduledExecutorService sweeper;
+
+    @Activate
+    public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances, SipConfig config)
+            throws Exception {
+        this(directory(phones, instances),
+                new Endpoint(config.bindAddress(), config.port(), config.udp(), config.tcp(), config.maxMessageSize()),
+                new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
+                        config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
+                Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC());
+    }
+
+    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+                  Clock clock) throws Exception {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SipSignalling.class.getClassLoader());
+        try {
+            stack = factory.createSipStack(properties(endpoint));
+            messages = factory.createMessageFactory();
+            headers = factory.createHeaderFactory();
+            AddressFactory addresses = factory.createAddressFactory();
+            provider = listen(endpoint);
+            registrar = new PhoneRegistrar(directory, settings, new Nonces(clock, nonceTtl, 100_000), bindings, clock,
+                    messages, headers, addresses);
+            provider.addSipListener(this);
+            stack.start();
+        } catch (Exception | Error e) {
+            stopQuietly(factory);
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-sip-registrar-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        LOG.info("SIP listening on {}:{} ({}{}), realm {}", endpoint.bindAddress(), endpoint.port(),
+                endpoint.udp() ? "udp " : "", endpoint.tcp() ? "tcp" : "", settings.realm());
+    }
+
+    @Deactivate
+    public void stop() {
+        sweeper.shutdownNow();
+        stopQuietly(SipFactory.getInstance());
+        LOG.info("SIP stopped");
+    }
+
+    private void stopQuietly(SipFactory factory) {
+        SipStack s = stack;
+        if (s != null) {
+            try {
+                s.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the SIP stack: {}", e.toString());
+            }
+        }
+        // STACK.md pitfall 8: a stale factory keeps the old stack for the next activation
+        factory.resetFactory();
+    }
+
+    private static Properties properties(Endpoint endpoint) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "parley-" + endpoint.port());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE",
+                Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(endpoint.maxMessageSize()));
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.parley.sip.StackLogger");
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "io.parley.sip.StackLogger$Server");
+        return p;
+    }
+
+    /** Creates the listening points, retrying the bind (STACK.md pitfall 8: a port just released may still be busy). */
+    private SipProvider listen(Endpoint endpoint) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SipProvider p = null;
+                for (String transport : transports(endpoint)) {
+                    ListeningPoint lp = stack.createListeningPoint(endpoint.bindAddress(), endpoint.port(), transport);
+                    if (p == null) {
+                        p = stack.createSipProvider(lp);
+                    } else {
+                        p.addListeningPoint(lp);
+                    }
+                }
+                if (p == null) {
+                    throw new IllegalArgumentException("neither udp nor tcp is enabled in " + SipConfig.PID);
+                }
+                return p;
+            } catch (TransportNotSupportedException | InvalidArgumentException | ObjectInUseException e) {
+                releaseListeningPoints();
+                if (attempt >= BIND_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("SIP bind {}:{} failed ({}), retrying", endpoint.bindAddress(), endpoint.port(), e.getMessage());
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
+    private void releaseListeningPoints() {
+        stack.getSipProviders().forEachRemaining(p -> {
+            try {
+                stack.deleteSipProvider((SipProvider) p);
+            } catch (ObjectInUseException ignored) {
+                // deleted with the stack
+            }
+        });
+        stack.getListeningPoints().forEachRemaining(lp -> {
+            try {
+                stack.deleteListeningPoint((ListeningPoint) lp);
+            } catch (ObjectInUseException ignored) {
+                // deleted with the stack
+            }
+        });
+    }
+
+    private static List<String> transports(Endpoint e) {
+        return e.udp() && e.tcp() ? List.of(ListeningPoint.UDP, ListeningPoint.TCP)
+                : e.udp() ? List.of(ListeningPoint.UDP) : e.tcp() ? List.of(ListeningPoint.TCP) : List.of();
+    }
+
+    static List<String> algorithms(String configured) {
+        List<String> list = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> {
+                    String a = Digest.algorithm(s);
+                    if (a == null) {
+                        throw new IllegalArgumentException("digestAlgorithms: " + s + " is not MD5 or SHA-256");
+                    }
+                    return a;
+                }).distinct().toList();
+        return list.isEmpty() ? List.of(Digest.MD5) : list;
+    }
+
+    private static PhoneDirectory directory(SipPhoneService phones, InstanceService instances) {
+        return new PhoneDirectory() {
+            @Override
+            public Optional<SipPhone> find(String host, String extension) {
+                try {
+                    Matcher m = host == null ? null : INSTANCE_DOMAIN.matcher(host);
+                    long instanceId = m != null && m.matches() ? Long.parseLong(m.group(1))
+                            : instances.defaultInstance().id();
+                    return Optional.of(phones.get(instanceId, extension));
+                } catch (DomainException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public void report(long instanceId, String extension, PhoneRegistration registration) {
+                phones.updateRegistration(instanceId, extension, registration);
+            }
+        };
+    }
+
+    // ---- Registrar ----
+
+    @Override
+    public List<RegistrationBinding> bindings(long instanceId, String extension) {
+        return bindings.of(new Bindings.Aor(instanceId, extension));
+    }
+
+    @Override
+    public List<RegistrationBinding> all() {
+        return bindings.all();
+    }
+
+    // ---- SipListener ----
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        ServerTransaction tx = event.getServerTransaction();
+        try {
+            if (Request.ACK.equals(request.getMethod())) {
+                return;
+            }
+            boolean stateful = Request.REGISTER.equals(request.getMethod()) || Request.OPTIONS.equals(request.getMethod());
+            if (!stateful) {
+                // refused methods are answered statelessly: no transaction state for requests we do not serve
+                provider.sendResponse(respond(request));
+                return;
+            }
+            if (tx == null) {
+                tx = provider.getNewServerTransaction(request);
+            }
+            tx.sendResponse(respond(request));
+        } catch (TransactionAlreadyExistsException e) {
+            // a retransmission the stack already answers
+        } catch (TransactionUnavailableException e) {
+            LOG.info("{} from {} refused: {}", request.getMethod(), PhoneRegistrar.source(request), e.getMessage());
+            answerQuietly(null, request, Response.BAD_REQUEST);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("{} from {} failed: {}", request.getMethod(), PhoneRegistrar.source(request), e.toString());
+            answerQuietly(tx, request, e instanceof java.text.ParseException || e instanceof IllegalArgumentException
+                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    private Response respond(Request request) throws Exception {
+        String method = request.getMethod();
+        switch (method) {
+            case Request.REGISTER:
+                return registrar.register(request);
+            case Request.OPTIONS: {
+                Response r = messages.createResponse(Response.OK, request);
+                r.addHeader(allow());
+                return r;
+            }
+            default: {
+                Response r = messages.createResponse(LATER.contains(method) ? Response.NOT_IMPLEMENTED
+                        : Response.METHOD_NOT_ALLOWED, request);
+                r.addHeader(allow());
+                return r;
+            }
+        }
+    }
+
+    private AllowHeader allow() throws java.text.ParseException {
+        return headers.createAllowHeader(ALLOW);
+    }
+
+    private void answerQuietly(ServerTransaction tx, Request request, int status) {
+        try {
+            Response r = messages.createResponse(status, request);
+            if (tx != null) {
+                tx.sendResponse(r);
+            } else {
+                provider.sendResponse(r);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.debug("could not answer {}: {}", status, e.toString());
+        }
+    }
+
+    void sweep() {
+        try {
+            registrar.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("registration sweep failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        // no client transactions yet
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("SIP I/O error with {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+}

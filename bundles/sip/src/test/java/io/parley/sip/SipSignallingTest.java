@@ -1,0 +1,288 @@
+package io.parley.sip;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.telephony.PhoneBinding;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipDigest;
+import io.parley.api.telephony.SipPhone;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** The registrar over real loopback UDP, as a phone sees it. */
+public class SipSignallingTest {
+
+    private static final String REALM = "parley.local";
+    private static final long INSTANCE = 1000001;
+
+    private final Map<String, PhoneRegistration> reported = new ConcurrentHashMap<>();
+    private volatile Instant now = Instant.now();
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private SipSignalling sip;
+    private DatagramSocket phone;
+    private int port;
+    private int cseq;
+
+    @Before
+    public void start() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        PhoneDirectory directory = new PhoneDirectory() {
+            @Override
+            public Optional<SipPhone> find(String host, String extension) {
+                if (!"8001".equals(extension)) {
+                    return Optional.empty();
+                }
+                String a1 = "8001:" + REALM + ":secret";
+                return Optional.of(new SipPhone(1, INSTANCE, "8001", "Desk", PhoneBinding.NONE, "udp",
+                        new SipDigest("8001", REALM, Digest.hex("MD5", a1), Digest.hex("SHA-256", a1)),
+                        reported.getOrDefault("8001", PhoneRegistration.NOT_REGISTERED), Instant.EPOCH));
+            }
+
+            @Override
+            public void report(long instanceId, String extension, PhoneRegistration registration) {
+                reported.put(extension, registration);
+            }
+        };
+        sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, false, 16384),
+                new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
+                Duration.ofSeconds(30), clock);
+        phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        phone.setSoTimeout(3000);
+    }
+
+    @After
+    public void stop() {
+        phone.close();
+        sip.stop();
+    }
+
+    @Test
+    public void registerIsChallengedThenAcceptedWithTheStoredHa1() throws Exception {
+        String challenge = send(register("8001", "3600", null));
+        assertEquals("SIP/2.0 401 Unauthorized", statusLine(challenge));
+        assertTrue(challenge, challenge.contains("realm=\"parley.local\""));
+        assertTrue(challenge, challenge.contains("algorithm=MD5"));
+        assertTrue(challenge, challenge.contains("algorithm=SHA-256"));
+
+        String ok = send(register("8001", "3600", authorization(challenge, "8001", "secret", "MD5")));
+        assertEquals("SIP/2.0 200 OK", statusLine(ok));
+        assertTrue(ok, ok.contains("expires=3600"));
+        List<RegistrationBinding> b = sip.bindings(INSTANCE, "8001");
+        assertEquals(1, b.size());
+        assertEquals("127.0.0.1:" + phone.getLocalPort(), b.get(0).sourceAddress());
+        assertEquals("udp", b.get(0).transport());
+        assertEquals("unit-phone/1.0", b.get(0).userAgent());
+        PhoneRegistration r = reported.get("8001");
+        assertEquals("registered", r.registrationStatus());
+        assertEquals("ok", r.authStatus());
+        assertEquals("127.0.0.1:" + phone.getLocalPort(), r.clientAddress());
+        assertEquals("unit-phone/1.0", r.brandModel());
+    }
+
+    @Test
+    public void sha256DigestIsAccepted() throws Exception {
+        String challenge = send(register("8001", "3600", null));
+        assertEquals("SIP/2.0 200 OK", statusLine(send(register("8001", "3600",
+                authorization(challenge, "8001", "secret", "SHA-256")))));
+    }
+
+    @Test
+    public void wrongPasswordAndUnknownExtensionGetTheSameAnswer() throws Exception {
+        String wrong = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "guess", "MD5")));
+        String unknown = send(register("8002", "3600", authorization(send(register("8002", "3600", null)), "8002", "secret", "MD5")));
+        assertEquals("SIP/2.0 403 Forbidden", statusLine(wrong));
+        assertEquals(statusLine(wrong), statusLine(unknown));
+        assertEquals(headerNames(wrong), headerNames(unknown));
+        assertEquals("failed", reported.get("8001").authStatus());
+        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+    }
+
+    @Test
+    public void aNonceCannotBeReplayed() throws Exception {
+        String auth = authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5");
+        assertEquals("SIP/2.0 200 OK", statusLine(send(register("8001", "3600", auth))));
+        String replay = send(register("8001", "3600", auth));
+        assertEquals("SIP/2.0 401 Unauthorized", statusLine(replay));
+        assertTrue(replay, replay.contains("stale=true"));
+    }
+
+    @Test
+    public void expiresZeroUnregisters() throws Exception {
+        assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("3600")));
+        assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("0")));
+        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertEquals("not_registered", reported.get("8001").registrationStatus());
+    }
+
+    @Test
+    public void tooShortExpiryGets423WithMinExpiresAndTooLongIsShortened() throws Exception {
+        String brief = registerWithAuth("10");
+        assertTrue(brief, statusLine(brief).startsWith("SIP/2.0 423 "));
+        assertTrue(brief, brief.contains("Min-Expires: 60"));
+        String ok = registerWithAuth("86400");
+        assertTrue(ok, ok.contains("expires=3600"));
+    }
+
+    @Test
+    public void expiredBindingsAreSweptAndThePhoneReportedNotRegistered() throws Exception {
+        assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("60")));
+        now = now.plusSeconds(61);
+        sip.sweep();
+        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertEquals("not_registered", reported.get("8001").registrationStatus());
+    }
+
+    @Test
+    public void severalContactsAreKeptUpToTheLimit() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("3600", "sip:8001@127.0.0.1:" + (6000 + i))));
+        }
+        assertEquals(3, sip.bindings(INSTANCE, "8001").size());
+        assertEquals("SIP/2.0 403 Forbidden", statusLine(registerWithAuth("3600", "sip:8001@127.0.0.1:6004")));
+        assertEquals(3, sip.all().size());
+    }
+
+    @Test
+    public void optionsIsAnsweredAndOtherMethodsAreRefused() throws Exception {
+        assertEquals("SIP/2.0 200 OK", statusLine(send(request("OPTIONS", "8001", "", ""))));
+        assertEquals("SIP/2.0 501", status(send(request("INVITE", "8001", "", ""))));
+        assertEquals("SIP/2.0 405", status(send(request("PUBLISH", "8001", "", ""))));
+    }
+
+    @Test
+    public void aRegisterWithoutCallIdDoesNotStopTheListener() throws Exception {
+        String noCallId = register("8001", "3600", null).replace("Call-ID: unit-8001@127.0.0.1\r\n", "");
+        phone.send(new DatagramPacket(noCallId.getBytes(StandardCharsets.UTF_8), noCallId.length(),
+                InetAddress.getLoopbackAddress(), port));
+        assertEquals("SIP/2.0 200 OK", statusLine(send(request("OPTIONS", "8001", "", ""))));
+    }
+
+    @Test
+    public void malformedRequestsGet400AndTheListenerKeepsServing() throws Exception {
+        byte[] junk = "\u0000\u0001garbage that is not SIP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        phone.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), port));
+        String bad = request("OPTIONS", "8001", "", "").replace("CSeq: " + cseq + " OPTIONS", "CSeq: x OPTIONS");
+        assertEquals("SIP/2.0 400", statusLine(send(bad)).substring(0, 11));
+        assertEquals("SIP/2.0 200 OK", statusLine(send(request("OPTIONS", "8001", "", ""))));
+    }
+
+    // ---- a minimal UDP phone ----
+
+    private String registerWithAuth(String expires) throws IOException {
+        return registerWithAuth(expires, null);
+    }
+
+    private String registerWithAuth(String expires, String contact) throws IOException {
+        String challenge = send(register("8001", expires, null, contact));
+        return send(register("8001", expires, authorization(challenge, "8001", "secret", "MD5"), contact));
+    }
+
+    private String register(String ext, String expires, String authorization) {
+        return register(ext, expires, authorization, null);
+    }
+
+    private String register(String ext, String expires, String authorization, String contact) {
+        String c = contact != null ? contact : "sip:" + ext + "@127.0.0.1:" + phone.getLocalPort();
+        return request("REGISTER", ext, "Contact: <" + c + ">\r\nExpires: " + expires + "\r\n",
+                authorization == null ? "" : "Authorization: " + authorization + "\r\n");
+    }
+
+    private String request(String method, String ext, String extra, String authorization) {
+        cseq++;
+        return method + " sip:" + REALM + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";rport;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + ext + "@" + REALM + ">;tag=t" + ext + "\r\n"
+                + "To: <sip:" + ext + "@" + REALM + ">\r\n"
+                + "Call-ID: unit-" + ext + "@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + extra + authorization
+                + "User-Agent: unit-phone/1.0\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private String send(String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+        byte[] buf = new byte[8192];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                phone.receive(p);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer to " + message.lines().findFirst().orElse(""), e);
+            }
+            String answer = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!answer.startsWith("SIP/2.0 100")) {
+                return answer;
+            }
+        }
+    }
+
+    private static String statusLine(String response) {
+        return response.lines().findFirst().orElse("");
+    }
+
+    private static String status(String response) {
+        return statusLine(response).substring(0, 11);
+    }
+
+    private static List<String> headerNames(String response) {
+        return response.lines().skip(1).filter(l -> l.contains(":")).map(l -> l.substring(0, l.indexOf(':')))
+                .filter(h -> !h.equals("To")).sorted().toList();
+    }
+
+    private static String authorization(String challenge, String user, String password, String algorithm) {
+        Matcher m = Pattern.compile("WWW-Authenticate: Digest [^\r\n]*algorithm=" + algorithm + "[^\r\n]*").matcher(challenge);
+        assertTrue(challenge, m.find());
+        Matcher n = Pattern.compile("nonce=\"([^\"]+)\"").matcher(m.group());
+        assertTrue(n.find());
+        String nonce = n.group(1);
+        String uri = "sip:" + REALM;
+        String ha1 = Digest.hex(algorithm, user + ":" + REALM + ":" + password);
+        String response = Digest.response(algorithm, ha1, nonce, "REGISTER", uri, "auth", "00000001", "c0ffee");
+        assertNotNull(response);
+        assertFalse(response.isEmpty());
+        return "Digest username=\"" + user + "\",realm=\"" + REALM + "\",nonce=\"" + nonce + "\",uri=\"" + uri
+                + "\",response=\"" + response + "\",algorithm=" + algorithm + ",qop=auth,nc=00000001,cnonce=\"c0ffee\"";
+    }
+}
