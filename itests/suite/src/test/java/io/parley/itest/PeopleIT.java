@@ -330,6 +330,25 @@ public class PeopleIT {
         admin.patch(base + "/settings/basic", "{\"default_status_after_login\":\"available\"}");
     }
 
+    @Test
+    public void blocklistAddsCanonicalNumbersChecksAndRemoves() {
+        String number = "+4420" + newAgentId().substring(0, 7);
+        Api.Answer national = admin.post(base + "/blocklist", "{\"number\":\"020123456\"}");
+        assertEquals(422, national.status());
+        assertEquals("number", national.errorField());
+        Api.Answer added = admin.post(base + "/blocklist", "{\"number\":\"" + number + "\",\"remark\":\"spam\"}");
+        assertEquals(added.toString(), 201, added.status());
+        String canonical = "00" + number.substring(1);
+        assertEquals(canonical, added.json().get("number").asText());
+        assertEquals("admin", added.json().get("added_by").asText());
+        assertEquals(409, admin.post(base + "/blocklist", "{\"number\":\"" + canonical + "\"}").status());
+        assertTrue(admin.get(base + "/blocklist/check?number=" + canonical).json().get("blocked").asBoolean());
+        String[] a = agent(builtinRole("ordinary_agent"));
+        assertEquals(403, login(a[1], a[2]).get(base + "/blocklist").status());
+        assertEquals(204, admin.delete(base + "/blocklist/" + added.json().get("id").asLong()).status());
+        assertTrue(!admin.get(base + "/blocklist/check?number=" + canonical).json().get("blocked").asBoolean());
+    }
+
     private HttpResponse<String> upload(String csv) throws Exception {
         String password = auth.initialAdminPassword().orElseThrow();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ParleyContainer.HTTP_PORT
