@@ -145,6 +145,11 @@ public class PeopleIT {
         Api.Answer other = admin.post("/instances", "{\"name\":\"Other-" + a[0] + "\"}");
         assertEquals(other.toString(), 201, other.status());
         assertEquals(403, boss.get("/instances/" + other.json().get("id").asLong() + "/skill-groups").status());
+        assertEquals("an agent does not see the other tenants", 404,
+                boss.get("/instances/" + other.json().get("id").asLong()).status());
+        Api.Answer visible = boss.get("/instances");
+        assertEquals(visible.toString(), 1, visible.json().get("total").asInt());
+        assertEquals(instances.defaultInstance().id(), visible.json().get("items").get(0).get("id").asLong());
     }
 
     @Test
