@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -39,6 +40,24 @@ public class ShellIT {
     @Configuration
     public Option[] config() {
         return ParleyContainer.configuration();
+    }
+
+    /**
+     * Karaf registers a bundle's commands once their services are there, and withdraws them
+     * for a moment when a service they use is re-registered: wait until ours are in place.
+     */
+    @Before
+    public void awaitCommands() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        for (String name : new String[] {"status", "skill-group-add", "skill-group-list", "skill-group-edit",
+                "skill-group-delete", "skill-group-show", "admin-password"}) {
+            while (sessions.getRegistry().getCommand("parley", name) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("command parley:" + name + " never registered");
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
