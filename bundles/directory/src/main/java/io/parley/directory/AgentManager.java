@@ -1,5 +1,6 @@
 package io.parley.directory;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.agent.AccountState;
 import io.parley.api.agent.Agent;
 import io.parley.api.agent.AgentDraft;
@@ -104,8 +105,8 @@ public class AgentManager implements AgentService {
         if (d.agentId() == null || !AGENT_ID.matcher(d.agentId()).matches()) {
             throw new InvalidException("agent_id", "must be 1..20 digits");
         }
-        String name = Text.required("name", d.name(), NAME_MAX);
-        String nickname = Text.required("nickname", d.nickname(), NAME_MAX);
+        String name = TextRules.required("name", d.name(), NAME_MAX);
+        String nickname = TextRules.required("nickname", d.nickname(), NAME_MAX);
         String email = email(d.email());
         long roleId = role(instanceId, d.roleId());
         List<Long> skillGroups = skillGroups(instanceId, d.skillGroupIds(), List.of(), pending);
@@ -151,9 +152,9 @@ public class AgentManager implements AgentService {
         if (changes.email() != null && !changes.email().strip().equalsIgnoreCase(current.email())) {
             throw new InvalidException("email", "cannot be changed; delete the agent and create it again");
         }
-        String name = changes.name() == null ? current.name() : Text.required("name", changes.name(), NAME_MAX);
+        String name = changes.name() == null ? current.name() : TextRules.required("name", changes.name(), NAME_MAX);
         String nickname = changes.nickname() == null ? current.nickname()
-                : Text.required("nickname", changes.nickname(), NAME_MAX);
+                : TextRules.required("nickname", changes.nickname(), NAME_MAX);
         long roleId = changes.roleId() == null ? current.roleId() : role(instanceId, changes.roleId());
         List<Long> skillGroups = changes.skillGroupIds() == null ? current.skillGroupIds()
                 : skillGroups(instanceId, changes.skillGroupIds(), current.skillGroupIds(), Map.of());

@@ -1,5 +1,6 @@
 package io.parley.directory;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.agent.AgentStatusService;
 import io.parley.api.agent.BasicSettings;
 import io.parley.api.agent.BreakReason;
@@ -69,7 +70,7 @@ public class AgentStatusManager implements AgentStatusService {
     @Override
     public BreakReason createBreakReason(long instanceId, String name, Boolean enabled) {
         instances.get(instanceId);
-        String n = Text.required("name", name, NAME_MAX);
+        String n = TextRules.required("name", name, NAME_MAX);
         List<BreakReason> existing = store.breakReasons(instanceId);
         requireFreeName(existing, n, -1);
         if (existing.size() >= MAX_BREAK_REASONS) {
@@ -82,7 +83,7 @@ public class AgentStatusManager implements AgentStatusService {
     @Override
     public BreakReason editBreakReason(long instanceId, long id, String name, Boolean enabled) {
         BreakReason current = breakReason(instanceId, id);
-        String n = name == null ? current.name() : Text.required("name", name, NAME_MAX);
+        String n = name == null ? current.name() : TextRules.required("name", name, NAME_MAX);
         requireFreeName(store.breakReasons(instanceId), n, id);
         BreakReason updated = new BreakReason(id, instanceId, n, enabled == null ? current.enabled() : enabled);
         if (!store.updateBreakReason(updated)) {

@@ -1,5 +1,6 @@
 package io.parley.directory;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
 import io.parley.api.instance.Instance;
@@ -59,7 +60,7 @@ public class InstanceManager implements InstanceService {
 
     @Override
     public Instance create(String name, String timeZone) {
-        String n = Text.required("name", name, NAME_MAX);
+        String n = TextRules.required("name", name, NAME_MAX);
         String zone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone;
         try {
             ZoneId.of(zone);

@@ -1,5 +1,6 @@
 package io.parley.directory;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.auth.Permission;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
@@ -53,7 +54,7 @@ public class RoleManager implements RoleService {
     @Override
     public Role create(long instanceId, RoleDraft draft) {
         ensureBuiltins(instanceId);
-        String name = Text.required("name", draft.name(), NAME_MAX);
+        String name = TextRules.required("name", draft.name(), NAME_MAX);
         Set<Permission> permissions = permissions(draft.permissions());
         Map<Permission, Set<Long>> scope = scope(instanceId, draft.skillGroupScope(), permissions);
         List<String> members = members(instanceId, draft.memberAgentIds());
@@ -84,7 +85,7 @@ public class RoleManager implements RoleService {
     @Override
     public Role edit(long instanceId, long roleId, RoleDraft changes) {
         Role current = get(instanceId, roleId);
-        String name = changes.name() == null ? current.name() : Text.required("name", changes.name(), NAME_MAX);
+        String name = changes.name() == null ? current.name() : TextRules.required("name", changes.name(), NAME_MAX);
         Set<Permission> permissions = changes.permissions() == null ? current.permissions()
                 : permissions(changes.permissions());
         Map<Permission, Set<Long>> scope;

@@ -1,5 +1,6 @@
 package io.parley.directory;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -57,7 +58,7 @@ public class SkillGroupManager implements SkillGroupService {
     @Override
     public SkillGroup create(long instanceId, SkillGroupDraft draft) {
         instances.get(instanceId);
-        String name = Text.required("name", draft.name(), NAME_MAX);
+        String name = TextRules.required("name", draft.name(), NAME_MAX);
         RingingMode mode = draft.ringingMode() == null ? RingingMode.SEQUENTIAL : ringingMode(draft.ringingMode());
         int limit = receptionLimit(draft.receptionLimit() == null ? PHONE_RECEPTION_LIMIT : draft.receptionLimit());
         String extension = draft.clearExtension() ? null : extension(draft.extension());
@@ -83,7 +84,7 @@ public class SkillGroupManager implements SkillGroupService {
     @Override
     public SkillGroup edit(long instanceId, long skillGroupId, SkillGroupDraft changes) {
         SkillGroup current = get(instanceId, skillGroupId);
-        String name = changes.name() == null ? current.name() : Text.required("name", changes.name(), NAME_MAX);
+        String name = changes.name() == null ? current.name() : TextRules.required("name", changes.name(), NAME_MAX);
         RingingMode mode = changes.ringingMode() == null ? current.ringingMode() : ringingMode(changes.ringingMode());
         int limit = changes.receptionLimit() == null ? current.receptionLimit() : receptionLimit(changes.receptionLimit());
         String extension = changes.clearExtension() ? null

@@ -1,5 +1,6 @@
 package io.parley.telephony;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.audio.AudioFile;
 import io.parley.api.audio.AudioFileService;
 import io.parley.api.audio.AudioFileStore;
@@ -69,7 +70,7 @@ public class AudioFileManager implements AudioFileService {
     @Override
     public AudioFile upload(long instanceId, String name, String fileName, byte[] content) {
         instances.get(instanceId);
-        String n = Text.required("name", name, NAME_MAX);
+        String n = TextRules.required("name", name, NAME_MAX);
         String original = fileName == null || fileName.isBlank() ? null : fileName.strip();
         if (original != null && original.length() > FILE_NAME_MAX) {
             original = original.substring(original.length() - FILE_NAME_MAX);
@@ -140,7 +141,7 @@ public class AudioFileManager implements AudioFileService {
 
     @Override
     public synchronized AudioFile rename(long instanceId, String id, String name) {
-        AudioFile renamed = get(instanceId, id).withName(Text.required("name", name, NAME_MAX));
+        AudioFile renamed = get(instanceId, id).withName(TextRules.required("name", name, NAME_MAX));
         if (!store.update(renamed)) {
             throw new NotFoundException("audio file", id);
         }
@@ -157,7 +158,7 @@ public class AudioFileManager implements AudioFileService {
 
     @Override
     public synchronized AudioFile reject(long instanceId, String id, String reason) {
-        String r = Text.required("reason", reason, REASON_MAX);
+        String r = TextRules.required("reason", reason, REASON_MAX);
         AudioFile rejected = pending(instanceId, id, "rejected").withReview(AudioFile.REJECTED, r);
         store.update(rejected);
         return rejected;

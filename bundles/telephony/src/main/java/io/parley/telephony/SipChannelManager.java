@@ -1,5 +1,6 @@
 package io.parley.telephony;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -84,7 +85,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
 
     @Override
     public synchronized IssuedChannel create(SipChannelDraft d) {
-        String name = Text.required("name", d.name(), NAME_MAX);
+        String name = TextRules.required("name", d.name(), NAME_MAX);
         numberType(d.numberType());
         if (d.deviceType() == null) {
             throw new InvalidException("device_type", "is required: one of " + String.join(", ", DEVICE_TYPES));
@@ -136,7 +137,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
             throw new InvalidException("docking_mode", "is immutable; create another channel");
         }
         numberType(d.numberType());
-        String name = d.name() == null ? current.name() : Text.required("name", d.name(), NAME_MAX);
+        String name = d.name() == null ? current.name() : TextRules.required("name", d.name(), NAME_MAX);
         String device = d.deviceType() == null ? current.deviceType() : oneOf("device_type", d.deviceType(), DEVICE_TYPES);
         onlyFor(d, current.dockingMode());
         List<SipChannel.Peer> peers = current.peers();
@@ -291,11 +292,11 @@ public class SipChannelManager implements SipChannelService, NumberService {
                 : nonNegative(at + "max_calls_per_second", d.maxCallsPerSecond(), 10_000);
         String callType = d.callType() == null ? n.callType() : oneOf(at + "call_type", d.callType(), CALL_TYPES);
         String location = d.location() == null ? n.location()
-                : d.location().isBlank() ? null : Text.required(at + "location", d.location(), LOCATION_MAX);
+                : d.location().isBlank() ? null : TextRules.required(at + "location", d.location(), LOCATION_MAX);
         Long inboundIvr = d.clearInboundIvr() ? null : d.inboundIvrId() == null ? n.inboundIvrId()
                 : positive(at + "inbound_ivr_id", d.inboundIvrId());
         String version = inboundIvr == null ? null
-                : d.inboundIvrVersion() != null ? Text.required(at + "inbound_ivr_version", d.inboundIvrVersion(), 32)
+                : d.inboundIvrVersion() != null ? TextRules.required(at + "inbound_ivr_version", d.inboundIvrVersion(), 32)
                 : n.inboundIvrVersion() != null && d.inboundIvrId() == null ? n.inboundIvrVersion() : "MAIN";
         if (inboundIvr == null && d.inboundIvrVersion() != null) {
             throw new InvalidException(at + "inbound_ivr_version", "needs inbound_ivr_id");

@@ -1,5 +1,6 @@
 package io.parley.telephony;
 
+import io.parley.api.error.TextRules;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -70,7 +71,7 @@ public class SipPhoneManager implements SipPhoneService {
     public synchronized IssuedPhone create(long instanceId, SipPhoneDraft draft) {
         instances.get(instanceId);
         String extension = extension(draft.extension());
-        String name = Text.required("name", draft.name(), NAME_MAX);
+        String name = TextRules.required("name", draft.name(), NAME_MAX);
         PhoneBinding binding = binding(instanceId, draft.bindingType() == null ? "none" : draft.bindingType(), draft);
         String transport = draft.transport() == null ? DEFAULT_TRANSPORT : transport(draft.transport());
         if (store.find(instanceId, extension).isPresent()) {
@@ -124,7 +125,7 @@ public class SipPhoneManager implements SipPhoneService {
         if (changes.extension() != null && !changes.extension().equals(current.extension())) {
             throw new InvalidException("extension", "is immutable; delete the phone and create another");
         }
-        String name = changes.name() == null ? current.name() : Text.required("name", changes.name(), NAME_MAX);
+        String name = changes.name() == null ? current.name() : TextRules.required("name", changes.name(), NAME_MAX);
         boolean bindingGiven = changes.bindingType() != null || changes.agentId() != null || changes.skillGroupIds() != null;
         PhoneBinding binding = !bindingGiven ? current.binding()
                 : binding(instanceId, changes.bindingType() == null ? current.binding().type().wire() : changes.bindingType(),
