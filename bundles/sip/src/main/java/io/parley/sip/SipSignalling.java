@@ -67,8 +67,7 @@ public class SipSignalling implements Registrar, SipListener {
     /** Methods the appliance will handle once calls exist (501 until then); others get 405. */
     private static final List<String> LATER = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
             Request.UPDATE, Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY);
-    private static final Pattern INSTANCE_DOMAIN = Pattern.compile("(\\d{1,18})\\..+");
-    private static final int BIND_ATTEMPTS = 10;
+    private static final int BIND_ATTEMPTS = 5;
 
     /** Where to listen. */
     record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
@@ -85,7 +84,7 @@ public class SipSignalling implements Registrar, SipListener {
     @Activate
     public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances, SipConfig config)
             throws Exception {
-        this(directory(phones, instances),
+        this(directory(phones, instances, phones.serverInfo().sipDomain()),
                 new Endpoint(config.bindAddress(), config.port(), config.udp(), config.tcp(), config.maxMessageSize()),
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
@@ -224,12 +223,17 @@ public class SipSignalling implements Registrar, SipListener {
         return list.isEmpty() ? List.of(Digest.MD5) : list;
     }
 
-    private static PhoneDirectory directory(SipPhoneService phones, InstanceService instances) {
+    /**
+     * Phones by extension within the instance the request's domain names: {@code <instanceId>.<sipDomain>}
+     * names that instance; the appliance domain itself or an IP address, the default instance.
+     */
+    static PhoneDirectory directory(SipPhoneService phones, InstanceService instances, String sipDomain) {
+        Pattern instanceDomain = Pattern.compile("(\\d{1,18})\\." + Pattern.quote(sipDomain), Pattern.CASE_INSENSITIVE);
         return new PhoneDirectory() {
             @Override
             public Optional<SipPhone> find(String host, String extension) {
                 try {
-                    Matcher m = host == null ? null : INSTANCE_DOMAIN.matcher(host);
+                    Matcher m = host == null ? null : instanceDomain.matcher(host);
                     long instanceId = m != null && m.matches() ? Long.parseLong(m.group(1))
                             : instances.defaultInstance().id();
                     return Optional.of(phones.get(instanceId, extension));

@@ -47,6 +47,7 @@ public class DistributionRestartIT {
                 Integer.toString(ParleyContainer.port("parley.itest.restart.rmi.registry.port")));
         setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort",
                 Integer.toString(ParleyContainer.port("parley.itest.restart.rmi.server.port")));
+        setProperty("etc/io.parley.sip.cfg", "port", Integer.toString(ParleyContainer.port("parley.itest.restart.sip.port")));
     }
 
     @After

@@ -27,6 +27,8 @@ final class ParleyContainer {
      */
     static final int HTTP_PORT = port("parley.itest.http.port");
     static final int SSH_PORT = port("parley.itest.ssh.port");
+    /** SIP (UDP and TCP) of the appliance under test, never the 5060 of a running appliance. */
+    static final int SIP_PORT = port("parley.itest.sip.port");
     private static final int RMI_REGISTRY_PORT = port("parley.itest.rmi.registry.port");
     private static final int RMI_SERVER_PORT = port("parley.itest.rmi.server.port");
 
@@ -71,6 +73,10 @@ final class ParleyContainer {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(RMI_SERVER_PORT)),
                 systemProperty("parley.itest.http.port").value(Integer.toString(HTTP_PORT)),
                 systemProperty("parley.itest.ssh.port").value(Integer.toString(SSH_PORT)),
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "port", Integer.toString(SIP_PORT)),
+                systemProperty("parley.itest.sip.port").value(Integer.toString(SIP_PORT)),
+                // SIPp scenarios, run from the probe as external processes
+                systemProperty("parley.itest.sipp.dir").value(new File("src/test/resources/sipp").getAbsolutePath()),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
                 // the probe waits for pax-exam's invoker while Karaf still installs the boot
                 // features; on a loaded 2-core machine that takes longer than the 10 s default
