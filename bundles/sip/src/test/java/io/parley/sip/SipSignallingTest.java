@@ -82,7 +82,7 @@ public class SipSignallingTest {
                 reported.put(extension, registration);
             }
         };
-        sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, false, 16384),
+        sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
                 new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
                 Duration.ofSeconds(30), clock);
         phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -203,6 +203,42 @@ public class SipSignallingTest {
         String bad = request("OPTIONS", "8001", "", "").replace("CSeq: " + cseq + " OPTIONS", "CSeq: x OPTIONS");
         assertEquals("SIP/2.0 400", statusLine(send(bad)).substring(0, 11));
         assertEquals("SIP/2.0 200 OK", statusLine(send(request("OPTIONS", "8001", "", ""))));
+    }
+
+    @Test
+    public void aPhoneRegistersOverTcpToo() throws Exception {
+        try (java.net.Socket tcp = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            tcp.setSoTimeout(3000);
+            String via = "SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort();
+            String viaTcp = "SIP/2.0/TCP 127.0.0.1:" + tcp.getLocalPort();
+            String challenge = sendTcp(tcp, register("8001", "3600", null).replace(via, viaTcp));
+            assertEquals("SIP/2.0 401", status(challenge));
+            String ok = sendTcp(tcp, register("8001", "3600", authorization(challenge, "8001", "secret", "MD5"))
+                    .replace(via, viaTcp));
+            assertEquals("SIP/2.0 200", status(ok));
+            assertEquals("tcp", sip.bindings(INSTANCE, "8001").get(0).transport());
+            assertEquals("127.0.0.1:" + tcp.getLocalPort(), sip.bindings(INSTANCE, "8001").get(0).sourceAddress());
+        }
+    }
+
+    private static String sendTcp(java.net.Socket tcp, String message) throws IOException {
+        tcp.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+        tcp.getOutputStream().flush();
+        java.io.InputStream in = tcp.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("connection closed after: " + answer);
+            }
+            answer.append((char) c);
+            if (answer.toString().endsWith("\r\n\r\n")) {
+                if (!answer.toString().startsWith("SIP/2.0 100")) {
+                    return answer.toString();
+                }
+                answer.setLength(0);
+            }
+        }
     }
 
     // ---- a minimal UDP phone ----
