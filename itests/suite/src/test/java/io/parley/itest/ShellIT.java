@@ -48,6 +48,8 @@ public class ShellIT {
      */
     @Before
     public void awaitCommands() throws InterruptedException {
+        // the appliance is ready (database migrated, every bundle active) once health says "up"
+        Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(java.time.Duration.ofSeconds(120));
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         for (String name : new String[] {"status", "skill-group-add", "skill-group-list", "skill-group-edit",
                 "skill-group-delete", "skill-group-show", "admin-password"}) {
