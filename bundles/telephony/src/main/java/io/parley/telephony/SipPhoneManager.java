@@ -184,7 +184,7 @@ public class SipPhoneManager implements SipPhoneService {
                 return PhoneBinding.NONE;
             }
             case "agent" -> throw new InvalidException("binding.type",
-                    "binding a phone to an agent is not available yet (agents are not implemented); use none or skill_group");
+                    "binding a phone to an agent is not supported yet; use none or skill_group");
             case "skill_group" -> {
                 if (d.agentId() != null) {
                     throw new InvalidException("binding.agent_id", "is only for type agent");
