@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.parley.api.telephony.SipPhone;
+import org.ehcache.Cache;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,10 +42,12 @@ public class JdbcAgentStore implements AgentStore {
             "account", "email");
 
     private final Jdbc jdbc;
+    private final Cache<String, SipPhone> phones;
 
     @Activate
-    public JdbcAgentStore(@Reference Database database) {
+    public JdbcAgentStore(@Reference Database database, @Reference StoreCaches caches) {
         this.jdbc = database.jdbc();
+        this.phones = caches.cache(JdbcSipPhoneStore.CACHE, String.class, SipPhone.class, null);
     }
 
     @Override
@@ -198,7 +202,11 @@ public class JdbcAgentStore implements AgentStore {
             if (login.isEmpty()) {
                 return false;
             }
-            // memberships go with the agent (ON DELETE CASCADE), tokens with the account
+            // memberships go with the agent (ON DELETE CASCADE), tokens with the account, and a
+            // phone bound to the agent is bound to nothing (SPEC §4.2)
+            Jdbc.update(c, "UPDATE sip_phone SET binding_type = 'NONE', agent_id = NULL WHERE instance_id = ? AND agent_id = ?",
+                    instanceId, agentId);
+            phones.clear();
             Jdbc.update(c, "DELETE FROM agent WHERE instance_id = ? AND agent_id = ?", instanceId, agentId);
             Jdbc.update(c, "DELETE FROM api_token WHERE login = ?", login.get());
             Jdbc.update(c, "DELETE FROM account WHERE login = ?", login.get());

@@ -37,12 +37,15 @@ public class JdbcSipPhoneStore implements SipPhoneStore {
             Map.of("sip_phone_extension_uq", "extension", "sip_phone_agent_uq", "binding.agent_id");
 
     private final Jdbc jdbc;
+    /** Also cleared by the agent store when deleting an agent unbinds its phone. */
+    static final String CACHE = "sip-phones";
+
     private final Cache<String, SipPhone> byExtension;
 
     @Activate
     public JdbcSipPhoneStore(@Reference Database database, @Reference StoreCaches caches) {
         this.jdbc = database.jdbc();
-        this.byExtension = caches.cache("sip-phones", String.class, SipPhone.class, null);
+        this.byExtension = caches.cache(CACHE, String.class, SipPhone.class, null);
     }
 
     @Override

@@ -171,7 +171,7 @@ public class StoreTest {
         assertConflictOn("name", () -> roles.insert(read.with("LEADS", read.permissions(), java.util.Map.of())));
         assertConflictOn("builtin", () -> roles.insert(builtin.with("Other", builtin.permissions(), java.util.Map.of())));
 
-        JdbcAgentStore agents = new JdbcAgentStore(database);
+        JdbcAgentStore agents = new JdbcAgentStore(database, caches);
         agents.insertAll(List.of(agent("100", "Ann@Example.com", custom.id(), List.of(sales))), List.of("h"));
         assertEquals(1, roles.find(custom.id()).orElseThrow().memberCount());
         assertTrue(roles.update(read.with("Team leads", java.util.Set.of(io.parley.api.auth.Permission.OVERVIEW),
@@ -185,7 +185,7 @@ public class StoreTest {
         JdbcRoleStore roles = new JdbcRoleStore(database);
         JdbcSkillGroupStore groups = new JdbcSkillGroupStore(database, caches);
         JdbcAccountStore accounts = new JdbcAccountStore(database, caches);
-        JdbcAgentStore agents = new JdbcAgentStore(database);
+        JdbcAgentStore agents = new JdbcAgentStore(database, caches);
         long role = roles.insert(new io.parley.api.role.Role(0, instanceId, "R", null,
                 java.util.Set.of(io.parley.api.auth.Permission.WORKSTATION), java.util.Map.of(), 0)).id();
         long sales = groups.insert(group("Sales", null)).id();
@@ -254,6 +254,30 @@ public class StoreTest {
         assertEquals(1, store.list(instanceId, "1380", PageRequest.first()).total());
         assertTrue(store.delete(instanceId, e.id()));
         assertFalse(store.find(instanceId, e.id()).isPresent());
+    }
+
+    @Test
+    public void deletingAnAgentLeavesItsPhoneBoundToNothing() {
+        JdbcSipPhoneStore phones = new JdbcSipPhoneStore(database, caches);
+        JdbcAgentStore agents = new JdbcAgentStore(database, caches);
+        long role = new JdbcRoleStore(database).insert(new io.parley.api.role.Role(0, instanceId, "R", null,
+                java.util.Set.of(io.parley.api.auth.Permission.WORKSTATION), java.util.Map.of(), 0)).id();
+        agents.insertAll(List.of(agent("200", "bo@example.com", role, List.of())), List.of("h"));
+        phones.insert(new io.parley.api.telephony.SipPhone(0, instanceId, "8200", "Desk", new io.parley.api.telephony.PhoneBinding(
+                io.parley.api.telephony.PhoneBinding.Type.AGENT, "200", List.of()), "tls",
+                new io.parley.api.telephony.SipDigest("8200", "parley.local", "a".repeat(32), "d".repeat(64)),
+                io.parley.api.telephony.PhoneRegistration.NOT_REGISTERED, Instant.now()));
+        assertEquals("200", phones.find(instanceId, "8200").orElseThrow().binding().agentId());
+        assertConflictOn("binding.agent_id", () -> phones.insert(new io.parley.api.telephony.SipPhone(0, instanceId, "8201",
+                "Second", new io.parley.api.telephony.PhoneBinding(io.parley.api.telephony.PhoneBinding.Type.AGENT, "200",
+                List.of()), "tls", new io.parley.api.telephony.SipDigest("8201", "parley.local", "a".repeat(32),
+                "d".repeat(64)), io.parley.api.telephony.PhoneRegistration.NOT_REGISTERED, Instant.now())));
+
+        assertTrue(agents.delete(instanceId, "200"));
+        io.parley.api.telephony.SipPhone after = phones.find(instanceId, "8200").orElseThrow();
+        assertEquals("the cache must not keep the old binding", io.parley.api.telephony.PhoneBinding.Type.NONE,
+                after.binding().type());
+        assertEquals(null, after.binding().agentId());
     }
 
     private io.parley.api.agent.Agent agent(String agentId, String email, long roleId, List<Long> groups) {

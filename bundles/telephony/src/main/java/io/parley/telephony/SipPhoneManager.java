@@ -7,6 +7,7 @@ import io.parley.api.error.NotFoundException;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.store.AgentStore;
 import io.parley.api.store.SipPhoneStore;
 import io.parley.api.store.SkillGroupStore;
 import io.parley.api.telephony.IssuedPhone;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -54,15 +56,21 @@ public class SipPhoneManager implements SipPhoneService {
     /** Live registration state reported by the registrar, by instance and extension; absent = not registered. */
     private final Map<String, PhoneRegistration> registrations = new ConcurrentHashMap<>();
 
+    /** Whether an agent id exists in an instance; the agent store in the appliance. */
+    private final BiPredicate<Long, String> agentExists;
+
     @Activate
     public SipPhoneManager(@Reference SipPhoneStore store, @Reference SkillGroupStore skillGroups,
-                           @Reference InstanceService instances, TelephonyConfig config) {
-        this(store, skillGroups, instances, SipServer.of(config));
+                           @Reference AgentStore agents, @Reference InstanceService instances, TelephonyConfig config) {
+        this(store, skillGroups, (instance, agentId) -> agents.find(instance, agentId).isPresent(), instances,
+                SipServer.of(config));
     }
 
-    SipPhoneManager(SipPhoneStore store, SkillGroupStore skillGroups, InstanceService instances, SipServer server) {
+    SipPhoneManager(SipPhoneStore store, SkillGroupStore skillGroups, BiPredicate<Long, String> agentExists,
+                    InstanceService instances, SipServer server) {
         this.store = store;
         this.skillGroups = skillGroups;
+        this.agentExists = agentExists;
         this.instances = instances;
         this.server = server;
     }
@@ -183,8 +191,19 @@ public class SipPhoneManager implements SipPhoneService {
                 }
                 return PhoneBinding.NONE;
             }
-            case "agent" -> throw new InvalidException("binding.type",
-                    "binding a phone to an agent is not supported yet; use none or skill_group");
+            case "agent" -> {
+                if (d.skillGroupIds() != null && !d.skillGroupIds().isEmpty()) {
+                    throw new InvalidException("binding.skill_group_ids", "is only for type skill_group");
+                }
+                if (d.agentId() == null || d.agentId().isBlank()) {
+                    throw new InvalidException("binding.agent_id", "is required for type agent");
+                }
+                if (!agentExists.test(instanceId, d.agentId())) {
+                    throw new InvalidException("binding.agent_id", "agent " + d.agentId() + " does not exist in this instance");
+                }
+                // one phone per agent: the store's unique constraint answers 409 on binding.agent_id
+                return new PhoneBinding(PhoneBinding.Type.AGENT, d.agentId(), List.of());
+            }
             case "skill_group" -> {
                 if (d.agentId() != null) {
                     throw new InvalidException("binding.agent_id", "is only for type agent");

@@ -31,7 +31,8 @@ public class SipPhoneManagerTest {
     public void setUp() {
         groups = new Fakes.SkillGroups();
         store = new Fakes.SipPhones();
-        phones = new SipPhoneManager(store, groups, new Fakes.Instances(), SipServer.defaults());
+        phones = new SipPhoneManager(store, groups, (instance, agentId) -> "100010".equals(agentId), new Fakes.Instances(),
+                SipServer.defaults());
     }
 
     @Test
@@ -136,9 +137,16 @@ public class SipPhoneManagerTest {
     }
 
     @Test
-    public void rejectsAgentBindingUntilAgentsExist() {
-        expect(InvalidException.class, "binding.type",
-                () -> phones.create(INSTANCE, new SipPhoneDraft("8001", "x", "agent", "100010", null, null)));
+    public void bindsAPhoneToAnExistingAgentOnly() {
+        expect(InvalidException.class, "binding.agent_id",
+                () -> phones.create(INSTANCE, new SipPhoneDraft("8001", "x", "agent", "999", null, null)));
+        expect(InvalidException.class, "binding.agent_id",
+                () -> phones.create(INSTANCE, new SipPhoneDraft("8001", "x", "agent", null, null, null)));
+        expect(InvalidException.class, "binding.skill_group_ids",
+                () -> phones.create(INSTANCE, new SipPhoneDraft("8001", "x", "agent", "100010", List.of(1L), null)));
+        SipPhone bound = phones.create(INSTANCE, new SipPhoneDraft("8001", "x", "agent", "100010", null, null)).phone();
+        assertEquals(PhoneBinding.Type.AGENT, bound.binding().type());
+        assertEquals("100010", bound.binding().agentId());
     }
 
     @Test
@@ -151,7 +159,7 @@ public class SipPhoneManagerTest {
 
     @Test
     public void rejectsATransportTheApplianceHasNotEnabled() {
-        SipPhoneManager tlsOnly = new SipPhoneManager(store, groups, new Fakes.Instances(),
+        SipPhoneManager tlsOnly = new SipPhoneManager(store, groups, (instance, agentId) -> false, new Fakes.Instances(),
                 new SipServer(SipServer.defaults().info, List.of("tls"), "86"));
         expect(InvalidException.class, "transport",
                 () -> tlsOnly.create(INSTANCE, new SipPhoneDraft("8001", "x", null, null, null, "udp")));

@@ -72,6 +72,26 @@ public class PeopleIT {
     }
 
     /** Creates an agent with the role; returns [agent_id, email, password]. */
+    @Test
+    public void aPhoneBoundToAnAgentIsUnboundWhenTheAgentIsDeleted() {
+        String[] a = agent(builtinRole("ordinary_agent"));
+        String extension = "7" + String.format("%04d", Math.floorMod(a[0].hashCode(), 10_000));
+        Api.Answer phone = admin.post(base + "/phones", "{\"extension\":\"" + extension + "\",\"name\":\"Desk\","
+                + "\"binding\":{\"type\":\"agent\",\"agent_id\":\"" + a[0] + "\"}}");
+        assertEquals(phone.toString(), 201, phone.status());
+        assertEquals(a[0], phone.json().path("phone").path("binding").path("agent_id").asText(
+                phone.json().path("binding").path("agent_id").asText()));
+        Api.Answer unknown = admin.post(base + "/phones", "{\"extension\":\"8" + extension.substring(1) + "\",\"name\":\"X\","
+                + "\"binding\":{\"type\":\"agent\",\"agent_id\":\"99999999999\"}}");
+        assertEquals(unknown.toString(), 422, unknown.status());
+        assertEquals("binding.agent_id", unknown.json().path("error").path("field").asText());
+
+        assertEquals(204, admin.delete(base + "/agents/" + a[0]).status());
+        Api.Answer after = admin.get(base + "/phones/" + extension);
+        assertEquals(after.toString(), 200, after.status());
+        assertEquals(after.toString(), "none", after.json().path("binding").path("type").asText());
+    }
+
     private String[] agent(long roleId) {
         String id = newAgentId();
         String email = "Agent" + id + "@Example.com";
