@@ -7,6 +7,7 @@ import io.parley.api.skillgroup.RingingMode;
 import io.parley.api.skillgroup.SkillGroup;
 import io.parley.api.skillgroup.SkillGroupService;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -20,6 +21,22 @@ public final class Completers {
     private Completers() {
     }
 
+    /** Most pages of {@link PageRequest#MAX_PAGE_SIZE} a completer reads, so Tab stays quick. */
+    private static final int MAX_PAGES = 10;
+
+    /** Completes with the ids of every item the pages yield, page 1 upwards, until a short page. */
+    private static <T> int completePaged(Function<PageRequest, List<T>> pages, Function<T, String> id,
+                                         Session session, CommandLine line, List<String> candidates) {
+        StringsCompleter ids = new StringsCompleter();
+        List<T> items;
+        int page = 1;
+        do {
+            items = pages.apply(new PageRequest(page++, PageRequest.MAX_PAGE_SIZE));
+            items.forEach(item -> ids.getStrings().add(id.apply(item)));
+        } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= MAX_PAGES);
+        return ids.complete(session, line, candidates);
+    }
+
     /** Skill-group ids of the default instance, described by name. */
     @Service
     public static final class SkillGroupId implements Completer {
@@ -30,15 +47,9 @@ public final class Completers {
 
         @Override
         public int complete(Session session, CommandLine line, List<String> candidates) {
-            StringsCompleter ids = new StringsCompleter();
             long instance = instances.defaultInstance().id();
-            int page = 1;
-            List<SkillGroup> items;
-            do {
-                items = groups.list(instance, null, new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
-                items.forEach(g -> ids.getStrings().add(Long.toString(g.id())));
-            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
-            return ids.complete(session, line, candidates);
+            return completePaged(p -> groups.list(instance, null, p).items(), (SkillGroup g) -> Long.toString(g.id()),
+                    session, line, candidates);
         }
     }
 
@@ -68,15 +79,9 @@ public final class Completers {
 
         @Override
         public int complete(Session session, CommandLine line, List<String> candidates) {
-            StringsCompleter ids = new StringsCompleter();
             long instance = instances.defaultInstance().id();
-            int page = 1;
-            List<io.parley.api.telephony.SipPhone> items;
-            do {
-                items = phones.list(instance, null, new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
-                items.forEach(p -> ids.getStrings().add(p.extension()));
-            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
-            return ids.complete(session, line, candidates);
+            return completePaged(p -> phones.list(instance, null, p).items(),
+                    io.parley.api.telephony.SipPhone::extension, session, line, candidates);
         }
     }
 
@@ -90,16 +95,9 @@ public final class Completers {
 
         @Override
         public int complete(Session session, CommandLine line, List<String> candidates) {
-            StringsCompleter ids = new StringsCompleter();
             long instance = instances.defaultInstance().id();
-            int page = 1;
-            List<io.parley.api.agent.Agent> items;
-            do {
-                items = agents.list(instance, io.parley.api.agent.AgentFilter.NONE,
-                        new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
-                items.forEach(a -> ids.getStrings().add(a.agentId()));
-            } while (items.size() == PageRequest.MAX_PAGE_SIZE && page <= 10);
-            return ids.complete(session, line, candidates);
+            return completePaged(p -> agents.list(instance, io.parley.api.agent.AgentFilter.NONE, p).items(),
+                    io.parley.api.agent.Agent::agentId, session, line, candidates);
         }
     }
 
