@@ -1,6 +1,8 @@
 package io.parley.store;
 
 import io.parley.api.error.ConflictException;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +62,25 @@ final class Jdbc {
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = list(sql, mapper, params);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * One page of an instance's rows of {@code table}, those whose {@code name_key} contains
+     * {@code nameContains} ignoring case (null or empty: all), with the total they make.
+     */
+    <T> Page<T> pageByName(String table, String columns, long instanceId, String nameContains, String orderBy,
+                           PageRequest page, RowMapper<T> mapper) {
+        String where = " FROM " + table + " WHERE instance_id = ?";
+        List<Object> params = new ArrayList<>(List.of(instanceId));
+        if (nameContains != null && !nameContains.isEmpty()) {
+            where += " AND name_key LIKE ? ESCAPE '\\'";
+            params.add("%" + Sql.likeEscape(nameContains.toLowerCase(Locale.ROOT)) + "%");
+        }
+        long total = count("SELECT COUNT(*)" + where, params.toArray());
+        params.add(page.offset());
+        params.add(page.pageSize());
+        return new Page<>(list("SELECT " + columns + where + " ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                mapper, params.toArray()), total);
     }
 
     long count(String sql, Object... params) {

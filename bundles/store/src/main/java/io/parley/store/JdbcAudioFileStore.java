@@ -7,8 +7,6 @@ import io.parley.api.paging.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -44,18 +42,8 @@ public class JdbcAudioFileStore implements AudioFileStore {
 
     @Override
     public Page<AudioFile> list(long instanceId, String nameContains, PageRequest page) {
-        String where = " FROM audio_file WHERE instance_id = ?";
-        List<Object> params = new ArrayList<>(List.of(instanceId));
-        if (nameContains != null && !nameContains.isEmpty()) {
-            where += " AND name_key LIKE ? ESCAPE '\\'";
-            params.add("%" + Sql.likeEscape(key(nameContains)) + "%");
-        }
-        long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
-        params.add(page.offset());
-        params.add(page.pageSize());
-        return new Page<>(jdbc.list("SELECT " + COLUMNS + where
-                + " ORDER BY created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                JdbcAudioFileStore::row, params.toArray()), total);
+        return jdbc.pageByName("audio_file", COLUMNS, instanceId, nameContains, "created_at DESC, id", page,
+                JdbcAudioFileStore::row);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.parley.api.paging.PageRequest;
 import io.parley.api.store.HotWordStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,17 +56,7 @@ public class JdbcHotWordStore implements HotWordStore {
 
     @Override
     public Page<HotWord> list(long instanceId, String nameContains, PageRequest page) {
-        String where = " FROM hot_word WHERE instance_id = ?";
-        List<Object> params = new ArrayList<>(List.of(instanceId));
-        if (nameContains != null && !nameContains.isEmpty()) {
-            where += " AND name_key LIKE ? ESCAPE '\\'";
-            params.add("%" + Sql.likeEscape(key(nameContains)) + "%");
-        }
-        long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
-        params.add(page.offset());
-        params.add(page.pageSize());
-        return new Page<>(jdbc.list("SELECT " + COLUMNS + where + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                JdbcHotWordStore::row, params.toArray()), total);
+        return jdbc.pageByName("hot_word", COLUMNS, instanceId, nameContains, "id", page, JdbcHotWordStore::row);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.parley.api.skillgroup.SkillGroup;
 import io.parley.api.store.SkillGroupStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,18 +74,8 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
 
     @Override
     public Page<SkillGroup> list(long instanceId, String nameContains, PageRequest page) {
-        String where = " FROM skill_group WHERE instance_id = ?";
-        List<Object> params = new ArrayList<>(List.of(instanceId));
-        if (nameContains != null && !nameContains.isEmpty()) {
-            where += " AND name_key LIKE ? ESCAPE '\\'";
-            params.add("%" + likeEscape(key(nameContains)) + "%");
-        }
-        long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
-        params.add(page.offset());
-        params.add(page.pageSize());
-        List<SkillGroup> items = jdbc.list("SELECT " + COLUMNS + where + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                JdbcSkillGroupStore::row, params.toArray());
-        return new Page<>(items.stream().map(this::withMembers).toList(), total);
+        return jdbc.pageByName("skill_group", COLUMNS, instanceId, nameContains, "id", page, JdbcSkillGroupStore::row)
+                .map(this::withMembers);
     }
 
     @Override
@@ -122,10 +111,6 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static SkillGroup row(ResultSet rs) throws SQLException {
