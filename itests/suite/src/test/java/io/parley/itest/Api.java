@@ -54,6 +54,20 @@ final class Api {
         return new Api("http://127.0.0.1:" + port + "/api/v1", null);
     }
 
+    /** The appliance in this test container, once its health says up. */
+    static Api appliance() {
+        return anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90));
+    }
+
+    /** The bootstrap administrator, with the generated password it still has. */
+    Api asAdmin(io.parley.api.auth.AuthenticationService auth) {
+        return basic("admin", adminPassword(auth));
+    }
+
+    static String adminPassword(io.parley.api.auth.AuthenticationService auth) {
+        return auth.initialAdminPassword().orElseThrow(() -> new AssertionError("no initial admin password"));
+    }
+
     Api basic(String login, String password) {
         return new Api(base, "Basic " + Base64.getEncoder()
                 .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));

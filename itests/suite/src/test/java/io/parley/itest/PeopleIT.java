@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,9 +51,8 @@ public class PeopleIT {
 
     @Before
     public void connect() {
-        anonymous = Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90));
-        String password = auth.initialAdminPassword().orElseThrow(() -> new AssertionError("no initial admin password"));
-        admin = anonymous.basic("admin", password);
+        anonymous = Api.appliance();
+        admin = anonymous.asAdmin(auth);
         base = "/instances/" + instances.defaultInstance().id();
     }
 

@@ -49,8 +49,7 @@ public class PluginHotSwapIT {
 
     @Test
     public void nodeTypeBundleComesAndGoesWhileTheContainerRuns() throws Exception {
-        Api admin = Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90))
-                .basic("admin", auth.initialAdminPassword().orElseThrow());
+        Api admin = Api.appliance().asAdmin(auth);
         ServiceReference<IvrNodeTypeCatalog> catalogRef = context.getServiceReference(IvrNodeTypeCatalog.class);
         Object catalogServiceId = catalogRef.getProperty("service.id");
         Bundle plugin = Arrays.stream(context.getBundles()).filter(b -> PLUGIN.equals(b.getSymbolicName()))

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.auth.AuthenticationService;
 import io.parley.api.instance.InstanceService;
-import java.time.Duration;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
@@ -41,9 +40,8 @@ public class RestApiIT {
 
     @Before
     public void connect() {
-        anonymous = Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90));
-        String password = auth.initialAdminPassword().orElseThrow(() -> new AssertionError("no initial admin password"));
-        admin = anonymous.basic("admin", password);
+        anonymous = Api.appliance();
+        admin = anonymous.asAdmin(auth);
         groups = "/instances/" + instances.defaultInstance().id() + "/skill-groups";
     }
 

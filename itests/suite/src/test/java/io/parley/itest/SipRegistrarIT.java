@@ -18,7 +18,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +64,7 @@ public class SipRegistrarIT {
 
     @Before
     public void connect() {
-        Api anonymous = Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90));
-        admin = anonymous.basic("admin", auth.initialAdminPassword().orElseThrow(() -> new AssertionError("no admin password")));
+        admin = Api.appliance().asAdmin(auth);
         instanceId = instances.defaultInstance().id();
         inst = "/instances/" + instanceId;
     }

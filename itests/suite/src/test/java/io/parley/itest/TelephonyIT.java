@@ -59,9 +59,8 @@ public class TelephonyIT {
 
     @Before
     public void connect() {
-        Api anonymous = Api.anonymous(ParleyContainer.HTTP_PORT).awaitUp(Duration.ofSeconds(90));
-        password = auth.initialAdminPassword().orElseThrow(() -> new AssertionError("no initial admin password"));
-        admin = anonymous.basic("admin", password);
+        password = Api.adminPassword(auth);
+        admin = Api.appliance().basic("admin", password);
         instanceId = instances.defaultInstance().id();
         inst = "/instances/" + instanceId;
     }
