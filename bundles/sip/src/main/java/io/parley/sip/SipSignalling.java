@@ -11,14 +11,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -80,6 +83,10 @@ public class SipSignalling implements Registrar, SipListener {
     private final Bindings bindings = new Bindings();
     private final PhoneRegistrar registrar;
     private final ScheduledExecutorService sweeper;
+    /** Requests served elsewhere in the bundle (calls, trunks), by method; REGISTER and OPTIONS are served here. */
+    private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
+    /** Responses that belong to no live client transaction, or null to drop them. */
+    private volatile ClientTransactionHandler strayResponses;
 
     @Activate
     public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances, SipConfig config)
@@ -249,6 +256,16 @@ public class SipSignalling implements Registrar, SipListener {
         };
     }
 
+    /** Routes requests of {@code method} to {@code handler} from now on (the bundle's call and trunk code). */
+    void handle(String method, RequestHandler handler) {
+        handlers.put(method, handler);
+    }
+
+    /** Routes responses without a live client transaction to {@code handler}. */
+    void handleStrayResponses(ClientTransactionHandler handler) {
+        strayResponses = handler;
+    }
+
     // ---- Registrar ----
 
     @Override
@@ -268,6 +285,11 @@ public class SipSignalling implements Registrar, SipListener {
         Request request = event.getRequest();
         ServerTransaction tx = event.getServerTransaction();
         try {
+            RequestHandler handler = handlers.get(request.getMethod());
+            if (handler != null) {
+                handler.handle(event);
+                return;
+            }
             if (Request.ACK.equals(request.getMethod())) {
                 return;
             }
@@ -339,11 +361,21 @@ public class SipSignalling implements Registrar, SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // no client transactions yet
+        ClientTransaction ct = event.getClientTransaction();
+        if (ct != null && ct.getApplicationData() instanceof ClientTransactionHandler handler) {
+            handler.response(event);
+        } else if (strayResponses != null) {
+            // e.g. a retransmitted 2xx to an INVITE whose transaction has already ended
+            strayResponses.response(event);
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction()
+                && event.getClientTransaction().getApplicationData() instanceof ClientTransactionHandler handler) {
+            handler.timeout(event);
+        }
     }
 
     @Override
