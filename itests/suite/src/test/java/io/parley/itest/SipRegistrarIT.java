@@ -10,17 +10,11 @@ import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -75,19 +69,19 @@ public class SipRegistrarIT {
         String password = createPhone(ext);
         assertEquals("not_registered", admin.get(inst + "/phones/" + ext).json().path("registration_status").asText());
 
-        Sipp run = sipp(ext, password);
-        assertEquals(run.toString(), 0, run.exit);
+        Sipp.Result run = sipp(ext, password);
+        assertEquals(run.toString(), 0, run.exit());
 
         JsonNode phone = admin.get(inst + "/phones/" + ext).json();
         assertEquals(phone.toString(), "registered", phone.path("registration_status").asText());
         assertEquals(phone.toString(), "ok", phone.path("auth_status").asText());
         assertEquals(phone.toString(), "SIPp-itest", phone.path("brand_model").asText());
-        assertTrue(phone.toString(), phone.path("client_address").asText().startsWith("127.0.0.1:" + run.localPort));
+        assertTrue(phone.toString(), phone.path("client_address").asText().startsWith("127.0.0.1:" + run.localPort()));
 
         List<RegistrationBinding> bindings = registrar.bindings(instanceId, ext);
         assertEquals(bindings.toString(), 1, bindings.size());
         assertEquals("udp", bindings.get(0).transport());
-        assertTrue(bindings.get(0).contact(), bindings.get(0).contact().contains(":" + run.localPort));
+        assertTrue(bindings.get(0).contact(), bindings.get(0).contact().contains(":" + run.localPort()));
 
         String table = shell("parley:sip-registrations " + ext);
         assertTrue(table, table.contains(ext) && table.contains("SIPp-itest") && table.contains("1 registration(s)"));
@@ -97,13 +91,13 @@ public class SipRegistrarIT {
     public void aWrongPasswordFailsExactlyLikeAnUnknownExtension() throws Exception {
         String ext = extension();
         createPhone(ext);
-        Sipp wrong = sipp(ext, "not-the-password");
+        Sipp.Result wrong = sipp(ext, "not-the-password");
         String unknown = extension();
-        Sipp nobody = sipp(unknown, "not-the-password");
+        Sipp.Result nobody = sipp(unknown, "not-the-password");
 
-        assertEquals(wrong.toString(), 1, wrong.exit);
-        assertEquals(nobody.toString(), 1, nobody.exit);
-        assertTrue(wrong.errors, wrong.errors.contains("SIP/2.0 403 Forbidden"));
+        assertEquals(wrong.toString(), 1, wrong.exit());
+        assertEquals(nobody.toString(), 1, nobody.exit());
+        assertTrue(wrong.errors(), wrong.errors().contains("SIP/2.0 403 Forbidden"));
         assertEquals(wrong.answer(), nobody.answer());
         JsonNode phone = admin.get(inst + "/phones/" + ext).json();
         assertEquals(phone.toString(), "not_registered", phone.path("registration_status").asText());
@@ -124,33 +118,9 @@ public class SipRegistrarIT {
         return created.json().get("sip_password").asText();
     }
 
-    /** One SIPp run of sipp/register.xml; its error log says what the appliance answered. */
-    private static Sipp sipp(String ext, String password) throws Exception {
-        Path dir = Files.createTempDirectory("sipp");
-        File scenario = new File(System.getProperty("parley.itest.sipp.dir"), "register.xml");
-        int localPort;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            localPort = s.getLocalPort();
-        }
-        Path errors = dir.resolve("errors.log");
-        Process p = new ProcessBuilder("sipp", "-sf", scenario.getAbsolutePath(), "-s", ext, "-au", ext, "-ap", password,
-                "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-m", "1", "-l", "1", "-timeout", "20s",
-                "-trace_err", "-error_file", errors.toString(), "127.0.0.1:" + ParleyContainer.SIP_PORT)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sipp did not finish in 60 s");
-        }
-        return new Sipp(p.exitValue(), localPort, Files.exists(errors) ? Files.readString(errors) : "");
-    }
-
-    private record Sipp(int exit, int localPort, String errors) {
-        /** The unexpected answer's status line, or "" when the call succeeded. */
-        String answer() {
-            int at = errors.indexOf("received 'SIP/2.0 ");
-            return at < 0 ? "" : errors.substring(at, errors.indexOf('\n', at));
-        }
+    /** One SIPp run of sipp/register.xml from 127.0.0.1; its error log says what the appliance answered. */
+    private static Sipp.Result sipp(String ext, String password) throws Exception {
+        return Sipp.scenario("register.xml").service(ext).auth(ext, password).args("-l", "1").run();
     }
 
     private String shell(String command) throws IOException {
