@@ -44,6 +44,14 @@ public final class CallEvents {
     public static final String AGENT_ID = "agent.id";
     /** String: SPEC §27.2 status of an ended call. */
     public static final String STATUS = "status";
+    /** String: {@code telephone} or {@code internal} (SPEC §27.1). */
+    public static final String CATEGORY = "category";
+    /** String: the leg an event is about ({@code a}, {@code b}…), when it is about one leg. */
+    public static final String LEG_ID = "leg.id";
+    /** Integer: the final SIP status of the leg or call that ended, when there was one. */
+    public static final String SIP_STATUS = "sip.status";
+    /** String: who hung up, {@code customer}, {@code agent} or {@code system} (SPEC §27.1 hangup_party). */
+    public static final String HANGUP_PARTY = "hangup_party";
 
     private CallEvents() {
     }

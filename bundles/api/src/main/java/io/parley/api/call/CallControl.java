@@ -1,0 +1,83 @@
+package io.parley.api.call;
+
+import io.parley.api.media.DigitCollectSpec;
+import io.parley.api.media.DtmfCollector;
+import io.parley.api.media.Playback;
+import io.parley.api.media.PlayRequest;
+import io.parley.api.media.RtpEndpoint;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The appliance's calls, an OSGi service of the SIP bundle (a B2BUA: every call owns its legs
+ * and anchors their RTP in the media server). What the IVR, ACD and agent features drive a
+ * call with. Every change is posted on EventAdmin under {@code parley/call/*}
+ * ({@link io.parley.api.event.CallEvents}).
+ *
+ * <pre>{@code
+ * // an IVR hands an answered inbound call to an agent phone
+ * callControl.play(callId, "a", PlayRequest.loop(queueMusic));
+ * Dialing agent = callControl.dial(callId, Destination.phone(instanceId, "8001"));
+ * agent.outcome().thenAcceptAsync(leg -> {
+ *     if (leg.isAnswered()) callControl.bridge(callId, "a", leg.id());
+ * });
+ * // later
+ * callControl.hangup(callId, null);
+ * }</pre>
+ *
+ * Unknown call or leg ids throw {@link io.parley.api.error.NotFoundException}; an operation that
+ * does not fit the call's state throws {@link io.parley.api.error.ConflictException}.
+ */
+public interface CallControl {
+
+    /** Live calls, oldest first. */
+    List<CallInfo> calls();
+
+    /** The live call with this id, or empty. */
+    Optional<CallInfo> call(String callId);
+
+    /** Answers the call's first leg if it is an inbound leg still ringing; otherwise returns it unchanged. */
+    CallInfo answer(String callId);
+
+    /** The RTP endpoint of a leg, for play/collect/record through the media server. */
+    RtpEndpoint media(String callId, String legId);
+
+    /** Plays to one leg (queued behind what already plays there). */
+    Playback play(String callId, String legId, PlayRequest request);
+
+    /** Collects DTMF keys the party of one leg presses. */
+    DtmfCollector collect(String callId, String legId, DigitCollectSpec spec);
+
+    /**
+     * Starts a new outbound call with one leg (e.g. click-to-dial rings the agent's phone first).
+     *
+     * @param destination   the first party
+     * @param callerDisplay what the first party sees as caller (an extension or number), or null
+     */
+    Dialing originate(Destination destination, String callerDisplay);
+
+    /** Adds a leg to a call; it rings until answered, failed or the call-progress timeout. */
+    Dialing dial(String callId, Destination destination);
+
+    /** Relays audio between two answered legs of the call (the first is the customer side). */
+    void bridge(String callId, String customerLegId, String otherLegId);
+
+    /**
+     * Replaces leg {@code legId} by a new leg to {@code destination}: once the new leg answers it
+     * is bridged with the remaining party and {@code legId} is hung up; if it fails, nothing changes.
+     */
+    Dialing transfer(String callId, String legId, Destination destination);
+
+    /** Puts the customer side of the call's bridge on hold (hold music) or takes it off. */
+    void hold(String callId, boolean onHold);
+
+    /** Hangs up one leg; the call goes on while other legs remain. */
+    void hangupLeg(String callId, String legId);
+
+    /**
+     * Hangs up the whole call (BYE, CANCEL or a final response on every leg).
+     *
+     * @param status the SPEC §27.2 status to record, or {@code null} to let the call layer decide
+     */
+    void hangup(String callId, String status);
+}

@@ -1,0 +1,31 @@
+package io.parley.api.call;
+
+/**
+ * SPI: takes over an inbound call once the appliance has admitted and answered it (source is
+ * a trunk peer, the called number is active and inbound-capable, limits and blocklist passed).
+ * The IVR engine registers one; while none is registered the SIP bundle's configurable default
+ * (a spoken greeting, then hold music or hang-up; {@code etc/io.parley.sip.cfg}) serves the call.
+ * The handler with the highest {@code service.ranking} is used.
+ *
+ * <pre>{@code
+ * @Component(service = InboundCallHandler.class)
+ * public class IvrEntry implements InboundCallHandler {
+ *     @Reference CallControl calls;
+ *     public void answered(CallInfo call, long numberId) {
+ *         calls.play(call.id(), "a", PlayRequest.once(welcome, true));
+ *         ...
+ *         calls.hangup(call.id(), CallStatus.IVR_ENDED);
+ *     }
+ * }
+ * }</pre>
+ */
+public interface InboundCallHandler {
+
+    /**
+     * Called once per answered inbound call, on a call-handling thread that may block.
+     *
+     * @param call     the call, with its answered customer leg {@code a}
+     * @param numberId the {@code TrunkNumber} id that was called (its inbound IVR binding says what to run)
+     */
+    void answered(CallInfo call, long numberId);
+}
