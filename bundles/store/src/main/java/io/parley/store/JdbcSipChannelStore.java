@@ -3,6 +3,9 @@ package io.parley.store;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.store.SipChannelStore;
+import io.parley.api.telephony.NumberFilter;
+import io.parley.api.telephony.NumberTag;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.TrunkNumber;
@@ -21,8 +24,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * SIP channels ({@code sip_channel}, {@code sip_channel_peer}) and their numbers
- * ({@code trunk_number}, {@code trunk_number_skill_group}). Lookup of a number by its
+ * SIP channels ({@code sip_channel}, {@code sip_channel_peer}), their numbers
+ * ({@code trunk_number}, {@code trunk_number_skill_group}, {@code trunk_number_tag}), the
+ * instances' number tags ({@code number_tag}) and the approval setting (a row of
+ * {@code instance_setting}). Lookup of a number by its
  * canonical form — what every inbound INVITE will do — is cached and evicted by writes.
  */
 @Component(service = SipChannelStore.class)
@@ -36,7 +41,9 @@ public class JdbcSipChannelStore implements SipChannelStore {
             + "inbound_ivr_version, outbound_ivr_id, prioritize_last_outbound_agent, last_outbound_agent_mode, "
             + "usable_for_agent_mobile, created_at";
     private static final Map<String, String> UNIQUE = Map.of("sip_channel_name_uq", "name",
-            "sip_channel_gateway_uq", "gateway_username", "trunk_number_number_uq", "number");
+            "sip_channel_gateway_uq", "gateway_username", "trunk_number_number_uq", "number",
+            "number_tag_name_uq", "name");
+    static final String APPROVAL_SETTING = "numbers.number_approval_required";
 
     private final Jdbc jdbc;
     private final Cache<String, TrunkNumber> byNumber;
@@ -155,6 +162,7 @@ public class JdbcSipChannelStore implements SipChannelStore {
                         Jdbc.orNull(n.outboundIvrId(), Types.BIGINT), n.prioritizeLastOutboundAgent(),
                         n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt());
                 writeGroups(c, id, n.outboundSkillGroupIds());
+                writeTags(c, id, n.instanceId(), n.tags());
                 out.add(id);
             }
             return out;
@@ -198,25 +206,143 @@ public class JdbcSipChannelStore implements SipChannelStore {
 
     @Override
     public boolean updateNumber(TrunkNumber n) {
-        byNumber.remove(n.number());
-        boolean updated = jdbc.transaction("update number", UNIQUE, c -> {
-            int rows = Jdbc.update(c, "UPDATE trunk_number SET has_outbound_prefix = ?, outbound_prefix = ?, "
-                            + "max_concurrent_calls = ?, max_calls_per_second = ?, call_type = ?, status = ?, location = ?, "
-                            + "inbound_ivr_id = ?, inbound_ivr_version = ?, outbound_ivr_id = ?, "
-                            + "prioritize_last_outbound_agent = ?, last_outbound_agent_mode = ?, usable_for_agent_mobile = ? "
-                            + "WHERE id = ?", n.hasOutboundPrefix(), n.outboundPrefix(), n.maxConcurrentCalls(),
-                    n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
-                    Jdbc.orNull(n.inboundIvrId(), Types.BIGINT), n.inboundIvrVersion(),
-                    Jdbc.orNull(n.outboundIvrId(), Types.BIGINT), n.prioritizeLastOutboundAgent(),
-                    n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.id());
-            if (rows == 1) {
-                Jdbc.update(c, "DELETE FROM trunk_number_skill_group WHERE number_id = ?", n.id());
-                writeGroups(c, n.id(), n.outboundSkillGroupIds());
-            }
-            return rows == 1;
-        });
-        byNumber.remove(n.number());
+        return updateNumbers(List.of(n));
+    }
+
+    @Override
+    public boolean updateNumbers(List<TrunkNumber> numbers) {
+        numbers.forEach(n -> byNumber.remove(n.number()));
+        boolean updated;
+        try {
+            updated = jdbc.transaction("update numbers", UNIQUE, c -> {
+                for (TrunkNumber n : numbers) {
+                    if (!updateNumber(c, n)) {
+                        throw new NumberGone();
+                    }
+                }
+                return true;
+            });
+        } catch (NumberGone gone) {
+            updated = false;
+        }
+        numbers.forEach(n -> byNumber.remove(n.number()));
         return updated;
+    }
+
+    /** Rolls the bulk update back when one of its numbers was deleted meanwhile. */
+    private static final class NumberGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NumberGone() {
+            super("a number was deleted meanwhile", null, false, false);
+        }
+    }
+
+    private static boolean updateNumber(Connection c, TrunkNumber n) throws SQLException {
+        int rows = Jdbc.update(c, "UPDATE trunk_number SET has_outbound_prefix = ?, outbound_prefix = ?, "
+                        + "max_concurrent_calls = ?, max_calls_per_second = ?, call_type = ?, status = ?, location = ?, "
+                        + "inbound_ivr_id = ?, inbound_ivr_version = ?, outbound_ivr_id = ?, "
+                        + "prioritize_last_outbound_agent = ?, last_outbound_agent_mode = ?, usable_for_agent_mobile = ? "
+                        + "WHERE id = ?", n.hasOutboundPrefix(), n.outboundPrefix(), n.maxConcurrentCalls(),
+                n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
+                Jdbc.orNull(n.inboundIvrId(), Types.BIGINT), n.inboundIvrVersion(),
+                Jdbc.orNull(n.outboundIvrId(), Types.BIGINT), n.prioritizeLastOutboundAgent(),
+                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.id());
+        if (rows == 1) {
+            Jdbc.update(c, "DELETE FROM trunk_number_skill_group WHERE number_id = ?", n.id());
+            writeGroups(c, n.id(), n.outboundSkillGroupIds());
+            Jdbc.update(c, "DELETE FROM trunk_number_tag WHERE number_id = ?", n.id());
+            writeTags(c, n.id(), n.instanceId(), n.tags());
+        }
+        return rows == 1;
+    }
+
+    @Override
+    public Page<TrunkNumber> numbersOfInstance(long instanceId, NumberFilter f, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE instance_id = ?");
+        List<Object> params = new ArrayList<>(List.of(instanceId));
+        if (f.q() != null && !f.q().isEmpty()) {
+            where.append(" AND number LIKE ? ESCAPE '\\'");
+            params.add("%" + Sql.likeEscape(f.q()) + "%");
+        }
+        if (f.status() != null) {
+            where.append(" AND status = ?");
+            params.add(f.status());
+        }
+        if (f.tag() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM trunk_number_tag t JOIN number_tag g ON g.id = t.tag_id "
+                    + "WHERE t.number_id = trunk_number.id AND g.name_key = ?)");
+            params.add(key(f.tag()));
+        }
+        if (f.untagged()) {
+            where.append(" AND NOT EXISTS (SELECT 1 FROM trunk_number_tag t WHERE t.number_id = trunk_number.id)");
+        }
+        return numbers(where.toString(), params, page);
+    }
+
+    @Override
+    public NumberTag insertTag(NumberTag tag) {
+        long id = jdbc.insert("INSERT INTO number_tag (instance_id, name, name_key) VALUES (?, ?, ?)", UNIQUE,
+                tag.instanceId(), tag.name(), key(tag.name()));
+        return new NumberTag(id, tag.instanceId(), tag.name());
+    }
+
+    @Override
+    public Optional<NumberTag> findTag(long instanceId, long tagId) {
+        return jdbc.one("SELECT id, instance_id, name FROM number_tag WHERE instance_id = ? AND id = ?",
+                JdbcSipChannelStore::tag, instanceId, tagId);
+    }
+
+    @Override
+    public Optional<NumberTag> findTagByName(long instanceId, String name) {
+        return jdbc.one("SELECT id, instance_id, name FROM number_tag WHERE instance_id = ? AND name_key = ?",
+                JdbcSipChannelStore::tag, instanceId, key(name));
+    }
+
+    @Override
+    public NumberTagSummary tagSummary(long instanceId) {
+        List<NumberTagSummary.Counted> tags = jdbc.list("SELECT g.id, g.instance_id, g.name, COUNT(t.number_id) "
+                        + "FROM number_tag g LEFT JOIN trunk_number_tag t ON t.tag_id = g.id WHERE g.instance_id = ? "
+                        + "GROUP BY g.id, g.instance_id, g.name, g.name_key ORDER BY g.name_key",
+                rs -> new NumberTagSummary.Counted(tag(rs), rs.getLong(4)), instanceId);
+        long all = jdbc.count("SELECT COUNT(*) FROM trunk_number WHERE instance_id = ?", instanceId);
+        long untagged = jdbc.count("SELECT COUNT(*) FROM trunk_number n WHERE n.instance_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM trunk_number_tag t WHERE t.number_id = n.id)", instanceId);
+        return new NumberTagSummary(tags, all, untagged);
+    }
+
+    @Override
+    public boolean deleteTag(long instanceId, long tagId) {
+        boolean deleted = jdbc.transaction("delete number tag", Map.of(), c -> {
+            Jdbc.update(c, "DELETE FROM trunk_number_tag WHERE tag_id IN "
+                    + "(SELECT id FROM number_tag WHERE instance_id = ? AND id = ?)", instanceId, tagId);
+            return Jdbc.update(c, "DELETE FROM number_tag WHERE instance_id = ? AND id = ?", instanceId, tagId) == 1;
+        });
+        byNumber.clear(); // cached numbers may carry the tag
+        return deleted;
+    }
+
+    @Override
+    public boolean numberApprovalRequired(long instanceId) {
+        return jdbc.one("SELECT setting_value FROM instance_setting WHERE instance_id = ? AND setting_name = ?",
+                rs -> rs.getString(1), instanceId, APPROVAL_SETTING).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    @Override
+    public int setNumberApprovalRequired(long instanceId, boolean required) {
+        int activated = jdbc.transaction("put number approval setting", Map.of(), c -> {
+            if (Jdbc.update(c, "UPDATE instance_setting SET setting_value = ? WHERE instance_id = ? AND setting_name = ?",
+                    Boolean.toString(required), instanceId, APPROVAL_SETTING) == 0) {
+                Jdbc.update(c, "INSERT INTO instance_setting (instance_id, setting_name, setting_value) VALUES (?, ?, ?)",
+                        instanceId, APPROVAL_SETTING, Boolean.toString(required));
+            }
+            return required ? 0 : Jdbc.update(c, "UPDATE trunk_number SET status = ? WHERE instance_id = ? AND status = ?",
+                    TrunkNumber.ACTIVE, instanceId, TrunkNumber.PENDING_APPROVAL);
+        });
+        if (activated > 0) {
+            byNumber.clear();
+        }
+        return activated;
     }
 
     @Override
@@ -258,10 +384,24 @@ public class JdbcSipChannelStore implements SipChannelStore {
     private TrunkNumber withGroups(TrunkNumber n) {
         List<Long> groups = jdbc.list("SELECT skill_group_id FROM trunk_number_skill_group WHERE number_id = ? "
                 + "ORDER BY skill_group_id", rs -> rs.getLong(1), n.id());
+        List<String> tags = jdbc.list("SELECT g.name FROM trunk_number_tag t JOIN number_tag g ON g.id = t.tag_id "
+                + "WHERE t.number_id = ? ORDER BY g.name_key", rs -> rs.getString(1), n.id());
         return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
                 n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
                 n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(), groups, n.prioritizeLastOutboundAgent(),
-                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt());
+                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt(), tags);
+    }
+
+    /** Links the number to the instance's tags of these names (the manager checked they exist). */
+    private static void writeTags(Connection c, long numberId, long instanceId, List<String> names) throws SQLException {
+        for (String name : names) {
+            Jdbc.update(c, "INSERT INTO trunk_number_tag (number_id, tag_id) SELECT CAST(? AS BIGINT), id FROM number_tag "
+                    + "WHERE instance_id = ? AND name_key = ?", numberId, instanceId, key(name));
+        }
+    }
+
+    private static NumberTag tag(ResultSet rs) throws SQLException {
+        return new NumberTag(rs.getLong(1), rs.getLong(2), rs.getString(3));
     }
 
     private static String key(String name) {

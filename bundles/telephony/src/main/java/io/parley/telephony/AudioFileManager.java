@@ -4,6 +4,7 @@ import io.parley.api.error.TextRules;
 import io.parley.api.audio.AudioFile;
 import io.parley.api.audio.AudioFileService;
 import io.parley.api.audio.AudioFileStore;
+import io.parley.api.audio.AudioFileUsage;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -17,11 +18,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * Audio files, SPEC §10: the content decides the format, the upload is decoded once to
  * 8 kHz mono PCM kept as {@code <id>.pcm} in the audio directory, and the review follows
  * §10.3 (automatic check, then approval: automatic unless {@code audioAutoApprove=false}).
+ * A delete asks every registered {@link AudioFileUsage} first and is refused while one names
+ * a user of the file.
  */
 @Component(service = AudioFileService.class, configurationPid = TelephonyConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -46,6 +54,8 @@ public class AudioFileManager implements AudioFileService {
     private final Path directory;
     private final boolean autoApprove;
     private final SecureRandom random = new SecureRandom();
+    /** Dynamic: IVR flows, settings and numbers register theirs whenever their bundles start. */
+    private final List<AudioFileUsage> usages = new CopyOnWriteArrayList<>();
 
     @Activate
     public AudioFileManager(@Reference AudioFileStore store, @Reference InstanceService instances,
@@ -58,6 +68,16 @@ public class AudioFileManager implements AudioFileService {
         this.instances = instances;
         this.directory = directory;
         this.autoApprove = autoApprove;
+    }
+
+    @Reference(service = AudioFileUsage.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeUsage")
+    void addUsage(AudioFileUsage usage) {
+        usages.add(usage);
+    }
+
+    void removeUsage(AudioFileUsage usage) {
+        usages.remove(usage);
     }
 
     private static Path directory(String configured) {
@@ -195,7 +215,14 @@ public class AudioFileManager implements AudioFileService {
     @Override
     public synchronized void delete(long instanceId, String id) {
         get(instanceId, id);
-        // TODO(IVR issue): refuse with 409 while a saved IVR version or the hold setting references the file.
+        List<String> users = new ArrayList<>();
+        for (AudioFileUsage usage : usages) {
+            users.addAll(usage.usesOf(instanceId, id));
+        }
+        if (!users.isEmpty()) {
+            throw new ConflictException(null, "audio file " + id + " is in use by " + String.join(", ", users)
+                    + "; remove it from there first");
+        }
         if (!store.delete(instanceId, id)) {
             throw new NotFoundException("audio file", id);
         }

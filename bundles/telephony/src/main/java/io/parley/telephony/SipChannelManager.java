@@ -2,6 +2,7 @@ package io.parley.telephony;
 
 import io.parley.api.error.TextRules;
 import io.parley.api.error.ConflictException;
+import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
 import io.parley.api.instance.InstanceService;
@@ -10,7 +11,11 @@ import io.parley.api.paging.PageRequest;
 import io.parley.api.store.SipChannelStore;
 import io.parley.api.store.SkillGroupStore;
 import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.NumberApprovalSettings;
+import io.parley.api.telephony.NumberFilter;
 import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.NumberTag;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelService;
@@ -21,10 +26,13 @@ import io.parley.api.telephony.TrunkNumberDraft;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +41,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * SIP channels (SPEC §1) and their numbers (§2, §3) with every field rule. IVR bindings are
+ * SIP channels (SPEC §1) and their numbers (§2, §3) with every field rule, number tags,
+ * approval and the location derived from the built-in area-code table. IVR bindings are
  * stored as given (format-checked) until IVR flows exist to check them against.
  */
 @Component(service = {SipChannelService.class, NumberService.class}, configurationPid = TelephonyConfig.PID,
@@ -49,6 +58,10 @@ public class SipChannelManager implements SipChannelService, NumberService {
     static final int DEFAULT_EXPIRY = 3600;
     static final int MAX_NUMBERS_PER_REQUEST = 1000;
     static final int LOCATION_MAX = 64;
+    static final int TAG_NAME_MAX = 20;
+    static final int MAX_BULK = 1000;
+    static final List<String> STATUSES = List.of(TrunkNumber.ACTIVE, TrunkNumber.PENDING_APPROVAL, TrunkNumber.REJECTED,
+            TrunkNumber.DISABLED);
     static final List<String> DEVICE_TYPES = List.of("analog", "e1_t1", "sip_trunk");
     static final List<String> DOCKING_MODES = List.of("appliance_account", "public_trunk", "carrier_account");
     static final List<String> CALL_TYPES = List.of("inbound", "outbound", "inbound_outbound");
@@ -65,6 +78,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
     private final InstanceService instances;
     private final SipServer server;
     private final Credentials credentials;
+    private final AreaCodes areaCodes = AreaCodes.load();
     private final SecureRandom random = new SecureRandom();
 
     @Activate
@@ -201,6 +215,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
         }
         List<TrunkNumber> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<Long, Boolean> approval = new HashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             String at = "numbers[" + i + "].";
             TrunkNumberDraft d = drafts.get(i);
@@ -219,8 +234,16 @@ public class SipChannelManager implements SipChannelService, NumberService {
             store.findNumber(number).ifPresent(n -> {
                 throw new ConflictException(at + "number", at + "number: " + number + " is already in channel " + n.channelId());
             });
+            if (d.status() != null) {
+                throw new InvalidException(at + "status", "is set by the appliance: active, or pending_approval "
+                        + "while the instance requires number approval");
+            }
+            // SPEC §2.1: pending_approval while the instance's number_approval_required is on
+            String status = approval.computeIfAbsent(d.instanceId(), store::numberApprovalRequired)
+                    ? TrunkNumber.PENDING_APPROVAL : TrunkNumber.ACTIVE;
             TrunkNumber blank = new TrunkNumber(0, channelId, d.instanceId(), number, false, null, 0, 0, "inbound_outbound",
-                    "active", null, null, null, null, List.of(), false, null, false, Instant.now());
+                    status, areaCodes.location(number).orElse(null), null, null, null, List.of(), false, null, false,
+                    Instant.now(), List.of());
             rows.add(apply(at, blank, d));
         }
         return store.insertNumbers(rows);
@@ -246,6 +269,23 @@ public class SipChannelManager implements SipChannelService, NumberService {
     }
 
     @Override
+    public Page<TrunkNumber> list(long instanceId, NumberFilter f, PageRequest page) {
+        instances.get(instanceId);
+        NumberFilter filter = f == null ? NumberFilter.ALL : f;
+        String q = filter.q() == null || filter.q().isBlank() ? null : filter.q().strip();
+        String tag = filter.tag() == null || filter.tag().isBlank() ? null : filter.tag().strip();
+        if (tag != null && filter.untagged()) {
+            throw new InvalidException("untagged", "cannot be combined with tag");
+        }
+        if (tag != null && store.findTagByName(instanceId, tag).isEmpty()) {
+            throw new InvalidException("tag", "instance " + instanceId + " has no number tag named '" + tag + "'");
+        }
+        String status = filter.status() == null || filter.status().isBlank() ? null
+                : oneOf("status", filter.status().strip(), STATUSES);
+        return store.numbersOfInstance(instanceId, new NumberFilter(q, tag, filter.untagged(), status), page);
+    }
+
+    @Override
     public TrunkNumber get(long instanceId, long numberId) {
         instances.get(instanceId);
         return store.findNumber(numberId).filter(n -> n.instanceId() == instanceId)
@@ -266,6 +306,113 @@ public class SipChannelManager implements SipChannelService, NumberService {
             throw new NotFoundException("number", numberId);
         }
         return updated;
+    }
+
+    @Override
+    public synchronized List<TrunkNumber> bulkEdit(long instanceId, List<Long> ids, TrunkNumberDraft d) {
+        instances.get(instanceId);
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidException("ids", "must list at least one number id");
+        }
+        if (ids.size() > MAX_BULK) {
+            throw new InvalidException("ids", "must list at most " + MAX_BULK + " number ids");
+        }
+        if (d.number() != null) {
+            throw new InvalidException("number", "cannot be bulk-edited: each number is unique and immutable");
+        }
+        if (d.instanceId() != null && d.instanceId() != instanceId) {
+            throw new InvalidException("instance_id", "is immutable");
+        }
+        List<TrunkNumber> updated = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Long id = ids.get(i);
+            String at = "ids[" + i + "]";
+            if (id == null || !seen.add(id)) {
+                throw new InvalidException(at, id == null ? "must be a number id" : "lists number " + id + " twice");
+            }
+            TrunkNumber n = store.findNumber(id).filter(x -> x.instanceId() == instanceId).orElseThrow(() ->
+                    new InvalidException(at, "number " + id + " does not exist in instance " + instanceId));
+            try {
+                updated.add(apply(at + ".", n, d));
+            } catch (DomainException e) {
+                // name the number, not only its position in the request
+                String rule = e.field() != null && e.getMessage().startsWith(e.field() + ": ")
+                        ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+                String message = "number " + n.id() + " (" + n.number() + "): " + rule;
+                throw e instanceof ConflictException ? new ConflictException(e.field(), e.field() + ": " + message)
+                        : new InvalidException(e.field(), message);
+            }
+        }
+        if (!store.updateNumbers(updated)) {
+            throw new ConflictException("ids", "a number was removed while the bulk edit ran; nothing was changed");
+        }
+        return updated;
+    }
+
+    @Override
+    public synchronized TrunkNumber approve(long instanceId, long numberId) {
+        TrunkNumber approved = pending(instanceId, numberId, "approved").withStatus(TrunkNumber.ACTIVE);
+        store.updateNumber(approved);
+        return approved;
+    }
+
+    @Override
+    public synchronized TrunkNumber reject(long instanceId, long numberId) {
+        TrunkNumber rejected = pending(instanceId, numberId, "rejected").withStatus(TrunkNumber.REJECTED);
+        store.updateNumber(rejected);
+        return rejected;
+    }
+
+    /** SPEC §2.2: approve and reject apply only while approval is required, to a pending number. */
+    private TrunkNumber pending(long instanceId, long numberId, String to) {
+        TrunkNumber n = get(instanceId, numberId);
+        if (!store.numberApprovalRequired(instanceId)) {
+            throw new ConflictException("number_approval_required", "instance " + instanceId
+                    + " does not require number approval; numbers are active when added");
+        }
+        if (!n.status().equals(TrunkNumber.PENDING_APPROVAL)) {
+            throw new ConflictException("status", "only a pending_approval number can be " + to + "; number "
+                    + numberId + " is " + n.status());
+        }
+        return n;
+    }
+
+    @Override
+    public NumberApprovalSettings approvalSettings(long instanceId) {
+        instances.get(instanceId);
+        return new NumberApprovalSettings(store.numberApprovalRequired(instanceId));
+    }
+
+    @Override
+    public synchronized NumberApprovalSettings updateApprovalSettings(long instanceId, NumberApprovalSettings settings) {
+        instances.get(instanceId);
+        store.setNumberApprovalRequired(instanceId, settings.numberApprovalRequired());
+        return approvalSettings(instanceId);
+    }
+
+    @Override
+    public synchronized NumberTag createTag(long instanceId, String name) {
+        instances.get(instanceId);
+        String n = TextRules.required("name", name, TAG_NAME_MAX);
+        store.findTagByName(instanceId, n).ifPresent(t -> {
+            throw new ConflictException("name", "name: number tag '" + t.name() + "' already exists (id " + t.id() + ")");
+        });
+        return store.insertTag(new NumberTag(0, instanceId, n));
+    }
+
+    @Override
+    public NumberTagSummary tags(long instanceId) {
+        instances.get(instanceId);
+        return store.tagSummary(instanceId);
+    }
+
+    @Override
+    public synchronized void deleteTag(long instanceId, long tagId) {
+        instances.get(instanceId);
+        if (!store.deleteTag(instanceId, tagId)) {
+            throw new NotFoundException("number tag", tagId);
+        }
     }
 
     /** Applies and checks every settable §2.1/§3.1 field; {@code at} prefixes the field path. */
@@ -291,8 +438,10 @@ public class SipChannelManager implements SipChannelService, NumberService {
         int cps = d.maxCallsPerSecond() == null ? n.maxCallsPerSecond()
                 : nonNegative(at + "max_calls_per_second", d.maxCallsPerSecond(), 10_000);
         String callType = d.callType() == null ? n.callType() : oneOf(at + "call_type", d.callType(), CALL_TYPES);
+        // an empty location gives the number back its derived one (SPEC §3.1: derived, admin may override)
         String location = d.location() == null ? n.location()
-                : d.location().isBlank() ? null : TextRules.required(at + "location", d.location(), LOCATION_MAX);
+                : d.location().isBlank() ? areaCodes.location(n.number()).orElse(null)
+                : TextRules.required(at + "location", d.location(), LOCATION_MAX);
         Long inboundIvr = d.clearInboundIvr() ? null : d.inboundIvrId() == null ? n.inboundIvrId()
                 : positive(at + "inbound_ivr_id", d.inboundIvrId());
         String version = inboundIvr == null ? null
@@ -321,9 +470,47 @@ public class SipChannelManager implements SipChannelService, NumberService {
             mode = "mode2";
         }
         boolean mobile = d.usableForAgentMobile() == null ? n.usableForAgentMobile() : d.usableForAgentMobile();
+        List<String> tags = d.tags() == null ? n.tags() : tags(at, n.instanceId(), d.tags());
+        String status = d.status() == null ? n.status() : status(at, n, d.status());
         return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), hasPrefix, prefix, maxConcurrent, cps,
-                callType, n.status(), location, inboundIvr, version, outboundIvr, groups, prioritize, mode, mobile,
-                n.createdAt());
+                callType, status, location, inboundIvr, version, outboundIvr, groups, prioritize, mode, mobile,
+                n.createdAt(), tags);
+    }
+
+    /** SPEC §3.1 {@code tags[]}: each must exist as a NumberTag of the instance; kept in the tag's own spelling. */
+    private List<String> tags(String at, long instanceId, List<String> names) {
+        Map<String, String> byKey = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String field = at + "tags[" + i + "]";
+            if (name == null || name.isBlank()) {
+                throw new InvalidException(field, "must be the name of a number tag");
+            }
+            NumberTag tag = store.findTagByName(instanceId, name.strip()).orElseThrow(() -> new InvalidException(field,
+                    "instance " + instanceId + " has no number tag named '" + name.strip() + "'; create it first"));
+            byKey.putIfAbsent(tag.name().toLowerCase(Locale.ROOT), tag.name());
+        }
+        return byKey.values().stream().sorted(Comparator.comparing(t -> t.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /**
+     * An edit may switch a number between {@code active} and {@code disabled}; pending and
+     * rejected numbers change only through {@code :approve}/{@code :reject} (SPEC §2.2).
+     */
+    private static String status(String at, TrunkNumber n, String wanted) {
+        String s = oneOf(at + "status", wanted, STATUSES);
+        if (s.equals(n.status())) {
+            return s;
+        }
+        if (!s.equals(TrunkNumber.ACTIVE) && !s.equals(TrunkNumber.DISABLED)) {
+            throw new InvalidException(at + "status", "can be set to active or disabled only; " + s
+                    + " is the approval's to set");
+        }
+        if (n.status().equals(TrunkNumber.PENDING_APPROVAL) || n.status().equals(TrunkNumber.REJECTED)) {
+            throw new ConflictException(at + "status", at + "status: number " + n.id() + " is " + n.status()
+                    + "; only :approve makes a pending number active, and a rejected number stays rejected");
+        }
+        return s;
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.audio.AudioFile;
+import io.parley.api.audio.AudioFileUsage;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -177,6 +178,29 @@ public class AudioFileManagerTest {
         assertTrue(Files.exists(pcmDir.resolve(a.id() + ".pcm")));
         audio.delete(INSTANCE, a.id());
         assertFalse(Files.exists(pcmDir.resolve(a.id() + ".pcm")));
+        expect(NotFoundException.class, null, () -> audio.get(INSTANCE, a.id()));
+    }
+
+    @Test
+    public void deleteIsRefusedWhileAUsageNamesTheFileAndAllowedOnceItIsGone() {
+        AudioFile a = audio.upload(INSTANCE, "Held", "held.wav", AudioDecoder.wavFile(new short[800]));
+        AudioFile other = audio.upload(INSTANCE, "Free", "free.wav", AudioDecoder.wavFile(new short[800]));
+        // a fake user of exactly one file, as a published IVR flow would report it
+        AudioFileUsage flow = (instanceId, id) -> instanceId == INSTANCE && id.equals(a.id())
+                ? List.of("IVR flow 12 version MAIN") : List.of();
+        AudioFileUsage nothing = (instanceId, id) -> List.of();
+        audio.addUsage(nothing);
+        audio.addUsage(flow);
+        var refused = expect(ConflictException.class, null, () -> audio.delete(INSTANCE, a.id()));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("IVR flow 12 version MAIN"));
+        assertTrue(Files.exists(pcmDir.resolve(a.id() + ".pcm")));
+        assertEquals("Held", audio.get(INSTANCE, a.id()).name());
+
+        audio.delete(INSTANCE, other.id());   // not referenced: deleted although usages are registered
+        expect(NotFoundException.class, null, () -> audio.get(INSTANCE, other.id()));
+
+        audio.removeUsage(flow);              // the flow's bundle stopped: nothing holds the file any more
+        audio.delete(INSTANCE, a.id());
         expect(NotFoundException.class, null, () -> audio.get(INSTANCE, a.id()));
     }
 

@@ -3,13 +3,19 @@ package io.parley.telephony;
 import static io.parley.telephony.Fakes.INSTANCE;
 import static io.parley.telephony.HotWordManagerTest.expect;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.error.ConflictException;
+import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
+import io.parley.api.error.NotFoundException;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.NumberApprovalSettings;
+import io.parley.api.telephony.NumberFilter;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelDraft.PeerDraft;
@@ -198,6 +204,138 @@ public class SipChannelManagerTest {
         assertEquals("MAIN", bound.inboundIvrVersion());
         assertEquals("mode2", bound.lastOutboundAgentMode());
         assertEquals("Shanghai", channels.get(INSTANCE, id).location());
+    }
+
+    @Test
+    public void locationIsDerivedFromTheAreaCodeTableAndAnAdminMayOverrideIt() {
+        List<TrunkNumber> added = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("075512345678", INSTANCE),
+                TrunkNumberDraft.of("+86 10 6552 9988", INSTANCE), TrunkNumberDraft.of("057187654321", INSTANCE),
+                TrunkNumberDraft.of("0044 20 7946 0018", INSTANCE), TrunkNumberDraft.of("099912345678", INSTANCE)));
+        assertEquals("Shenzhen", added.get(0).location());
+        assertEquals("Beijing", added.get(1).location());
+        assertEquals("Hangzhou", added.get(2).location());
+        assertEquals("London", added.get(3).location());
+        assertNull("an area code the table does not know", added.get(4).location());
+        long id = added.get(0).id();
+        assertEquals("Dongguan", channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withLocation("Dongguan")).location());
+        assertEquals("Dongguan", channels.get(INSTANCE, id).location());
+        assertEquals("an empty location restores the derived one", "Shenzhen",
+                channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withLocation("")).location());
+        expect(InvalidException.class, "location", () -> channels.edit(INSTANCE, id,
+                TrunkNumberDraft.EMPTY.withLocation("x".repeat(65))));
+        TrunkNumber given = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02011112222", INSTANCE)
+                .withLocation("Panyu"))).get(0);
+        assertEquals("a location given at creation wins", "Panyu", given.location());
+    }
+
+    @Test
+    public void tagsExistBeforeUseAreUniqueCountedFilteredAndLeaveNumbersWhenDeleted() {
+        expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, "x".repeat(21)));
+        expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, " "));
+        channels.createTag(INSTANCE, "x".repeat(20));
+        long sales = channels.createTag(INSTANCE, "Sales").id();
+        channels.createTag(INSTANCE, "VIP");
+        expect(ConflictException.class, "name", () -> channels.createTag(INSTANCE, "sales"));
+
+        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02111110001", INSTANCE),
+                TrunkNumberDraft.of("02111110002", INSTANCE), TrunkNumberDraft.of("02111110003", INSTANCE)));
+        expect(InvalidException.class, "tags[1]", () -> channels.edit(INSTANCE, n.get(0).id(),
+                TrunkNumberDraft.EMPTY.withTags(List.of("Sales", "Nope"))));
+        assertEquals(List.of(), channels.get(INSTANCE, n.get(0).id()).tags());
+        assertEquals("stored in the tag's own spelling, once, sorted", List.of("Sales", "VIP"),
+                channels.edit(INSTANCE, n.get(0).id(), TrunkNumberDraft.EMPTY.withTags(List.of("vip", "SALES", "Sales")))
+                        .tags());
+        channels.edit(INSTANCE, n.get(1).id(), TrunkNumberDraft.EMPTY.withTags(List.of("Sales")));
+
+        NumberTagSummary summary = channels.tags(INSTANCE);
+        assertEquals(3, summary.all());
+        assertEquals(1, summary.untagged());
+        assertEquals(List.of("Sales:2", "VIP:1", "x".repeat(20) + ":0"), summary.tags().stream()
+                .map(c -> c.tag().name() + ":" + c.numbers()).toList());
+
+        assertEquals(2, channels.list(INSTANCE, new NumberFilter(null, "sales", false, null), PageRequest.first()).total());
+        assertEquals(1, channels.list(INSTANCE, new NumberFilter("10002", "Sales", false, null), PageRequest.first()).total());
+        assertEquals(n.get(2).id(), channels.list(INSTANCE, new NumberFilter(null, null, true, null), PageRequest.first())
+                .items().get(0).id());
+        expect(InvalidException.class, "tag", () -> channels.list(INSTANCE, new NumberFilter(null, "Nope", false, null),
+                PageRequest.first()));
+        expect(InvalidException.class, "untagged", () -> channels.list(INSTANCE,
+                new NumberFilter(null, "Sales", true, null), PageRequest.first()));
+        expect(InvalidException.class, "status", () -> channels.list(INSTANCE,
+                new NumberFilter(null, null, false, "gone"), PageRequest.first()));
+
+        channels.deleteTag(INSTANCE, sales);
+        assertEquals(List.of("VIP"), channels.get(INSTANCE, n.get(0).id()).tags());
+        assertEquals(List.of(), channels.get(INSTANCE, n.get(1).id()).tags());
+        assertEquals(2, channels.tags(INSTANCE).untagged());
+        expect(NotFoundException.class, null, () -> channels.deleteTag(INSTANCE, sales));
+    }
+
+    @Test
+    public void bulkEditSetsTheSameValuesOnAllOrNone() {
+        channels.createTag(INSTANCE, "Night");
+        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02122220001", INSTANCE),
+                TrunkNumberDraft.of("02122220002", INSTANCE)));
+        // a prefix containing the numbers' area code 021 fails on the first number checked; nothing changes
+        DomainException bad = expect(InvalidException.class, "ids[0].outbound_prefix", () -> channels.bulkEdit(INSTANCE,
+                List.of(n.get(0).id(), n.get(1).id()), prefix(true, "99021")));
+        assertTrue(bad.getMessage(), bad.getMessage().contains("number " + n.get(0).id() + " (008602122220001)"));
+        expect(InvalidException.class, "ids[1]", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), 999_999L),
+                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
+        expect(InvalidException.class, "ids[1]", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), n.get(0).id()),
+                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
+        expect(InvalidException.class, "ids", () -> channels.bulkEdit(INSTANCE, List.of(),
+                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
+        expect(InvalidException.class, "number", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id()),
+                new TrunkNumberDraft("02100000000", null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, false, false)));
+        assertEquals(0, channels.get(INSTANCE, n.get(0).id()).maxConcurrentCalls());
+
+        List<TrunkNumber> done = channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), n.get(1).id()),
+                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(30).withTags(List.of("night")).withStatus("disabled"));
+        for (TrunkNumber t : List.of(channels.get(INSTANCE, n.get(0).id()), channels.get(INSTANCE, n.get(1).id()))) {
+            assertEquals(30, t.maxConcurrentCalls());
+            assertEquals(List.of("Night"), t.tags());
+            assertEquals("disabled", t.status());
+            assertFalse(t.isUsable());
+        }
+        assertEquals(2, done.size());
+        assertTrue(channels.edit(INSTANCE, n.get(0).id(), TrunkNumberDraft.EMPTY.withStatus("active")).isUsable());
+    }
+
+    @Test
+    public void withApprovalRequiredNewNumbersWaitForApproveOrReject() {
+        TrunkNumber before = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330000", INSTANCE))).get(0);
+        assertEquals("active", before.status());
+        assertTrue(before.isUsable() && before.acceptsInbound() && before.placesOutbound());
+        assertFalse(channels.approvalSettings(INSTANCE).numberApprovalRequired());
+        expect(ConflictException.class, "number_approval_required", () -> channels.approve(INSTANCE, before.id()));
+
+        assertTrue(channels.updateApprovalSettings(INSTANCE, new NumberApprovalSettings(true)).numberApprovalRequired());
+        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330001", INSTANCE),
+                TrunkNumberDraft.of("02133330002", INSTANCE), TrunkNumberDraft.of("02133330003", INSTANCE)));
+        n.forEach(x -> assertEquals("pending_approval", x.status()));
+        n.forEach(x -> assertFalse(x.isUsable()));
+        expect(ConflictException.class, "status", () -> channels.approve(INSTANCE, before.id()));
+        expect(ConflictException.class, "status", () -> channels.edit(INSTANCE, n.get(0).id(),
+                TrunkNumberDraft.EMPTY.withStatus("active")));
+        expect(InvalidException.class, "status", () -> channels.edit(INSTANCE, before.id(),
+                TrunkNumberDraft.EMPTY.withStatus("pending_approval")));
+
+        assertEquals("active", channels.approve(INSTANCE, n.get(0).id()).status());
+        assertTrue(channels.get(INSTANCE, n.get(0).id()).isUsable());
+        assertEquals("rejected", channels.reject(INSTANCE, n.get(1).id()).status());
+        expect(ConflictException.class, "status", () -> channels.approve(INSTANCE, n.get(1).id()));
+        expect(ConflictException.class, "status", () -> channels.reject(INSTANCE, n.get(0).id()));
+        assertEquals(1, channels.list(INSTANCE, new NumberFilter(null, null, false, "pending_approval"),
+                PageRequest.first()).total());
+
+        // turning approval off activates what nobody could approve any more; rejected stays rejected
+        channels.updateApprovalSettings(INSTANCE, new NumberApprovalSettings(false));
+        assertEquals("active", channels.get(INSTANCE, n.get(2).id()).status());
+        assertEquals("rejected", channels.get(INSTANCE, n.get(1).id()).status());
+        assertEquals("active", channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330004", INSTANCE))).get(0)
+                .status());
     }
 
     private static TrunkNumberDraft prefix(boolean has, String prefix) {

@@ -52,6 +52,10 @@ public interface AudioFileService {
     /** The PCM to play on a call: only an approved file (409 otherwise). */
     short[] playable(long instanceId, String id);
 
-    /** Deletes the file and its PCM. (Refusal while an IVR version references it comes with IVR flows.) */
+    /**
+     * Deletes the file and its PCM.
+     *
+     * @throws io.parley.api.error.ConflictException while an {@link AudioFileUsage} reports a user of the file
+     */
     void delete(long instanceId, String id);
 }

@@ -2,6 +2,9 @@ package io.parley.api.store;
 
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.telephony.NumberFilter;
+import io.parley.api.telephony.NumberTag;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.TrunkNumber;
@@ -9,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Persistence of SIP channels, their peers and their numbers. Unique: channel name ignoring
- * case ({@code name}), gateway username, number appliance-wide ({@code number}).
+ * Persistence of SIP channels, their peers and their numbers with their tags. Unique: channel
+ * name ignoring case ({@code name}), gateway username, number appliance-wide ({@code number}),
+ * tag name in an instance ignoring case ({@code name}).
  *
  * <pre>{@code
  * Optional<TrunkNumber> called = channelStore.findNumber("008602187654321");   // the SIP hot path
@@ -48,4 +52,30 @@ public interface SipChannelStore {
     boolean updateNumber(TrunkNumber number);
 
     boolean deleteNumber(long id);
+
+    /** Numbers of the instance matching the filter (its values already checked), by id. */
+    Page<TrunkNumber> numbersOfInstance(long instanceId, NumberFilter filter, PageRequest page);
+
+    /** Updates all numbers in one transaction; false (and nothing changed) when one is gone. */
+    boolean updateNumbers(List<TrunkNumber> numbers);
+
+    NumberTag insertTag(NumberTag tag);
+
+    Optional<NumberTag> findTag(long instanceId, long tagId);
+
+    Optional<NumberTag> findTagByName(long instanceId, String name);
+
+    NumberTagSummary tagSummary(long instanceId);
+
+    /** Deletes the tag; numbers lose it in the same transaction. */
+    boolean deleteTag(long instanceId, long tagId);
+
+    /** Instance setting {@code numbers.number_approval_required}; false when never set. */
+    boolean numberApprovalRequired(long instanceId);
+
+    /**
+     * Stores the setting; when it is turned off, the instance's {@code pending_approval}
+     * numbers become {@code active} in the same transaction. Returns how many were activated.
+     */
+    int setNumberApprovalRequired(long instanceId, boolean required);
 }

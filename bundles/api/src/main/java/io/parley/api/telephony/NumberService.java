@@ -2,12 +2,17 @@ package io.parley.api.telephony;
 
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import java.util.List;
 
 /**
- * The numbers an instance uses (SPEC §3): list, settings, IVR and skill-group bindings.
+ * The numbers an instance uses (SPEC §3): list, settings, tags, approval, IVR and
+ * skill-group bindings.
  *
  * <pre>{@code
  * Page<TrunkNumber> mine = numbers.list(instanceId, "2187", PageRequest.first());
+ * numbers.createTag(instanceId, "Sales");
+ * numbers.bulkEdit(instanceId, List.of(120L, 121L), TrunkNumberDraft.EMPTY.withTags(List.of("Sales")));
+ * if (numbers.get(instanceId, 120L).isUsable()) { ... }
  * }</pre>
  */
 public interface NumberService {
@@ -15,8 +20,51 @@ public interface NumberService {
     /** Numbers of the instance whose canonical form contains {@code q} (null: all), by id. */
     Page<TrunkNumber> list(long instanceId, String q, PageRequest page);
 
+    /**
+     * Numbers of the instance matching the filter, by id.
+     *
+     * @throws io.parley.api.error.InvalidException an unknown tag or status, or tag together with untagged
+     */
+    Page<TrunkNumber> list(long instanceId, NumberFilter filter, PageRequest page);
+
     TrunkNumber get(long instanceId, long numberId);
 
     /** Applies the given §2.1/§3.1 fields; {@code number} and {@code instance_id} cannot change. */
     TrunkNumber edit(long instanceId, long numberId, TrunkNumberDraft changes);
+
+    /**
+     * Sets the same field values on every listed number, all or nothing: every number is
+     * checked first and nothing changes when one fails. Error fields are {@code ids[i].field}
+     * and the message names the number.
+     *
+     * @throws io.parley.api.error.InvalidException no ids, more than 1000, an id twice, an id not of the
+     *                                              instance ({@code ids[i]}), or a field rule
+     */
+    List<TrunkNumber> bulkEdit(long instanceId, List<Long> numberIds, TrunkNumberDraft changes);
+
+    /** pending_approval → active. 409 unless the instance requires approval and the number is pending. */
+    TrunkNumber approve(long instanceId, long numberId);
+
+    /** pending_approval → rejected. 409 unless the instance requires approval and the number is pending. */
+    TrunkNumber reject(long instanceId, long numberId);
+
+    NumberApprovalSettings approvalSettings(long instanceId);
+
+    /**
+     * Turns approval on or off for numbers added from now on. Turning it off also activates
+     * the numbers still pending, since nobody could approve them any more.
+     */
+    NumberApprovalSettings updateApprovalSettings(long instanceId, NumberApprovalSettings settings);
+
+    /**
+     * @throws io.parley.api.error.InvalidException  name empty or longer than 20 characters
+     * @throws io.parley.api.error.ConflictException the name is taken (ignoring case)
+     */
+    NumberTag createTag(long instanceId, String name);
+
+    /** Every tag with its count, plus "All" and "Untagged" (SPEC §3.1). */
+    NumberTagSummary tags(long instanceId);
+
+    /** Deletes the tag and removes it from every number. */
+    void deleteTag(long instanceId, long tagId);
 }
