@@ -60,6 +60,21 @@ public class AgentStatusManagerTest {
         public void putSetting(long instanceId, String name, String value) {
             settings.put(instanceId + "/" + name, value);
         }
+
+        public Map<String, String> settings(long instanceId, String prefix) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            settings.forEach((k, v) -> {
+                if (k.startsWith(instanceId + "/" + prefix)) {
+                    out.put(k.substring(k.indexOf('/') + 1), v);
+                }
+            });
+            return out;
+        }
+
+        public void replaceSettings(long instanceId, String prefix, Map<String, String> values) {
+            settings.keySet().removeIf(k -> k.startsWith(instanceId + "/" + prefix));
+            values.forEach((k, v) -> settings.put(instanceId + "/" + k, v));
+        }
     }
 
     @Before

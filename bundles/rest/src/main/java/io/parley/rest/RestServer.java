@@ -10,6 +10,7 @@ import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.role.RoleService;
+import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.system.ApplianceStatusService;
 import io.parley.api.telephony.NumberService;
@@ -60,7 +61,8 @@ public class RestServer {
                       @Reference RoleService roles,
                       @Reference AgentService agents,
                       @Reference AgentStatusService agentStatus,
-                      @Reference BlocklistService blocklist) {
+                      @Reference BlocklistService blocklist,
+                      @Reference InstanceSettingsService settings) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -77,6 +79,7 @@ public class RestServer {
         resources.addAll(AgentResource.all(agents));
         resources.addAll(AgentStatusResource.all(agentStatus));
         resources.add(new BlocklistResource(blocklist));
+        resources.addAll(SettingsResource.all(settings));
         resources.addAll(SipChannelResource.all(channels, numbers));
         resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();

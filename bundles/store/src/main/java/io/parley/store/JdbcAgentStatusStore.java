@@ -73,6 +73,31 @@ public class JdbcAgentStatusStore implements AgentStatusStore {
         });
     }
 
+    @Override
+    public Map<String, String> settings(long instanceId, String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        jdbc.list("SELECT setting_name, setting_value FROM instance_setting WHERE instance_id = ? AND setting_name LIKE ? "
+                        + "ESCAPE '\\'", rs -> out.put(rs.getString(1), rs.getString(2)), instanceId,
+                Sql.likeEscape(prefix) + "%");
+        return out;
+    }
+
+    @Override
+    public void replaceSettings(long instanceId, String prefix, Map<String, String> values) {
+        jdbc.transaction("replace settings " + prefix, Map.of(), c -> {
+            Jdbc.update(c, "DELETE FROM instance_setting WHERE instance_id = ? AND setting_name LIKE ? ESCAPE '\\'",
+                    instanceId, Sql.likeEscape(prefix) + "%");
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    throw new IllegalArgumentException(e.getKey() + " is outside " + prefix);
+                }
+                Jdbc.update(c, "INSERT INTO instance_setting (instance_id, setting_name, setting_value) VALUES (?, ?, ?)",
+                        instanceId, e.getKey(), e.getValue());
+            }
+            return null;
+        });
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }

@@ -244,6 +244,18 @@ public class StoreTest {
     }
 
     @Test
+    public void aSettingsPageIsReplacedAsAWholeAndOnlyItsOwn() {
+        JdbcAgentStatusStore store = new JdbcAgentStatusStore(database);
+        store.putSetting(instanceId, "basic.x", "kept");
+        store.putSetting(instanceId, "inbound_x.y", "kept too");
+        store.replaceSettings(instanceId, "inbound.", java.util.Map.of("inbound.a", "1", "inbound.b.0", "x"));
+        store.replaceSettings(instanceId, "inbound.", java.util.Map.of("inbound.b.0", "y"));
+        assertEquals(java.util.Map.of("inbound.b.0", "y"), store.settings(instanceId, "inbound."));
+        assertEquals("kept", store.setting(instanceId, "basic.x").orElseThrow());
+        assertEquals("kept too", store.setting(instanceId, "inbound_x.y").orElseThrow());
+    }
+
+    @Test
     public void blocklistNumbersAreUniquePerInstanceAndSearchable() {
         JdbcBlocklistStore store = new JdbcBlocklistStore(database);
         io.parley.api.blocklist.BlocklistEntry e = store.insert(new io.parley.api.blocklist.BlocklistEntry(0, instanceId,

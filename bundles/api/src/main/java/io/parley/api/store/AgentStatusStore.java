@@ -28,4 +28,13 @@ public interface AgentStatusStore {
     Optional<String> setting(long instanceId, String name);
 
     void putSetting(long instanceId, String name, String value);
+
+    /** Every setting whose name starts with {@code prefix} (e.g. {@code inbound.}), by name. */
+    java.util.Map<String, String> settings(long instanceId, String prefix);
+
+    /**
+     * Replaces every setting whose name starts with {@code prefix} by {@code values} (names
+     * including the prefix) in one transaction, so a settings page changes as a whole.
+     */
+    void replaceSettings(long instanceId, String prefix, java.util.Map<String, String> values);
 }
