@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * send packets, or a tone every 20 ms.
  */
 public final class RtpPeer implements AutoCloseable {
-    /** A packet and when it arrived. */
-    public record Received(RtpPacket packet, long nanos) {
+    /** A packet, when it arrived and where from. */
+    public record Received(RtpPacket packet, long nanos, InetSocketAddress source) {
     }
 
     private final DatagramSocket socket;
@@ -61,9 +61,10 @@ public final class RtpPeer implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
+            InetSocketAddress source = (InetSocketAddress) p.getSocketAddress();
             RtpPacket.parse(p.getData(), 0, p.getLength()).ifPresent(r -> {
                 synchronized (received) {
-                    received.add(new Received(r, now));
+                    received.add(new Received(r, now, source));
                 }
             });
         }
@@ -101,6 +102,18 @@ public final class RtpPeer implements AutoCloseable {
                 // socket closed at the end of the test
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the tone of {@link #sendTone}. */
+    public void stopTone() {
+        if (sender != null) {
+            sender.shutdownNow();
+            try {
+                sender.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.parley.media.internal.sdp.SdpFormat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -42,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * thread of its slot ({@link #onReceiveTick}: reading the sockets, latching, statistics, playout
  * buffer, DTMF; {@link #onSendTick}: the frame sent this tick) and callers (SDP, player,
  * collection, close).
+ *
+ * <p>Once a peer is latched, its RTP goes through a second socket bound to the same port and
+ * connected to that peer: sending on a connected UDP socket skips the kernel's per-datagram
+ * route and address work, and the kernel delivers the peer's datagrams to the connected socket
+ * (its lookup prefers the socket that matches the source exactly) while datagrams from anyone
+ * else still reach the endpoint's own unconnected socket, where they are seen, counted as
+ * discarded and can re-latch the endpoint once the peer has been quiet (symmetric RTP: a NAT
+ * rebinding or a re-INVITE moving the stream). A re-latch replaces the connected socket.
  */
 final class MediaEndpoint implements RtpEndpoint {
     static final int FRAME = PlayoutBuffer.FRAME;
@@ -76,6 +85,12 @@ final class MediaEndpoint implements RtpEndpoint {
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver(this::onKey);
     private volatile InetSocketAddress latched;
     private long lastFromLatched;
+    /** The socket connected to the latched peer, or null; opened by the clock thread, closed by close(). */
+    private volatile DatagramChannel peerChannel;
+    /** The address peerChannel is connected to. */
+    private volatile InetSocketAddress peerAddress;
+    /** A newly latched source whose connected socket the clock opens after this slot's reads. */
+    private InetSocketAddress connectPending;
     private boolean seqStarted;
     private long sourceSsrc;
     private int baseSeq;
@@ -244,7 +259,8 @@ final class MediaEndpoint implements RtpEndpoint {
             packetsDiscarded++;
             return;
         }
-        long now = System.nanoTime();
+        // when the slot's sockets were polled: one clock read per round, not per datagram
+        long now = clockMember != null && clockMember.readNanos != 0 ? clockMember.readNanos : System.nanoTime();
         InetSocketAddress current = latched;
         if (current == null || (!current.equals(source) && now - lastFromLatched > RELATCH_AFTER_NANOS)) {
             if (current != null) {
@@ -253,6 +269,7 @@ final class MediaEndpoint implements RtpEndpoint {
             latched = source;
             sendTo = source;
             rtcpTo = new InetSocketAddress(source.getAddress(), source.getPort() + 1);
+            connectPending = source;
         } else if (!current.equals(source)) {
             packetsDiscarded++;   // someone else while the latched peer is active
             return;
@@ -376,6 +393,11 @@ final class MediaEndpoint implements RtpEndpoint {
 
     /** Receive, in the endpoint's slot of the tick, after its sockets were read: the 20 ms heard. */
     void onReceiveTick(long tick) {
+        InetSocketAddress connect = connectPending;
+        if (connect != null) {
+            connectPending = null;
+            connectPeer(connect);
+        }
         if (lastReceiveTick >= 0 && tick > lastReceiveTick + 1) {
             playout.skip((int) Math.min(Integer.MAX_VALUE, tick - lastReceiveTick - 1));
         }
@@ -384,23 +406,94 @@ final class MediaEndpoint implements RtpEndpoint {
     }
 
     /**
-     * Reads one datagram waiting on the RTP or RTCP socket. The clock calls it in the endpoint's
-     * slot for each socket its selector reports readable: no thread is woken per packet and an
-     * idle socket is not read.
+     * Opens the socket connected to a newly latched peer: bound to the endpoint's own address
+     * and port (SO_REUSEADDR, set on the sockets already bound there only for the time of the
+     * bind, so no other socket can join the port afterwards), connected to the peer, read in
+     * the endpoint's slot like the others. It replaces the socket of a previous peer. If it
+     * cannot be opened the endpoint keeps sending from its unconnected socket.
+     */
+    private void connectPeer(InetSocketAddress peer) {
+        if (closed.get() || !peer.equals(latched)) {
+            return;
+        }
+        DatagramChannel previous = peerChannel;
+        DatagramChannel ch = null;
+        try {
+            rtp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (previous != null) {
+                previous.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            ch = DatagramChannel.open();
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(local);
+            // Java drops what the socket received before connect(): only a datagram from the
+            // peer that arrived in the microseconds between bind and connect, if any
+            ch.connect(peer);
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: no connected socket for {}: {}", label, peer, e.toString());
+            closeQuietly(ch);
+            ch = null;
+        } finally {
+            clearReuse(rtp);
+            if (previous != null) {
+                clearReuse(previous);
+            }
+        }
+        if (ch == null) {
+            return;
+        }
+        if (!engine.clock().addChannel(clockMember, ch)) {
+            closeQuietly(ch);   // the endpoint is closing
+            return;
+        }
+        peerAddress = peer;
+        peerChannel = ch;
+        if (closed.get()) {
+            closeQuietly(ch);   // closed while connecting: close() may not have seen it
+        }
+        if (previous != null) {
+            engine.clock().removeChannel(clockMember, previous);
+            closeQuietly(previous);
+        }
+        LOG.debug("{}: RTP to and from {} through a connected socket", label, peer);
+    }
+
+    private void clearReuse(DatagramChannel ch) {
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+        } catch (IOException | RuntimeException closed) {
+            // a closed socket holds no port
+        }
+    }
+
+    /**
+     * Reads one datagram waiting on the RTP, RTCP or connected peer socket. The clock calls it
+     * in the endpoint's slot for each socket its selector reports readable: no thread is woken
+     * per packet and an idle socket is not read.
      */
     void readOne(DatagramChannel channel) {
         ByteBuffer buffer = RECEIVE_BUFFER.get();
         buffer.clear();
         InetSocketAddress source;
         try {
-            source = (InetSocketAddress) channel.receive(buffer);
+            if (channel == rtp || channel == rtcp) {
+                source = (InetSocketAddress) channel.receive(buffer);
+            } else {
+                // a connected socket receives only from its peer: read() needs no source address
+                source = channel == peerChannel ? peerAddress : (InetSocketAddress) channel.getRemoteAddress();
+                if (channel.read(buffer) <= 0) {
+                    return;
+                }
+            }
         } catch (IOException closedOrIcmp) {
             return;
         }
         if (source == null) {
             return;
         }
-        if (channel == rtp) {
+        if (channel != rtcp) {
             onRtp(buffer.array(), buffer.position(), source);
         } else {
             onRtcp(buffer.array(), buffer.position(), source);
@@ -451,7 +544,12 @@ final class MediaEndpoint implements RtpEndpoint {
         outBuffer.clear();
         outBuffer.put(out, 0, length).flip();
         try {
-            rtp.send(outBuffer, to);
+            DatagramChannel connected = peerChannel;
+            if (connected != null && to.equals(peerAddress)) {
+                connected.write(outBuffer);
+            } else {
+                rtp.send(outBuffer, to);
+            }
             sequence = (sequence + 1) & 0xFFFF;
             packetsSent++;
             octetsSent += length - RtpPacket.HEADER_SIZE;
@@ -556,6 +654,12 @@ final class MediaEndpoint implements RtpEndpoint {
         return new EndpointStats(packetsSent, received, expected, Math.max(0, expected - received), packetsDiscarded, latched);
     }
 
+    /** @return the peer the connected socket is connected to, or null while RTP goes out unconnected */
+    InetSocketAddress connectedPeer() {
+        DatagramChannel ch = peerChannel;
+        return ch != null && ch.isOpen() && ch.isConnected() ? peerAddress : null;
+    }
+
     long playoutReanchors() {
         return playout.reanchors();
     }
@@ -595,6 +699,7 @@ final class MediaEndpoint implements RtpEndpoint {
             return;
         }
         engine.detach(this);
+        closeQuietly(peerChannel);
         closeQuietly(rtp);
         closeQuietly(rtcp);
         engine.released(this);
