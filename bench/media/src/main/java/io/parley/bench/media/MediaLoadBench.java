@@ -62,8 +62,8 @@ public final class MediaLoadBench {
         List<Call> calls = new ArrayList<>();
         System.out.printf("media load bench: %d cores, %d s per step, clock workers: server %d, phones %d (second JVM), recordings in %s,"
                 + " Java %s%n", cores, seconds, workers, phoneWorkers, dir, System.getProperty("java.version"));
-        System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms", "p99 ms",
-                "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call");
+        System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s %9s %8s %9s %8s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms",
+                "p99 ms", "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call", "srv ms/cs", "srv sys%", "ph ms/cs", "ph sys%");
         int bestN = 0;
         try {
             for (int n : steps) {
@@ -79,9 +79,13 @@ public final class MediaLoadBench {
                 server.resetLateness();
                 ask(toFarm, fromFarm, "reset");
                 long cpu0 = os.getProcessCpuTime();
+                long[] srvTicks0 = procTicks(ProcessHandle.current().pid());
+                long[] phTicks0 = procTicks(farm.pid());
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 long cpu1 = os.getProcessCpuTime();
+                long[] srvTicks1 = procTicks(ProcessHandle.current().pid());
+                long[] phTicks1 = procTicks(farm.pid());
                 long t1 = System.nanoTime();
                 long[] after = totals(calls, toFarm, fromFarm);
                 double cpuPct = 100.0 * (cpu1 - cpu0) / (t1 - t0) / cores;
@@ -94,8 +98,11 @@ public final class MediaLoadBench {
                 double max = server.sendLatenessMillis(1.0);
                 double pps = server.packetsTimed() / ((t1 - t0) / 1e9);
                 double kibPerCall = added == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / added;
-                System.out.printf("%6d %8.1f %8.1f %10.2f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f%n", n, cpuPct, phoneCpuPct,
-                        p50, p99, max, Double.longBitsToDouble(after[3]), lossPct, pps, kibPerCall);
+                double callSeconds = n * (t1 - t0) / 1e9;
+                System.out.printf("%6d %8.1f %8.1f %10.2f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f %9.2f %8.0f %9.2f %8.0f%n", n, cpuPct,
+                        phoneCpuPct, p50, p99, max, Double.longBitsToDouble(after[3]), lossPct, pps, kibPerCall,
+                        (cpu1 - cpu0) / 1e6 / callSeconds, sysShare(srvTicks0, srvTicks1),
+                        (after[2] - before[2]) / 1e6 / callSeconds, sysShare(phTicks0, phTicks1));
                 if (p99 < 5.0 && expected > 0 && expected == received) {
                     bestN = n;
                 }
@@ -167,6 +174,24 @@ public final class MediaLoadBench {
             s[i] = (short) (5000 * env * v / 1.75);
         }
         return new AudioClip(s);
+    }
+
+    /** @return {user, system} clock ticks of the process so far, from /proc/&lt;pid&gt;/stat (zeros elsewhere) */
+    private static long[] procTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};   // fields 14 and 15 of proc(5)
+        } catch (IOException | RuntimeException notLinux) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** @return the percentage of the CPU time between two readings spent in the kernel */
+    private static double sysShare(long[] before, long[] after) {
+        long user = after[0] - before[0];
+        long sys = after[1] - before[1];
+        return user + sys == 0 ? 0 : 100.0 * sys / (user + sys);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
