@@ -1,0 +1,65 @@
+package io.parley.sip.call;
+
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipPhone;
+import java.util.Optional;
+import javax.sip.ResponseEvent;
+import javax.sip.TimeoutEvent;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * What the call handling needs from the rest of the SIP bundle, as small interfaces the
+ * composition root ({@code SipSignalling}) adapts its own parts to: trunk admission, the
+ * security monitor, digest authentication of phones and the routing of client-transaction
+ * outcomes. Keeps this package free of the bundle's package-private types.
+ */
+public final class CallPorts {
+
+    private CallPorts() {
+    }
+
+    /** The SIP channel a source is a trunk peer of (SPEC §1.5), or empty. */
+    @FunctionalInterface
+    public interface TrunkSources {
+        Optional<SipChannel> channelOf(String ip, int port, String transport);
+    }
+
+    /** Security events of the call path (SPEC issue 6: unknown sources refused, failures counted). */
+    public interface Security {
+        boolean blocked(String ip);
+
+        void authenticationFailed(String ip, String user);
+
+        void authenticated(String ip);
+
+        void refused(String ip, String method, String reason);
+    }
+
+    /**
+     * Digest authentication of an INVITE from a phone (407 challenge, same credentials and
+     * single-use nonces as REGISTER).
+     */
+    @FunctionalInterface
+    public interface PhoneAuthentication {
+        /** The authenticated phone, or the response to send instead (a 407 challenge or a 403). */
+        Verdict verify(Request request) throws Exception;
+    }
+
+    /** Exactly one of {@code phone} and {@code response} is set; {@code failedUser} names a failed attempt. */
+    public record Verdict(SipPhone phone, Response response, String failedUser) {
+    }
+
+    /** The outcome of a client transaction the calls sent (responses, timeout). */
+    public interface TransactionOutcome {
+        void response(ResponseEvent event);
+
+        void timeout(TimeoutEvent event);
+    }
+
+    /** Wraps an outcome into what the SIP listener routes to (set as the transaction's application data). */
+    @FunctionalInterface
+    public interface OutcomeRouting {
+        Object applicationData(TransactionOutcome outcome);
+    }
+}

@@ -1,0 +1,30 @@
+package io.parley.sip.call;
+
+/**
+ * The call handling's part of {@code etc/io.parley.sip.cfg}.
+ *
+ * @param ringTimeoutSeconds call-progress timeout: an outbound leg not answered by then is cancelled (missed)
+ * @param inboundDefault     what an answered inbound call does while no {@code InboundCallHandler} is
+ *                           registered: {@code prompt_then_hold} or {@code prompt_then_hangup}
+ * @param inboundGreeting    the text spoken to such a call first (empty: no prompt)
+ * @param countryCode        the country code of national numbers (as {@code defaultCountryCode} of telephony)
+ */
+public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting, String countryCode) {
+
+    public static final String PROMPT_THEN_HOLD = "prompt_then_hold";
+    public static final String PROMPT_THEN_HANGUP = "prompt_then_hangup";
+
+    /** Checks the values an operator wrote. */
+    public CallSettings {
+        if (ringTimeoutSeconds < 5 || ringTimeoutSeconds > 600) {
+            throw new IllegalArgumentException("ringTimeoutSeconds must be 5..600: " + ringTimeoutSeconds);
+        }
+        if (!PROMPT_THEN_HOLD.equals(inboundDefault) && !PROMPT_THEN_HANGUP.equals(inboundDefault)) {
+            throw new IllegalArgumentException("inboundDefault must be prompt_then_hold or prompt_then_hangup: " + inboundDefault);
+        }
+        if (countryCode == null || !countryCode.matches("[1-9][0-9]{0,2}")) {
+            throw new IllegalArgumentException("countryCode must be 1-3 digits: " + countryCode);
+        }
+        inboundGreeting = inboundGreeting == null ? "" : inboundGreeting.strip();
+    }
+}

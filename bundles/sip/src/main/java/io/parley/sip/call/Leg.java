@@ -1,0 +1,93 @@
+package io.parley.sip.call;
+
+import io.parley.api.call.LegInfo;
+import io.parley.api.media.EndpointStats;
+import io.parley.api.media.RtpEndpoint;
+import io.parley.api.telephony.SipChannel;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+
+/**
+ * One side of a call: its SIP dialog (created explicitly on the INVITE's transaction; the stack
+ * runs with automatic dialog support off) and its RTP endpoint in the media server. Guarded by
+ * its {@link Call}'s lock: every change happens inside {@code synchronized (call)}.
+ */
+final class Leg {
+
+    final String id;
+    final Call call;
+    /** true: the peer sent us the INVITE (we are its UAS); false: we sent it (UAC). */
+    final boolean incoming;
+    final String kind;
+    final String party;
+    final String address;
+    final Instant since = Instant.now();
+    final CompletableFuture<LegInfo> outcome = new CompletableFuture<>();
+
+    RtpEndpoint endpoint;
+    Dialog dialog;
+    String sipCallId;
+    String state = LegInfo.RINGING;
+    int sipStatus;
+    String failureStatus;
+
+    // UAS side
+    ServerTransaction inviteTx;
+    Request invite;
+    String localTag;
+    /** Our SDP for the 18x/200 (an answer, or an offer when the INVITE came without one). */
+    String localSdp;
+    boolean offerInAck;
+    boolean acked;
+
+    // UAC side
+    ClientTransaction inviteCt;
+    Request sentInvite;
+    boolean provisional;
+    boolean cancelRequested;
+    boolean earlyMedia;
+    boolean authAnswered;
+    SipChannel.CarrierAccount credentials;
+    /** The incoming leg that is answered and bridged with this one once this one answers (B2BUA pass-through). */
+    Leg connectTo;
+
+    ScheduledFuture<?> ringTimer;
+    ScheduledFuture<?> sessionTimer;
+
+    Leg(String id, Call call, boolean incoming, String kind, String party, String address) {
+        this.id = id;
+        this.call = call;
+        this.incoming = incoming;
+        this.kind = kind;
+        this.party = party;
+        this.address = address;
+    }
+
+    boolean ended() {
+        return LegInfo.ENDED.equals(state);
+    }
+
+    boolean answered() {
+        return LegInfo.ANSWERED.equals(state) || LegInfo.HELD.equals(state);
+    }
+
+    void cancelTimers() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+        }
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+        }
+    }
+
+    LegInfo info() {
+        EndpointStats s = endpoint == null ? null : endpoint.stats();
+        return new LegInfo(id, kind, party, address, state, sipStatus, failureStatus,
+                s == null ? 0 : s.packetsReceived(), s == null ? 0 : s.packetsSent(), since);
+    }
+}
