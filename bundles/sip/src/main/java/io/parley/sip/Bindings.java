@@ -27,6 +27,18 @@ final class Bindings {
         return list;
     }
 
+    /** Every binding of one instance (of one channel, in the gateway store), most recent first. */
+    synchronized List<RegistrationBinding> ofInstance(long instanceId) {
+        List<RegistrationBinding> list = new ArrayList<>();
+        byAor.forEach((aor, m) -> {
+            if (aor.instanceId() == instanceId) {
+                list.addAll(m.values());
+            }
+        });
+        list.sort(Comparator.comparing(RegistrationBinding::registeredAt).reversed());
+        return list;
+    }
+
     synchronized int count(Aor aor) {
         LinkedHashMap<String, RegistrationBinding> m = byAor.get(aor);
         return m == null ? 0 : m.size();

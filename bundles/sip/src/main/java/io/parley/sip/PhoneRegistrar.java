@@ -3,6 +3,7 @@ package io.parley.sip;
 import gov.nist.javax.sip.message.SIPMessage;
 import io.parley.api.sip.RegistrationBinding;
 import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.SipPhone;
 import java.text.ParseException;
@@ -14,6 +15,8 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
@@ -33,14 +36,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * REGISTER for SIP phones (SPEC §12, RFC 3261 §10): a request without credentials gets a 401
+ * REGISTER for SIP phones (SPEC §12, RFC 3261 §10) and for the gateways of
+ * {@code appliance_account} channels (§1.2, §1.5): a request without credentials gets a 401
  * digest challenge with a fresh single-use nonce; a request whose digest matches the stored
- * HA1 updates the phone's contacts. An unknown extension and a wrong password both get the
- * same 403, so the registrar does not reveal which extensions exist.
+ * HA1 updates the phone's (or gateway's) contacts. An unknown user and a wrong password both
+ * get the same 403, so the registrar does not reveal which extensions exist; each failure is
+ * reported to the {@link SecurityMonitor}, which throttles and then blocks a guessing source.
  */
 final class PhoneRegistrar {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhoneRegistrar.class);
+    /** For a registrar built without a security monitor (unit tests of the registrar alone). */
+    private static final SecurityMonitor NO_MONITOR = new SecurityMonitor() {
+        @Override
+        public boolean blocked(String ip) {
+            return false;
+        }
+
+        @Override
+        public void authenticationFailed(String ip, String user) {
+        }
+
+        @Override
+        public void authenticated(String ip) {
+        }
+
+        @Override
+        public void refused(String ip, String method, String reason) {
+        }
+    };
     /** Checked instead of a real HA1 when the extension is unknown, so both paths do the same work. */
     private static final SipDigest NOBODY = new SipDigest("", "", Digest.hex(Digest.MD5, "nobody"),
             Digest.hex(Digest.SHA_256, "nobody"));
@@ -58,9 +82,21 @@ final class PhoneRegistrar {
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final AddressFactory addresses;
+    private final SecurityMonitor security;
+    /** appliance_account channels by gateway username (SPEC §1.2). */
+    private final Function<String, Optional<SipChannel>> gateways;
+    /** Gateway contacts; there an {@link Bindings.Aor}'s instanceId is the channel id, its extension the username. */
+    private final Bindings gatewayBindings;
 
     PhoneRegistrar(PhoneDirectory directory, Settings settings, Nonces nonces, Bindings bindings, Clock clock,
                    MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+        this(directory, settings, nonces, bindings, clock, messages, headers, addresses, NO_MONITOR, user -> Optional.empty(),
+                new Bindings());
+    }
+
+    PhoneRegistrar(PhoneDirectory directory, Settings settings, Nonces nonces, Bindings bindings, Clock clock,
+                   MessageFactory messages, HeaderFactory headers, AddressFactory addresses, SecurityMonitor security,
+                   Function<String, Optional<SipChannel>> gateways, Bindings gatewayBindings) {
         this.directory = directory;
         this.settings = settings;
         this.nonces = nonces;
@@ -69,36 +105,42 @@ final class PhoneRegistrar {
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
+        this.security = security;
+        this.gateways = gateways;
+        this.gatewayBindings = gatewayBindings;
     }
 
-    /** The response to a REGISTER. */
+    /** The response to a REGISTER, from a phone (user = extension) or a gateway (user = its gateway username). */
     Response register(Request request) throws ParseException, InvalidArgumentException {
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         if (!(to.getAddress().getURI() instanceof SipURI toUri) || toUri.getUser() == null) {
             return messages.createResponse(Response.NOT_FOUND, request);
         }
-        String extension = toUri.getUser();
+        String user = toUri.getUser();
         AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (auth == null) {
             return challenge(request, false);
         }
-        Optional<SipPhone> phone = directory.find(toUri.getHost(), extension);
+        Optional<SipPhone> phone = directory.find(toUri.getHost(), user);
+        Optional<SipChannel> gateway = phone.isPresent() ? Optional.empty()
+                : gateways.apply(user).filter(c -> c.gatewayDigest() != null);
         String algorithm = Digest.algorithm(auth.getAlgorithm());
         boolean offered = algorithm != null && settings.algorithms().contains(algorithm);
         String used = offered ? algorithm : Digest.MD5;
-        SipDigest digest = phone.map(SipPhone::digest).orElse(NOBODY);
+        SipDigest digest = phone.map(SipPhone::digest).or(() -> gateway.map(SipChannel::gatewayDigest)).orElse(NOBODY);
         String uri = auth.getParameter("uri") != null ? auth.getParameter("uri") : String.valueOf(auth.getURI());
         String qop = auth.getQop();
         String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.getNonce()),
                 request.getMethod(), uri, qop, auth.getParameter("nc"), auth.getCNonce());
         boolean correct = Digest.matches(expected, auth.getResponse());
         Nonces.State nonce = nonces.consume(auth.getNonce());
-        boolean ok = correct && offered && phone.isPresent()
-                && extension.equals(auth.getUsername()) && settings.realm().equals(auth.getRealm())
+        boolean ok = correct && offered && (phone.isPresent() || gateway.isPresent())
+                && user.equals(auth.getUsername()) && settings.realm().equals(auth.getRealm())
                 && settings.realm().equals(digest.realm()) && (qop == null || qop.isEmpty() || "auth".equals(qop));
         String source = source(request);
         if (!ok) {
-            LOG.info("REGISTER for {} from {}: authentication failed", extension, source);
+            // logged (rate-limited) by the security monitor, which also throttles and blocks the source
+            security.authenticationFailed(ip(request), user);
             phone.ifPresent(p -> directory.report(p.instanceId(), p.extension(), new PhoneRegistration(p.registration().registrationStatus(),
                     "failed", p.registration().clientAddress(), p.registration().brandModel(), p.registration().status())));
             return messages.createResponse(Response.FORBIDDEN, request);
@@ -106,7 +148,18 @@ final class PhoneRegistrar {
         if (nonce != Nonces.State.VALID) {
             return challenge(request, true);
         }
-        return bind(request, phone.get(), source);
+        security.authenticated(ip(request));
+        if (phone.isPresent()) {
+            SipPhone p = phone.get();
+            return bind(request, bindings, new Bindings.Aor(p.instanceId(), p.extension()), source,
+                    current -> directory.report(p.instanceId(), p.extension(), current.isEmpty()
+                            ? new PhoneRegistration("not_registered", "ok", null, null, "offline")
+                            : new PhoneRegistration("registered", "ok", current.get(0).sourceAddress(),
+                            current.get(0).userAgent(), "available")));
+        }
+        SipChannel g = gateway.get();
+        return bind(request, gatewayBindings, new Bindings.Aor(g.id(), g.gatewayDigest().username()), source,
+                current -> LOG.debug("gateway of channel {}: {} contact(s)", g.id(), current.size()));
     }
 
     private Response challenge(Request request, boolean stale) throws ParseException {
@@ -126,8 +179,8 @@ final class PhoneRegistrar {
         return r;
     }
 
-    private Response bind(Request request, SipPhone phone, String source) throws ParseException, InvalidArgumentException {
-        Bindings.Aor aor = new Bindings.Aor(phone.instanceId(), phone.extension());
+    private Response bind(Request request, Bindings bindings, Bindings.Aor aor, String source,
+                          Consumer<List<RegistrationBinding>> report) throws ParseException, InvalidArgumentException {
         ExpiresHeader expiresHeader = request.getExpires();
         List<ContactHeader> contacts = new ArrayList<>();
         ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
@@ -140,7 +193,7 @@ final class PhoneRegistrar {
                 return messages.createResponse(Response.BAD_REQUEST, request);
             }
             bindings.removeAll(aor);
-            LOG.info("REGISTER for {} from {}: all contacts removed", phone.extension(), source);
+            LOG.info("REGISTER for {} from {}: all contacts removed", aor.extension(), source);
         } else if (!contacts.isEmpty()) {
             List<Integer> asked = new ArrayList<>();
             int added = 0;
@@ -158,7 +211,7 @@ final class PhoneRegistrar {
                 asked.add(Math.min(e, settings.maxExpires()));
             }
             if (bindings.count(aor) + added > settings.maxContacts()) {
-                LOG.info("REGISTER for {} from {}: refused, more than {} contacts", phone.extension(), source,
+                LOG.info("REGISTER for {} from {}: refused, more than {} contacts", aor.extension(), source,
                         settings.maxContacts());
                 return messages.createResponse(Response.FORBIDDEN, request);
             }
@@ -172,17 +225,19 @@ final class PhoneRegistrar {
                 if (asked.get(i) == 0) {
                     bindings.remove(aor, contact);
                 } else {
-                    bindings.put(new RegistrationBinding(phone.instanceId(), phone.extension(), contact, source,
+                    bindings.put(new RegistrationBinding(aor.instanceId(), aor.extension(), contact, source,
                             transport, userAgent, callId, now, now.plusSeconds(asked.get(i))));
                 }
             }
-            LOG.info("REGISTER for {} from {}: {} contact(s) now", phone.extension(), source, bindings.count(aor));
+            if (added > 0 || asked.contains(0)) {
+                LOG.info("REGISTER for {} from {}: {} contact(s) now", aor.extension(), source, bindings.count(aor));
+            } else {
+                // a refresh: phones refresh every few minutes, thousands of them; not worth a line each
+                LOG.debug("REGISTER for {} from {}: refreshed", aor.extension(), source);
+            }
         }
         List<RegistrationBinding> current = bindings.of(aor);
-        directory.report(phone.instanceId(), phone.extension(), current.isEmpty()
-                ? new PhoneRegistration("not_registered", "ok", null, null, "offline")
-                : new PhoneRegistration("registered", "ok", current.get(0).sourceAddress(), current.get(0).userAgent(),
-                "available"));
+        report.accept(current);
         Response ok = messages.createResponse(Response.OK, request);
         Instant now = clock.instant();
         for (RegistrationBinding b : current) {
@@ -201,6 +256,9 @@ final class PhoneRegistrar {
             directory.report(aor.instanceId(), aor.extension(),
                     new PhoneRegistration("not_registered", "ok", null, null, "offline"));
         }
+        for (Bindings.Aor aor : gatewayBindings.sweep(clock.instant())) {
+            LOG.info("registration of the gateway {} of channel {} expired", aor.extension(), aor.instanceId());
+        }
         nonces.sweep();
     }
 
@@ -214,6 +272,12 @@ final class PhoneRegistrar {
             list.add(String.valueOf(it.next()).trim());
         }
         return list;
+    }
+
+    /** The IP address the request came from. */
+    static String ip(Request request) {
+        SIPMessage m = (SIPMessage) request;
+        return m.getRemoteAddress() == null ? "unknown" : m.getRemoteAddress().getHostAddress();
     }
 
     /** ip:port the request came from: where a phone behind NAT is reached (rport/received). */

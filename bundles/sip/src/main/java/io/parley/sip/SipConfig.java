@@ -41,4 +41,45 @@ public @interface SipConfig {
 
     @AttributeDefinition(description = "Largest SIP message accepted, bytes")
     int maxMessageSize() default 16384;
+
+    // ---- SIP edge (H3): TLS listening point, message limits, toll-fraud defence, trunk admission ----
+
+    @AttributeDefinition(description = "Port of the TLS listening point; 0 = no TLS")
+    int tlsPort() default 5061;
+
+    @AttributeDefinition(description = "Keystore of the TLS certificate; empty = a self-signed one generated at first "
+            + "start into ${karaf.data}/parley/sip-tls.p12")
+    String tlsKeystore() default "";
+
+    @AttributeDefinition(description = "Password of tlsKeystore", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tlsKeystorePassword() default "";
+
+    @AttributeDefinition(description = "Type of tlsKeystore: PKCS12 or JKS")
+    String tlsKeystoreType() default "PKCS12";
+
+    @AttributeDefinition(description = "Header fields one request may carry (more gets 400)")
+    int maxHeaders() default 64;
+
+    @AttributeDefinition(description = "Longest header field accepted, characters (longer gets 400)")
+    int maxHeaderLength() default 4096;
+
+    @AttributeDefinition(description = "Authentication failures within securityWindowSeconds after which a source is "
+            + "throttled to one request per securityThrottleMillis")
+    int securityThrottleFailures() default 5;
+
+    @AttributeDefinition(description = "Authentication failures within securityWindowSeconds after which a source is blocked")
+    int securityBlockFailures() default 10;
+
+    @AttributeDefinition(description = "Sliding window of the authentication failure count, seconds")
+    int securityWindowSeconds() default 60;
+
+    @AttributeDefinition(description = "How long a source stays blocked, seconds (parley:sip-security --unblock lifts it)")
+    int securityBlockSeconds() default 900;
+
+    @AttributeDefinition(description = "A throttled source gets one request through per this many milliseconds")
+    int securityThrottleMillis() default 1000;
+
+    @AttributeDefinition(description = "How often the trunk peers, carrier addresses and gateway accounts are re-read "
+            + "from the channels, seconds")
+    int admissionRefreshSeconds() default 5;
 }

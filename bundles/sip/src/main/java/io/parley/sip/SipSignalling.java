@@ -2,11 +2,18 @@ package io.parley.sip;
 
 import io.parley.api.error.DomainException;
 import io.parley.api.instance.InstanceService;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.parley.api.sip.GatewayBinding;
 import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.sip.SipSecurityService;
+import io.parley.api.sip.SipSecurityStatus;
 import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhone;
 import io.parley.api.telephony.SipPhoneService;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,10 +67,10 @@ import org.slf4j.LoggerFactory;
  * dispatches each request by method to a small handler (REGISTER to {@link PhoneRegistrar},
  * OPTIONS answered here), and the registrar's live bindings offered as {@link Registrar}.
  */
-@Component(service = Registrar.class, immediate = true, configurationPid = SipConfig.PID,
+@Component(service = {Registrar.class, SipSecurityService.class}, immediate = true, configurationPid = SipConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SipConfig.class)
-public class SipSignalling implements Registrar, SipListener {
+public class SipSignalling implements Registrar, SipListener, SipSecurityService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "REGISTER, OPTIONS";
@@ -76,12 +83,43 @@ public class SipSignalling implements Registrar, SipListener {
     record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
     }
 
+    /**
+     * The edge: the TLS listening point ({@code tlsPort} 0 = none, else its keystore), message
+     * limits, the toll-fraud thresholds and where trunk admission reads the channels from.
+     */
+    record Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
+                ChannelAdmission.Sources channels, Duration admissionRefresh) {
+
+        /** No TLS, default limits, no channels: what the registrar's own unit tests need. */
+        static Edge plain(int maxMessageSize) {
+            return new Edge(0, null, EdgeGate.Limits.defaults(maxMessageSize), SipSecurity.Limits.defaults(),
+                    new ChannelAdmission.Sources() {
+                        @Override
+                        public List<SipChannel> channels() {
+                            return List.of();
+                        }
+
+                        @Override
+                        public List<String> resolve(String host) throws java.net.UnknownHostException {
+                            return ChannelAdmission.Sources.dns(host);
+                        }
+                    }, Duration.ofSeconds(5));
+        }
+    }
+
+    /** The largest UDP datagram: the stack reads whole datagrams, so the gate can answer 513 to oversized ones. */
+    private static final int DATAGRAM_MAX = 65_535;
+
+
     private final SipStack stack;
     private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final Bindings bindings = new Bindings();
+    private final Bindings gatewayBindings = new Bindings();
     private final PhoneRegistrar registrar;
+    private final SipSecurity security;
+    private final ChannelAdmission admission;
     private final ScheduledExecutorService sweeper;
     /** Requests served elsewhere in the bundle (calls, trunks), by method; REGISTER and OPTIONS are served here. */
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
@@ -89,30 +127,40 @@ public class SipSignalling implements Registrar, SipListener {
     private volatile ClientTransactionHandler strayResponses;
 
     @Activate
-    public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances, SipConfig config)
-            throws Exception {
+    public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances,
+                         @Reference SipChannelService channels, SipConfig config) throws Exception {
         this(directory(phones, instances, phones.serverInfo().sipDomain()),
                 new Endpoint(config.bindAddress(), config.port(), config.udp(), config.tcp(), config.maxMessageSize()),
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
-                Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC());
+                Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
+                edge(config, channels, phones.serverInfo().sipDomain()));
     }
 
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock) throws Exception {
+        this(directory, endpoint, settings, nonceTtl, clock, Edge.plain(endpoint.maxMessageSize()));
+    }
+
+    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+                  Clock clock, Edge edge) throws Exception {
+        security = new SipSecurity(clock, edge.security());
+        admission = new ChannelAdmission(edge.channels(), clock, edge.admissionRefresh(), this::gatewayBindings);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SipSignalling.class.getClassLoader());
         try {
-            stack = factory.createSipStack(properties(endpoint));
+            stack = factory.createSipStack(properties(endpoint, edge));
+            // before any listening point exists, so no request passes ungated
+            ((SIPTransactionStack) stack).sipMessageValves.add(new EdgeGate(security, edge.limits()));
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
             AddressFactory addresses = factory.createAddressFactory();
-            provider = listen(endpoint);
+            provider = listen(endpoint, edge.tlsPort());
             registrar = new PhoneRegistrar(directory, settings, new Nonces(clock, nonceTtl, 100_000), bindings, clock,
-                    messages, headers, addresses);
+                    messages, headers, addresses, security, admission::gateway, gatewayBindings);
             provider.addSipListener(this);
             stack.start();
         } catch (Exception | Error e) {
@@ -127,8 +175,12 @@ public class SipSignalling implements Registrar, SipListener {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-        LOG.info("SIP listening on {}:{} ({}{}), realm {}", endpoint.bindAddress(), endpoint.port(),
-                endpoint.udp() ? "udp " : "", endpoint.tcp() ? "tcp" : "", settings.realm());
+        long refreshMillis = Math.max(1000, edge.admissionRefresh().toMillis());
+        sweeper.scheduleWithFixedDelay(this::refreshAdmission, 0, refreshMillis, TimeUnit.MILLISECONDS);
+        LOG.info("SIP listening on {}:{} ({}{}){}, realm {}", endpoint.bindAddress(), endpoint.port(),
+                endpoint.udp() ? "udp " : "", endpoint.tcp() ? "tcp" : "",
+                edge.tlsPort() > 0 ? " and tls " + edge.tlsPort() : "", settings.realm());
+
     }
 
     @Deactivate
@@ -151,7 +203,22 @@ public class SipSignalling implements Registrar, SipListener {
         factory.resetFactory();
     }
 
-    private static Properties properties(Endpoint endpoint) {
+    /** The edge settings of {@code config}: the TLS keystore is the operator's or generated under karaf.data. */
+    static Edge edge(SipConfig config, SipChannelService channels, String domain) throws Exception {
+        TlsKeystore.Store store = null;
+        if (config.tlsPort() > 0) {
+            Path dir = Path.of(System.getProperty("karaf.data", "data"), "parley");
+            store = TlsKeystore.of(config.tlsKeystore(), config.tlsKeystorePassword(), config.tlsKeystoreType(), dir, domain);
+        }
+        return new Edge(config.tlsPort(), store,
+                new EdgeGate.Limits(config.maxMessageSize(), config.maxHeaders(), config.maxHeaderLength()),
+                new SipSecurity.Limits(config.securityThrottleFailures(), config.securityBlockFailures(),
+                        Duration.ofSeconds(config.securityWindowSeconds()), Duration.ofSeconds(config.securityBlockSeconds()),
+                        Duration.ofMillis(config.securityThrottleMillis())),
+                ChannelAdmission.of(channels), Duration.ofSeconds(Math.max(1, config.admissionRefreshSeconds())));
+    }
+
+    private static Properties properties(Endpoint endpoint, Edge edge) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "parley-" + endpoint.port());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -160,7 +227,18 @@ public class SipSignalling implements Registrar, SipListener {
                 Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(endpoint.maxMessageSize()));
+        // the stack reads up to a whole datagram; EdgeGate answers 513 above endpoint.maxMessageSize()
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(Math.max(DATAGRAM_MAX, endpoint.maxMessageSize())));
+        if (edge.tlsPort() > 0) {
+            p.setProperty("javax.net.ssl.keyStore", edge.keystore().path().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", edge.keystore().password());
+            p.setProperty("javax.net.ssl.keyStoreType", edge.keystore().type());
+            // phones present no client certificate
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+        }
+
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.parley.sip.StackLogger");
@@ -169,12 +247,17 @@ public class SipSignalling implements Registrar, SipListener {
     }
 
     /** Creates the listening points, retrying the bind (STACK.md pitfall 8: a port just released may still be busy). */
-    private SipProvider listen(Endpoint endpoint) throws Exception {
+    private SipProvider listen(Endpoint endpoint, int tlsPort) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 SipProvider p = null;
-                for (String transport : transports(endpoint)) {
-                    ListeningPoint lp = stack.createListeningPoint(endpoint.bindAddress(), endpoint.port(), transport);
+                List<String> transports = new java.util.ArrayList<>(transports(endpoint));
+                if (tlsPort > 0) {
+                    transports.add(ListeningPoint.TLS);
+                }
+                for (String transport : transports) {
+                    int port = ListeningPoint.TLS.equals(transport) ? tlsPort : endpoint.port();
+                    ListeningPoint lp = stack.createListeningPoint(endpoint.bindAddress(), port, transport);
                     if (p == null) {
                         p = stack.createSipProvider(lp);
                     } else {
@@ -182,7 +265,7 @@ public class SipSignalling implements Registrar, SipListener {
                     }
                 }
                 if (p == null) {
-                    throw new IllegalArgumentException("neither udp nor tcp is enabled in " + SipConfig.PID);
+                    throw new IllegalArgumentException("neither udp, tcp nor tls is enabled in " + SipConfig.PID);
                 }
                 return p;
             } catch (TransportNotSupportedException | InvalidArgumentException | ObjectInUseException e) {
@@ -261,6 +344,16 @@ public class SipSignalling implements Registrar, SipListener {
         handlers.put(method, handler);
     }
 
+    /** The toll-fraud monitor every handler reports to. */
+    SecurityMonitor security() {
+        return security;
+    }
+
+    /** Which channel a request's source is a trunk peer of. */
+    TrunkAdmission admission() {
+        return admission;
+    }
+
     /** Routes responses without a live client transaction to {@code handler}. */
     void handleStrayResponses(ClientTransactionHandler handler) {
         strayResponses = handler;
@@ -277,6 +370,35 @@ public class SipSignalling implements Registrar, SipListener {
     public List<RegistrationBinding> all() {
         return bindings.all();
     }
+
+    @Override
+    public List<GatewayBinding> gatewayBindings(long channelId) {
+        // the gateway store keeps the channel id as the Aor's instance id and the username as its extension
+        return gatewayBindings.ofInstance(channelId).stream().map(SipSignalling::gateway).toList();
+    }
+
+    @Override
+    public List<GatewayBinding> allGateways() {
+        return gatewayBindings.all().stream().map(SipSignalling::gateway).toList();
+    }
+
+    private static GatewayBinding gateway(RegistrationBinding b) {
+        return new GatewayBinding(b.instanceId(), b.extension(), b.contact(), b.sourceAddress(), b.transport(),
+                b.userAgent(), b.callId(), b.registeredAt(), b.expiresAt());
+    }
+
+    // ---- SipSecurityService ----
+
+    @Override
+    public SipSecurityStatus status() {
+        return security.status();
+    }
+
+    @Override
+    public boolean unblock(String ip) {
+        return security.unblock(ip);
+    }
+
 
     // ---- SipListener ----
 
@@ -354,10 +476,20 @@ public class SipSignalling implements Registrar, SipListener {
     void sweep() {
         try {
             registrar.sweep();
+            security.sweep();
         } catch (RuntimeException e) {
             LOG.warn("registration sweep failed: {}", e.toString());
         }
     }
+
+    private void refreshAdmission() {
+        try {
+            admission.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("trunk admission refresh failed: {}", e.toString());
+        }
+    }
+
 
     @Override
     public void processResponse(ResponseEvent event) {

@@ -3,9 +3,10 @@ package io.parley.api.sip;
 import java.util.List;
 
 /**
- * The SIP registrar of the appliance (SPEC §12): which contacts each SIP phone is reachable at
- * right now. Bindings are created by authenticated REGISTER requests and disappear on
- * unregister ({@code Expires: 0}) or when they expire.
+ * The SIP registrar of the appliance (SPEC §12, §1.5): which contacts each SIP phone, and the
+ * gateway of each {@code appliance_account} channel, is reachable at right now. Bindings are
+ * created by authenticated REGISTER requests and disappear on unregister ({@code Expires: 0})
+ * or when they expire.
  *
  * <pre>{@code
  * for (RegistrationBinding b : registrar.bindings(instanceId, "8001")) {
@@ -20,4 +21,13 @@ public interface Registrar {
 
     /** Every live binding of the appliance, by instance, extension and contact. */
     List<RegistrationBinding> all();
+
+    /**
+     * The live bindings of the gateway of channel {@code channelId} (docking mode
+     * {@code appliance_account}), most recent first; empty when it is not registered.
+     */
+    List<GatewayBinding> gatewayBindings(long channelId);
+
+    /** Every live gateway binding, by channel and contact. */
+    List<GatewayBinding> allGateways();
 }
