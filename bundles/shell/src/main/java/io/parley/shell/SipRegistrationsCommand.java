@@ -1,5 +1,6 @@
 package io.parley.shell;
 
+import io.parley.api.sip.GatewayBinding;
 import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
 import java.time.Duration;
@@ -13,10 +14,15 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** {@code parley:sip-registrations}: the registrar's live bindings (SPEC §12), one row per contact. */
+/**
+ * {@code parley:sip-registrations}: the registrar's live bindings, one row per contact: SIP
+ * phones (SPEC §12) and the gateways of appliance_account channels (§1.2, instance column
+ * "channel &lt;id&gt;").
+ */
 @Service
 @Command(scope = "parley", name = "sip-registrations",
-        description = "List the SIP registrations the registrar holds now (all instances, or one extension)")
+        description = "List the SIP registrations the registrar holds now: phones (all instances, or one extension) "
+                + "and appliance_account gateways")
 public class SipRegistrationsCommand implements Action {
 
     @Reference(optional = true)
@@ -52,8 +58,16 @@ public class SipRegistrationsCommand implements Action {
                     b.userAgent() == null ? "" : b.userAgent(),
                     Math.max(0, Duration.between(now, b.expiresAt()).toSeconds()) + " s");
         }
+        // gateways belong to no instance; shown unless the listing is narrowed to an instance
+        List<GatewayBinding> gateways = instanceId != null ? List.of() : registrar.allGateways().stream()
+                .filter(g -> extension == null || g.username().equals(extension)).toList();
+        for (GatewayBinding g : gateways) {
+            table.addRow().addContent("channel " + g.channelId(), g.username(), g.contact(), g.sourceAddress(),
+                    g.transport(), g.userAgent() == null ? "" : g.userAgent(),
+                    Math.max(0, Duration.between(now, g.expiresAt()).toSeconds()) + " s");
+        }
         table.print(System.out);
-        System.out.println(bindings.size() + " registration(s)");
+        System.out.println((bindings.size() + gateways.size()) + " registration(s)");
         return null;
     }
 }
