@@ -9,6 +9,7 @@ import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
+import io.parley.api.popup.PopupService;
 import io.parley.api.role.RoleService;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.skillgroup.SkillGroupService;
@@ -62,7 +63,8 @@ public class RestServer {
                       @Reference AgentService agents,
                       @Reference AgentStatusService agentStatus,
                       @Reference BlocklistService blocklist,
-                      @Reference InstanceSettingsService settings) {
+                      @Reference InstanceSettingsService settings,
+                      @Reference PopupService popups) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
@@ -80,6 +82,7 @@ public class RestServer {
         resources.addAll(AgentStatusResource.all(agentStatus));
         resources.add(new BlocklistResource(blocklist));
         resources.addAll(SettingsResource.all(settings));
+        resources.add(new PopupResource(popups));
         resources.addAll(SipChannelResource.all(channels, numbers));
         resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();

@@ -244,6 +244,22 @@ public class StoreTest {
     }
 
     @Test
+    public void popupPagesKeepTheirOrderAndSwap() {
+        JdbcPopupStore store = new JdbcPopupStore(database);
+        io.parley.api.popup.PopupPage a = store.insert(new io.parley.api.popup.PopupPage(0, instanceId, "A",
+                "https://a.example.com/", null, false, true, 0));
+        io.parley.api.popup.PopupPage b = store.insert(new io.parley.api.popup.PopupPage(0, instanceId, "B",
+                "https://b.example.com/", 800, true, false, 0));
+        assertEquals(java.util.List.of(1, 2), store.list(instanceId).stream().map(io.parley.api.popup.PopupPage::order).toList());
+        assertEquals(Integer.valueOf(800), store.find(instanceId, b.id()).orElseThrow().width());
+        assertEquals(null, store.find(instanceId, a.id()).orElseThrow().width());
+        store.swap(instanceId, a.id(), b.id());
+        assertEquals(java.util.List.of(b.id(), a.id()), store.list(instanceId).stream().map(io.parley.api.popup.PopupPage::id).toList());
+        assertTrue(store.delete(instanceId, b.id()));
+        assertEquals(1, store.find(instanceId, a.id()).orElseThrow().order());
+    }
+
+    @Test
     public void aSettingsPageIsReplacedAsAWholeAndOnlyItsOwn() {
         JdbcAgentStatusStore store = new JdbcAgentStatusStore(database);
         store.putSetting(instanceId, "basic.x", "kept");
