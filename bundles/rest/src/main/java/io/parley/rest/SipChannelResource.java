@@ -6,7 +6,10 @@ import io.parley.api.error.InvalidException;
 import io.parley.api.error.MalformedException;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.NumberApprovalSettings;
+import io.parley.api.telephony.NumberFilter;
 import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.NumberTag;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.TrunkNumberDraft;
@@ -48,7 +51,9 @@ public class SipChannelResource {
     static final Set<String> NUMBER_FIELDS = Set.of("number", "instance_id", "has_outbound_prefix", "outbound_prefix",
             "max_concurrent_calls", "max_calls_per_second", "call_type", "location", "inbound_ivr_id",
             "inbound_ivr_version", "outbound_ivr_id", "outbound_skill_group_ids", "prioritize_last_outbound_agent",
-            "last_outbound_agent_mode", "usable_for_agent_mobile");
+            "last_outbound_agent_mode", "usable_for_agent_mobile", "tags");
+    /** An edit may also switch a number between active and disabled. */
+    static final Set<String> NUMBER_EDIT_FIELDS = union(NUMBER_FIELDS, Set.of("status"));
 
     private final SipChannelService channels;
 
@@ -58,7 +63,14 @@ public class SipChannelResource {
 
     /** This resource and the instance-level numbers, for {@link RestServer}. */
     static List<Object> all(SipChannelService channels, NumberService numbers) {
-        return List.of(new SipChannelResource(channels), new Numbers(numbers));
+        return List.of(new SipChannelResource(channels), new Numbers(numbers), new NumberBulkEdit(numbers),
+                new NumberTagResource(numbers), new NumberSettingsResource(numbers));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     @POST
@@ -174,14 +186,25 @@ public class SipChannelResource {
 
         @GET
         @Allowed(permission = "numbers")
-        @Operation(summary = "The instance's numbers by id; `q` matches a substring of the canonical number")
+        @Operation(summary = "The instance's numbers by id; `q` matches a substring of the canonical number, `tag` "
+                + "a tag name (ignoring case), `untagged=true` numbers without tags, `status` one §2.1 status")
         public Views.PageView<SipChannelViews.NumberView> list(@PathParam("instanceId") String instanceId,
                                                                @QueryParam("q") String q,
+                                                               @QueryParam("tag") String tag,
+                                                               @QueryParam("untagged") String untagged,
+                                                               @QueryParam("status") String status,
                                                                @QueryParam("page") String page,
                                                                @QueryParam("page_size") String pageSize) {
             PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
-            return Views.PageView.of(numbers.list(Json.pathId("instanceId", instanceId), q, request),
-                    SipChannelViews.NumberView::of);
+            boolean onlyUntagged = false;
+            if (untagged != null && !untagged.isEmpty()) {
+                if (!untagged.equals("true") && !untagged.equals("false")) {
+                    throw new MalformedException("untagged", "must be true or false");
+                }
+                onlyUntagged = untagged.equals("true");
+            }
+            return Views.PageView.of(numbers.list(Json.pathId("instanceId", instanceId),
+                    new NumberFilter(q, tag, onlyUntagged, status), request), SipChannelViews.NumberView::of);
         }
 
         @GET
@@ -201,9 +224,153 @@ public class SipChannelResource {
                 requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumberWrite.class))))
         public SipChannelViews.NumberView edit(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
                                                String body) {
-            Json.Body json = Json.object(body, NUMBER_FIELDS);
+            Json.Body json = Json.object(body, NUMBER_EDIT_FIELDS);
             return SipChannelViews.NumberView.of(numbers.edit(Json.pathId("instanceId", instanceId),
                     Json.pathId("id", id), numberDraft(json, "")));
+        }
+
+        @POST
+        @Path("/{id}:approve")
+        @Allowed(permission = "numbers")
+        @Operation(summary = "pending_approval → active (SPEC §2.2); 409 unless the instance requires number "
+                + "approval and the number is pending")
+        public SipChannelViews.NumberView approve(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+            return SipChannelViews.NumberView.of(numbers.approve(Json.pathId("instanceId", instanceId),
+                    Json.pathId("id", id)));
+        }
+
+        @POST
+        @Path("/{id}:reject")
+        @Allowed(permission = "numbers")
+        @Operation(summary = "pending_approval → rejected (SPEC §2.2); 409 unless the instance requires number "
+                + "approval and the number is pending")
+        public SipChannelViews.NumberView reject(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+            return SipChannelViews.NumberView.of(numbers.reject(Json.pathId("instanceId", instanceId),
+                    Json.pathId("id", id)));
+        }
+    }
+
+    /**
+     * {@code POST {I}/numbers:bulk-edit} (SPEC §3.2), a root of its own: {@code :verb} cannot
+     * follow the {@code /numbers} root.
+     */
+    @Path("/instances/{instanceId}/numbers:bulk-edit")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "numbers")
+    public static final class NumberBulkEdit {
+        private final NumberService numbers;
+
+        NumberBulkEdit(NumberService numbers) {
+            this.numbers = numbers;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Allowed(permission = "numbers")
+        @Operation(summary = "Set the same field values on many numbers, all or nothing: every number is checked "
+                + "first; a failure names ids[i].field and the number, and nothing changes",
+                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumbersBulkEdit.class))))
+        public SipChannelViews.NumbersView bulkEdit(@PathParam("instanceId") String instanceId, String body) {
+            Json.Body json = Json.object(body, Set.of("ids", "changes"));
+            List<Long> ids = BodyParts.ids(json, "ids");
+            if (ids == null) {
+                throw new InvalidException("ids", "is required: the ids of the numbers to change");
+            }
+            JsonNode changes = json.node().get("changes");
+            if (changes == null || changes.isNull()) {
+                throw new InvalidException("changes", "is required: the fields to set on every number");
+            }
+            Json.Body fields = object(changes, "changes", NUMBER_EDIT_FIELDS);
+            if (fields.node().isEmpty()) {
+                throw new InvalidException("changes", "must set at least one field");
+            }
+            TrunkNumberDraft draft;
+            try {
+                draft = numberDraft(fields, "");
+            } catch (MalformedException e) {
+                throw new MalformedException("changes." + e.field(), e.getMessage().substring(e.field().length() + 2));
+            }
+            return new SipChannelViews.NumbersView(numbers.bulkEdit(Json.pathId("instanceId", instanceId), ids, draft)
+                    .stream().map(SipChannelViews.NumberView::of).toList());
+        }
+    }
+
+    /** Number tags, SPEC §3.1/§3.2: {@code {I}/number-tags}. */
+    @Path("/instances/{instanceId}/number-tags")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "numbers")
+    public static final class NumberTagResource {
+        private final NumberService numbers;
+
+        NumberTagResource(NumberService numbers) {
+            this.numbers = numbers;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Allowed(permission = "numbers")
+        @Operation(summary = "Create a number tag: name 1..20 characters, unique ignoring case (409)",
+                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.TagWrite.class))))
+        public Response create(@PathParam("instanceId") String instanceId, String body) {
+            Json.Body json = Json.object(body, Set.of("name"));
+            NumberTag tag = numbers.createTag(Json.pathId("instanceId", instanceId), json.string("name"));
+            return Response.status(201).entity(new SipChannelViews.TagView(tag.id(), tag.name(), 0)).build();
+        }
+
+        @GET
+        @Allowed(permission = "numbers")
+        @Operation(summary = "Every tag with the number of numbers carrying it, by name, plus the counts of All "
+                + "numbers and Untagged ones")
+        public SipChannelViews.TagListView list(@PathParam("instanceId") String instanceId) {
+            return SipChannelViews.TagListView.of(numbers.tags(Json.pathId("instanceId", instanceId)));
+        }
+
+        @DELETE
+        @Path("/{id}")
+        @Allowed(permission = "numbers")
+        @Operation(summary = "Delete a tag; numbers carrying it lose it")
+        public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+            numbers.deleteTag(Json.pathId("instanceId", instanceId), Json.pathId("id", id));
+            return Response.noContent().build();
+        }
+    }
+
+    /** {@code GET|PATCH {I}/settings/numbers}: whether new numbers need approval (SPEC §2.1, §34 point 3). */
+    @Path("/instances/{instanceId}/settings/numbers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "numbers")
+    public static final class NumberSettingsResource {
+        private final NumberService numbers;
+
+        NumberSettingsResource(NumberService numbers) {
+            this.numbers = numbers;
+        }
+
+        @GET
+        @Allowed(permission = "numbers")
+        @Operation(summary = "The instance's number settings")
+        public SipChannelViews.NumberSettingsView get(@PathParam("instanceId") String instanceId) {
+            return SipChannelViews.NumberSettingsView.of(numbers.approvalSettings(Json.pathId("instanceId", instanceId)));
+        }
+
+        @PATCH
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Allowed(permission = "numbers")
+        @Operation(summary = "Set number_approval_required (default false). On: numbers added from now on are "
+                + "pending_approval. Off: pending numbers become active",
+                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumberSettingsView.class))))
+        public SipChannelViews.NumberSettingsView patch(@PathParam("instanceId") String instanceId, String body) {
+            Json.Body json = Json.object(body, Set.of("number_approval_required"));
+            long instance = Json.pathId("instanceId", instanceId);
+            Boolean required = BodyParts.bool(json, "number_approval_required");
+            if (required == null) {
+                if (json.has("number_approval_required")) {
+                    throw new InvalidException("number_approval_required", "must be true or false, not null");
+                }
+                return SipChannelViews.NumberSettingsView.of(numbers.approvalSettings(instance));
+            }
+            return SipChannelViews.NumberSettingsView.of(numbers.updateApprovalSettings(instance,
+                    new NumberApprovalSettings(required)));
         }
     }
 
@@ -243,7 +410,7 @@ public class SipChannelResource {
                     b.string("inbound_ivr_version"), longField(b, "outbound_ivr_id"),
                     BodyParts.ids(b, "outbound_skill_group_ids"), BodyParts.bool(b, "prioritize_last_outbound_agent"),
                     b.string("last_outbound_agent_mode"), BodyParts.bool(b, "usable_for_agent_mobile"),
-                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"));
+                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"), tags(b), b.string("status"));
         } catch (MalformedException e) {
             if (at.isEmpty()) {
                 throw e;
@@ -251,6 +418,14 @@ public class SipChannelResource {
             String rule = e.getMessage().substring(e.field().length() + 2);
             throw new MalformedException(at + e.field(), rule);
         }
+    }
+
+    /** {@code tags}: absent keeps the number's tags; null or [] removes them all. */
+    private static List<String> tags(Json.Body b) {
+        if (b.isNull("tags")) {
+            return List.of();
+        }
+        return BodyParts.strings(b, "tags");
     }
 
     private static Long longField(Json.Body b, String field) {

@@ -2,6 +2,8 @@ package io.parley.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.NumberApprovalSettings;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipServerInfo;
 import io.parley.api.telephony.TrunkNumber;
@@ -97,16 +99,54 @@ final class SipChannelViews {
     @Schema(name = "TrunkNumber", description = "SPEC §2.1 and the §3.1 settings")
     record NumberView(long id, long channelId, long instanceId, String number, boolean hasOutboundPrefix,
                       String outboundPrefix, int maxConcurrentCalls, int maxCallsPerSecond, String callType,
-                      String status, String location, Long inboundIvrId, String inboundIvrVersion, Long outboundIvrId,
+                      @Schema(allowableValues = {"active", "pending_approval", "rejected", "disabled"}) String status,
+                      @Schema(description = "true only when status is active: only then does the number accept or "
+                              + "place calls (§2.2)") boolean usable,
+                      @Schema(description = "derived from the built-in area-code table unless an admin set it")
+                      String location,
+                      List<String> tags, Long inboundIvrId, String inboundIvrVersion, Long outboundIvrId,
                       List<Long> outboundSkillGroupIds, boolean prioritizeLastOutboundAgent,
                       String lastOutboundAgentMode, boolean usableForAgentMobile, String createdAt) {
         static NumberView of(TrunkNumber n) {
             return new NumberView(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
                     n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(),
-                    n.location(), n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(), n.outboundSkillGroupIds(),
-                    n.prioritizeLastOutboundAgent(), n.lastOutboundAgentMode(), n.usableForAgentMobile(),
-                    n.createdAt().toString());
+                    n.isUsable(), n.location(), n.tags(), n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(),
+                    n.outboundSkillGroupIds(), n.prioritizeLastOutboundAgent(), n.lastOutboundAgentMode(),
+                    n.usableForAgentMobile(), n.createdAt().toString());
         }
+    }
+
+    @Schema(name = "NumberTag", description = "SPEC §3.1 NumberTag with the number of numbers carrying it")
+    record TagView(long id, String name, long numbers) {
+    }
+
+    @Schema(name = "NumberTagWrite")
+    record TagWrite(@Schema(description = "1..20 characters, unique ignoring case", maxLength = 20) String name) {
+    }
+
+    @Schema(name = "NumberTags", description = "Every tag with its count, by name; all = the instance's numbers, "
+            + "untagged = those without a tag")
+    record TagListView(List<TagView> items, long total, long all, long untagged) {
+        static TagListView of(NumberTagSummary s) {
+            return new TagListView(s.tags().stream().map(c -> new TagView(c.tag().id(), c.tag().name(), c.numbers()))
+                    .toList(), s.tags().size(), s.all(), s.untagged());
+        }
+    }
+
+    @Schema(name = "NumberSettings", description = "{I}/settings/numbers")
+    record NumberSettingsView(
+            @Schema(description = "default false; on: new numbers are pending_approval until approved")
+            boolean numberApprovalRequired) {
+        static NumberSettingsView of(NumberApprovalSettings s) {
+            return new NumberSettingsView(s.numberApprovalRequired());
+        }
+    }
+
+    @Schema(name = "TrunkNumbersBulkEdit", description = "SPEC §3.2: the same changes on every listed number, all "
+            + "or nothing")
+    record NumbersBulkEdit(@Schema(description = "1..1000 number ids of the instance") List<Long> ids,
+                           @Schema(description = "any TrunkNumberWrite field but number and instance_id")
+                           NumberWrite changes) {
     }
 
     @Schema(name = "TrunkNumberWrite", description = "One number to add (number and instance_id required) or the "
@@ -121,13 +161,19 @@ final class SipChannelViews {
             @Schema(description = "0 = unlimited") Integer maxConcurrentCalls,
             @Schema(description = "0 = unlimited") Integer maxCallsPerSecond,
             @Schema(allowableValues = {"inbound", "outbound", "inbound_outbound"}) String callType,
-            String location, @Schema(nullable = true) Long inboundIvrId,
+            @Schema(description = "1..64 characters; default derived from the area code; empty string: back to the "
+                    + "derived one", maxLength = 64) String location,
+            @Schema(nullable = true) Long inboundIvrId,
             @Schema(description = "default MAIN") String inboundIvrVersion,
             @Schema(nullable = true) Long outboundIvrId,
             @Schema(description = "existing skill groups of the instance") List<Long> outboundSkillGroupIds,
             Boolean prioritizeLastOutboundAgent,
             @Schema(allowableValues = {"mode1", "mode2"}) String lastOutboundAgentMode,
-            Boolean usableForAgentMobile) {
+            Boolean usableForAgentMobile,
+            @Schema(description = "names of existing number tags; replaces the number's tags ([] or null: none)")
+            List<String> tags,
+            @Schema(description = "edit only: active or disabled (pending numbers change by :approve/:reject)",
+                    allowableValues = {"active", "disabled"}) String status) {
     }
 
     @Schema(name = "TrunkNumbersAdd", description = "SPEC §2.2: all rows are validated first; nothing is added "

@@ -102,7 +102,8 @@ public class SipPhoneResource {
     @Operation(summary = "The values to type into the phone (the password is shown only at creation or reset)")
     public TelephonyViews.ProvisioningView provisioning(@PathParam("instanceId") String instanceId,
                                                         @PathParam("extension") String extension) {
-        return TelephonyViews.ProvisioningView.of(phones.provisioning(Json.pathId("instanceId", instanceId), extension));
+        return TelephonyViews.ProvisioningView.of(phones.provisioning(Json.pathId("instanceId", instanceId), extension),
+                phones.serverInfo());
     }
 
     @DELETE

@@ -105,12 +105,16 @@ final class TelephonyViews {
                         List<Long> skillGroupIds) {
     }
 
-    @Schema(name = "PhoneProvisioning", description = "SPEC §12.2: what to type into the phone")
-    record ProvisioningView(String displayName, String username, String authName, String registrar,
+    @Schema(name = "PhoneProvisioning", description = "SPEC §12.2: what to type into the phone. label, display "
+            + "name, username and auth name are the extension; registrar is the SIP domain; the outbound proxies are "
+            + "the server addresses with the port of the phone's transport (TLS 5061 by default)")
+    record ProvisioningView(String label, String displayName, String username, String authName, String registrar,
+                            String sipDomain, String serverAddress, SipChannelViews.PortsView serverPorts,
                             String outboundProxy1, String outboundProxy2, String transport, int registrationExpirySeconds,
                             String password) {
-        static ProvisioningView of(PhoneProvisioning p) {
-            return new ProvisioningView(p.displayName(), p.username(), p.authName(), p.registrar(), p.outboundProxy1(),
+        static ProvisioningView of(PhoneProvisioning p, SipServerInfo s) {
+            return new ProvisioningView(p.displayName(), p.displayName(), p.username(), p.authName(), p.registrar(),
+                    s.sipDomain(), s.serverAddress(), SipChannelViews.PortsView.of(s), p.outboundProxy1(),
                     p.outboundProxy2(), p.transport(), p.registrationExpirySeconds(),
                     "(shown once at creation or :reset-password)");
         }

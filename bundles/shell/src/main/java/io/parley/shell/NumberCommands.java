@@ -2,7 +2,11 @@ package io.parley.shell;
 
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.telephony.NumberApprovalSettings;
+import io.parley.api.telephony.NumberFilter;
 import io.parley.api.telephony.NumberService;
+import io.parley.api.telephony.NumberTag;
+import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.TrunkNumber;
 import io.parley.api.telephony.TrunkNumberDraft;
@@ -19,8 +23,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * {@code parley:number-*}: numbers of SIP channels (SPEC §2, add and remove) and their
- * instance-level settings (§3), with the services' validation.
+ * {@code parley:number-*}: numbers of SIP channels (SPEC §2, add and remove), their
+ * instance-level settings (§3) with bulk edit and approval, number tags and the instance's
+ * number settings, with the services' validation.
  */
 public final class NumberCommands {
 
@@ -42,6 +47,12 @@ public final class NumberCommands {
         Long channel;
         @Option(name = "--q", description = "Number substring (instance list)")
         String q;
+        @Option(name = "--tag", description = "Only numbers carrying this tag (instance list)")
+        String tag;
+        @Option(name = "--untagged", description = "Only numbers without tags (instance list)")
+        boolean untagged;
+        @Option(name = "--status", description = "active, pending_approval, rejected or disabled (instance list)")
+        String status;
         @Option(name = "--page", description = "Page number, from 1")
         Integer page;
         @Option(name = "--page-size", description = "10..100, default 10")
@@ -51,7 +62,7 @@ public final class NumberCommands {
         protected Object run() {
             PageRequest request = PageRequest.of(page, pageSize);
             Page<TrunkNumber> result = channel != null ? channels.numbers(channel, request)
-                    : numbers.list(instance(), q, request);
+                    : numbers.list(instance(), new NumberFilter(q, tag, untagged, status), request);
             ShellTable table = new ShellTable();
             table.column("Id");
             table.column("Number");
@@ -59,10 +70,13 @@ public final class NumberCommands {
             table.column("Instance");
             table.column("Call type");
             table.column("Status");
+            table.column("Location");
+            table.column("Tags");
             table.column("Concurrent");
             table.column("Per second");
             for (TrunkNumber n : result.items()) {
                 table.addRow().addContent(n.id(), n.number(), n.channelId(), n.instanceId(), n.callType(), n.status(),
+                        n.location() == null ? "" : n.location(), String.join(",", n.tags()),
                         limit(n.maxConcurrentCalls()), limit(n.maxCallsPerSecond()));
             }
             table.print(System.out);
@@ -96,6 +110,10 @@ public final class NumberCommands {
         Integer maxPerSecond;
         @Option(name = "--call-type", description = "inbound, outbound or inbound_outbound (default)")
         String callType;
+        @Option(name = "--location", description = "default: derived from the area code")
+        String location;
+        @Option(name = "--tag", multiValued = true, description = "Existing number tag (repeatable)")
+        List<String> tags;
         @Argument(index = 0, name = "channel", required = true)
         @Completion(SipChannelCommands.ChannelId.class)
         long channel;
@@ -109,7 +127,8 @@ public final class NumberCommands {
             List<TrunkNumberDraft> drafts = new ArrayList<>();
             for (String n : list) {
                 drafts.add(new TrunkNumberDraft(n, inst, prefix == null ? null : true, prefix, maxConcurrent,
-                        maxPerSecond, callType, null, null, null, null, null, null, null, null, false, false));
+                        maxPerSecond, callType, location, null, null, null, null, null, null, null, false, false, tags,
+                        null));
             }
             List<TrunkNumber> added = channels.addNumbers(channel, drafts);
             added.forEach(n -> System.out.println("Added number " + n.id() + " " + n.number()));
@@ -117,9 +136,8 @@ public final class NumberCommands {
         }
     }
 
-    @Service
-    @Command(scope = "parley", name = "number-edit", description = "Change a number's settings (SPEC 2.1 limits, 3.1)")
-    public static final class EditNumber extends NumberAction {
+    /** The settable fields of {@code number-edit} and {@code number-bulk-edit}. */
+    public abstract static class NumberChanges extends NumberAction {
         @Option(name = "--outbound-prefix", description = "1..10 digits")
         String prefix;
         @Option(name = "--no-outbound-prefix", description = "Remove the outbound prefix")
@@ -130,7 +148,7 @@ public final class NumberCommands {
         Integer maxPerSecond;
         @Option(name = "--call-type", description = "inbound, outbound or inbound_outbound")
         String callType;
-        @Option(name = "--location")
+        @Option(name = "--location", description = "City/region; \"\" restores the one derived from the area code")
         String location;
         @Option(name = "--inbound-ivr", description = "Inbound IVR flow id")
         Long inboundIvr;
@@ -150,15 +168,140 @@ public final class NumberCommands {
         String lastAgentMode;
         @Option(name = "--agent-mobile", description = "true or false: usable for agents' mobile legs")
         Boolean agentMobile;
+        @Option(name = "--tag", multiValued = true, description = "Existing number tag (repeatable); replaces the tags")
+        List<String> tags;
+        @Option(name = "--no-tags", description = "Remove every tag")
+        boolean noTags;
+        @Option(name = "--status", description = "active or disabled")
+        String status;
+
+        TrunkNumberDraft draft() {
+            Boolean has = noPrefix ? Boolean.FALSE : prefix != null ? Boolean.TRUE : null;
+            return new TrunkNumberDraft(null, null, has, prefix, maxConcurrent, maxPerSecond, callType, location,
+                    inboundIvr, inboundIvrVersion, outboundIvr, groups, prioritize, lastAgentMode, agentMobile,
+                    noInboundIvr, noOutboundIvr, noTags ? List.of() : tags, status);
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-edit", description = "Change a number's settings (SPEC 2.1 limits, 3.1)")
+    public static final class EditNumber extends NumberChanges {
         @Argument(index = 0, name = "id", required = true)
         long id;
 
         @Override
         protected Object run() {
-            Boolean has = noPrefix ? Boolean.FALSE : prefix != null ? Boolean.TRUE : null;
-            print(numbers.edit(instance(), id, new TrunkNumberDraft(null, null, has, prefix, maxConcurrent,
-                    maxPerSecond, callType, location, inboundIvr, inboundIvrVersion, outboundIvr, groups, prioritize,
-                    lastAgentMode, agentMobile, noInboundIvr, noOutboundIvr)), System.out);
+            print(numbers.edit(instance(), id, draft()), System.out);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-bulk-edit", description = "Set the same values on many numbers of "
+            + "the instance, all or nothing (SPEC 3.2)")
+    public static final class BulkEditNumbers extends NumberChanges {
+        @Argument(index = 0, name = "ids", required = true, multiValued = true, description = "Number ids")
+        List<Long> ids;
+
+        @Override
+        protected Object run() {
+            List<TrunkNumber> done = numbers.bulkEdit(instance(), ids, draft());
+            System.out.println("Changed " + done.size() + " number(s): " + done.stream().map(TrunkNumber::number)
+                    .collect(Collectors.joining(", ")));
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-approve", description = "Approve a pending number: it becomes active")
+    public static final class ApproveNumber extends NumberAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            TrunkNumber n = numbers.approve(instance(), id);
+            System.out.println("Number " + n.id() + " " + n.number() + " is " + n.status());
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-reject", description = "Reject a pending number")
+    public static final class RejectNumber extends NumberAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            TrunkNumber n = numbers.reject(instance(), id);
+            System.out.println("Number " + n.id() + " " + n.number() + " is " + n.status());
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-settings", description = "Show the instance's number settings, or "
+            + "change them with --approval-required")
+    public static final class NumberSettings extends NumberAction {
+        @Option(name = "--approval-required", description = "true: new numbers wait for approval; false: they are "
+                + "active at once (pending ones become active)")
+        Boolean approvalRequired;
+
+        @Override
+        protected Object run() {
+            NumberApprovalSettings s = approvalRequired == null ? numbers.approvalSettings(instance())
+                    : numbers.updateApprovalSettings(instance(), new NumberApprovalSettings(approvalRequired));
+            System.out.println("number_approval_required " + s.numberApprovalRequired());
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-tag-list", description = "List number tags with their counts, plus "
+            + "All and Untagged")
+    public static final class ListTags extends NumberAction {
+        @Override
+        protected Object run() {
+            NumberTagSummary s = numbers.tags(instance());
+            ShellTable table = new ShellTable();
+            table.column("Id");
+            table.column("Tag");
+            table.column("Numbers");
+            table.addRow().addContent("", "All", s.all());
+            table.addRow().addContent("", "Untagged", s.untagged());
+            for (NumberTagSummary.Counted c : s.tags()) {
+                table.addRow().addContent(c.tag().id(), c.tag().name(), c.numbers());
+            }
+            table.print(System.out);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-tag-add", description = "Create a number tag (1..20 characters, unique)")
+    public static final class AddTag extends NumberAction {
+        @Argument(index = 0, name = "name", required = true)
+        String name;
+
+        @Override
+        protected Object run() {
+            NumberTag t = numbers.createTag(instance(), name);
+            System.out.println("Created number tag " + t.id() + " " + t.name());
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "number-tag-delete", description = "Delete a number tag; numbers lose it")
+    public static final class DeleteTag extends NumberAction {
+        @Argument(index = 0, name = "id", required = true)
+        long id;
+
+        @Override
+        protected Object run() {
+            numbers.deleteTag(instance(), id);
+            System.out.println("Deleted number tag " + id);
             return null;
         }
     }
@@ -194,8 +337,9 @@ public final class NumberCommands {
         table.addRow().addContent("max_concurrent_calls", limit(n.maxConcurrentCalls()));
         table.addRow().addContent("max_calls_per_second", limit(n.maxCallsPerSecond()));
         table.addRow().addContent("call_type", n.callType());
-        table.addRow().addContent("status", n.status());
+        table.addRow().addContent("status", n.status() + (n.isUsable() ? "" : " (takes no calls)"));
         table.addRow().addContent("location", n.location() == null ? "" : n.location());
+        table.addRow().addContent("tags", String.join(",", n.tags()));
         table.addRow().addContent("inbound_ivr", n.inboundIvrId() == null ? "" : n.inboundIvrId() + " " + n.inboundIvrVersion());
         table.addRow().addContent("outbound_ivr", n.outboundIvrId() == null ? "default" : n.outboundIvrId());
         table.addRow().addContent("outbound_skill_groups", n.outboundSkillGroupIds().stream().map(String::valueOf)

@@ -147,7 +147,7 @@ public final class SipPhoneCommands {
             ShellTable table = new ShellTable().noHeaders();
             table.column("Field");
             table.column("Value");
-            table.addRow().addContent("display name", p.displayName());
+            table.addRow().addContent("label / display name", p.displayName());
             table.addRow().addContent("username / auth name", p.username());
             table.addRow().addContent("password", "(shown once at creation or phone-reset-password)");
             table.addRow().addContent("registrar", p.registrar());

@@ -173,7 +173,8 @@ public class SipPhoneManager implements SipPhoneService {
         SipPhone p = get(instanceId, extension);
         SipServerInfo s = server.info;
         int port = s.port(p.transport());
-        return new PhoneProvisioning(p.name(), p.extension(), p.extension(), s.sipDomain(),
+        // SPEC §12.2: label, display name, username and auth name are all the extension
+        return new PhoneProvisioning(p.extension(), p.extension(), p.extension(), s.sipDomain(),
                 s.serverAddress() + ":" + port, s.altServerAddress() == null ? null : s.altServerAddress() + ":" + port,
                 p.transport(), s.registrationExpirySeconds());
     }

@@ -210,7 +210,7 @@ public class SipPhoneManagerTest {
         PhoneProvisioning p = phones.provisioning(INSTANCE, "8001");
         assertEquals("8001", p.username());
         assertEquals("8001", p.authName());
-        assertEquals("Reception", p.displayName());
+        assertEquals("SPEC 12.2: display name = extension", "8001", p.displayName());
         assertEquals("parley.local", p.registrar());
         assertEquals("192.0.2.10:5061", p.outboundProxy1());
         assertNull(p.outboundProxy2());
