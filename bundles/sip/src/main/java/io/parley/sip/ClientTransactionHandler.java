@@ -15,7 +15,7 @@ import javax.sip.TimeoutEvent;
  * ct.sendRequest();
  * }</pre>
  */
-interface ClientTransactionHandler {
+public interface ClientTransactionHandler {
 
     /** A provisional or final response of the transaction. */
     void response(ResponseEvent event);

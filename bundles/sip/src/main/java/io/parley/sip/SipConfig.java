@@ -82,4 +82,29 @@ public @interface SipConfig {
     @AttributeDefinition(description = "How often the trunk peers, carrier addresses and gateway accounts are re-read "
             + "from the channels, seconds")
     int admissionRefreshSeconds() default 5;
+
+    // ---- trunks (H5): carrier registration, OPTIONS keepalive to public_trunk peers ----
+
+    @AttributeDefinition(description = "How often the SIP channels are re-read to follow creations, changes and deletions, seconds")
+    int trunkPollSeconds() default 5;
+
+    @AttributeDefinition(description = "Time between two OPTIONS to a public_trunk peer, seconds (SPEC 34 p4)")
+    int trunkOptionsIntervalSeconds() default 30;
+
+    @AttributeDefinition(description = "Consecutive missed OPTIONS (no answer, timeout, 5xx) that make a peer unreachable")
+    int trunkOptionsFailures() default 3;
+
+    @AttributeDefinition(description = "A carrier registration is refreshed this many seconds before it expires "
+            + "(but not sooner than a tenth of the granted expiry)")
+    int trunkRefreshMarginSeconds() default 30;
+
+    @AttributeDefinition(description = "First retry after a failed carrier registration, seconds; doubled on each failure")
+    int trunkRetryMinSeconds() default 5;
+
+    @AttributeDefinition(description = "Longest wait between two failed carrier registrations, seconds")
+    int trunkRetryMaxSeconds() default 300;
+
+    @AttributeDefinition(description = "Host written in Via and Contact towards carriers and peers; empty = the bind "
+            + "address, or when that is 0.0.0.0, the local address the system routes towards the carrier")
+    String trunkContactAddress() default "";
 }

@@ -8,6 +8,13 @@ import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
 import io.parley.api.sip.SipSecurityService;
 import io.parley.api.sip.SipSecurityStatus;
+import io.parley.api.sip.TrunkService;
+import io.parley.api.sip.TrunkStatus;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.sip.trunk.SipClient;
+import io.parley.sip.trunk.TrunkMonitor;
+import io.parley.sip.trunk.TrunkSettings;
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipChannelService;
@@ -67,10 +74,10 @@ import org.slf4j.LoggerFactory;
  * dispatches each request by method to a small handler (REGISTER to {@link PhoneRegistrar},
  * OPTIONS answered here), and the registrar's live bindings offered as {@link Registrar}.
  */
-@Component(service = {Registrar.class, SipSecurityService.class}, immediate = true, configurationPid = SipConfig.PID,
+@Component(service = {Registrar.class, TrunkService.class, SipSecurityService.class}, immediate = true, configurationPid = SipConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SipConfig.class)
-public class SipSignalling implements Registrar, SipListener, SipSecurityService {
+public class SipSignalling implements Registrar, SipListener, TrunkService, SipSecurityService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "REGISTER, OPTIONS";
@@ -115,6 +122,7 @@ public class SipSignalling implements Registrar, SipListener, SipSecurityService
     private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
+    private final AddressFactory addresses;
     private final Bindings bindings = new Bindings();
     private final Bindings gatewayBindings = new Bindings();
     private final PhoneRegistrar registrar;
@@ -135,6 +143,52 @@ public class SipSignalling implements Registrar, SipListener, SipSecurityService
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
                 edge(config, channels, phones.serverInfo().sipDomain()));
+        startTrunks(() -> allChannels(channels), trunkSettings(config));
+    }
+
+    // ---- trunks (carrier registration, OPTIONS keepalive, status) ----
+
+    /** Carrier registrations and peer probes; null until started (unit tests of the registrar run without). */
+    private volatile TrunkMonitor trunks;
+
+    /** Starts keeping the trunks of {@code channels}: registering to carriers, probing peers. */
+    void startTrunks(java.util.function.Supplier<List<SipChannel>> channels, TrunkSettings settings) {
+        TrunkMonitor t = new TrunkMonitor(channels, this::gatewayBindings,
+                new SipClient(provider, messages, headers, addresses, settings.contactAddress()),
+                new DigestClient(headers), settings, Clock.systemUTC());
+        trunks = t;
+        t.start();
+    }
+
+    static TrunkSettings trunkSettings(SipConfig c) {
+        return new TrunkSettings(Duration.ofSeconds(c.trunkPollSeconds()), Duration.ofSeconds(c.trunkOptionsIntervalSeconds()),
+                c.trunkOptionsFailures(), Duration.ofSeconds(c.trunkRefreshMarginSeconds()),
+                Duration.ofSeconds(c.trunkRetryMinSeconds()), Duration.ofSeconds(c.trunkRetryMaxSeconds()),
+                c.trunkContactAddress());
+    }
+
+    /** Every channel, a page of 100 at a time. */
+    static List<SipChannel> allChannels(SipChannelService channels) {
+        List<SipChannel> all = new java.util.ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<SipChannel> p = channels.list(null, new PageRequest(page, PageRequest.MAX_PAGE_SIZE));
+            all.addAll(p.items());
+            if (p.items().size() < PageRequest.MAX_PAGE_SIZE || all.size() >= p.total()) {
+                return all;
+            }
+        }
+    }
+
+    @Override
+    public Optional<TrunkStatus> trunkStatus(long channelId) {
+        TrunkMonitor t = trunks;
+        return t == null ? Optional.empty() : t.trunkStatus(channelId);
+    }
+
+    @Override
+    public List<TrunkStatus> trunkStatuses() {
+        TrunkMonitor t = trunks;
+        return t == null ? List.of() : t.trunkStatuses();
     }
 
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
@@ -157,7 +211,7 @@ public class SipSignalling implements Registrar, SipListener, SipSecurityService
             ((SIPTransactionStack) stack).sipMessageValves.add(new EdgeGate(security, edge.limits()));
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
-            AddressFactory addresses = factory.createAddressFactory();
+            addresses = factory.createAddressFactory();
             provider = listen(endpoint, edge.tlsPort());
             registrar = new PhoneRegistrar(directory, settings, new Nonces(clock, nonceTtl, 100_000), bindings, clock,
                     messages, headers, addresses, security, admission::gateway, gatewayBindings);
@@ -185,6 +239,11 @@ public class SipSignalling implements Registrar, SipListener, SipSecurityService
 
     @Deactivate
     public void stop() {
+        TrunkMonitor t = trunks;
+        if (t != null) {
+            // unregister from the carriers while the stack can still carry the answers
+            t.stop(Duration.ofSeconds(2));
+        }
         sweeper.shutdownNow();
         stopQuietly(SipFactory.getInstance());
         LOG.info("SIP stopped");

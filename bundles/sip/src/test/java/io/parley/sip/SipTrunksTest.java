@@ -1,0 +1,278 @@
+package io.parley.sip;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import io.parley.api.sip.PeerReachability;
+import io.parley.api.sip.TrunkRegistration;
+import io.parley.api.sip.TrunkStatus;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipPhone;
+import io.parley.sip.trunk.TrunkSettings;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Carrier registration and the OPTIONS keepalive over real loopback UDP: the appliance's stack
+ * on one side, a hand-written carrier or peer (a datagram socket) on the other.
+ */
+public class SipTrunksTest {
+
+    private static final String CARRIER_REALM = "carrier.test";
+    private static final String USER = "acct42";
+    private static final String PASSWORD = "Pa55word!";
+
+    private final List<SipChannel> channels = new CopyOnWriteArrayList<>();
+    private SipSignalling sip;
+    private int sipPort;
+    private DatagramSocket carrier;
+
+    @Before
+    public void start() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            sipPort = probe.getLocalPort();
+        }
+        PhoneDirectory nobody = new PhoneDirectory() {
+            @Override
+            public Optional<SipPhone> find(String host, String extension) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void report(long instanceId, String extension, PhoneRegistration registration) {
+            }
+        };
+        sip = new SipSignalling(nobody, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, false, 16384),
+                new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
+                Clock.systemUTC());
+        // refresh 2 s after a 20 s grant (margin 18 s), retry after 1 s, probe every 300 ms
+        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
+                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+        carrier = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        carrier.setSoTimeout(5000);
+    }
+
+    @After
+    public void stop() {
+        sip.stop();
+        carrier.close();
+    }
+
+    private SipChannel carrierChannel(long id) {
+        return new SipChannel(id, "carrier " + id, "landline", "sip_trunk", "carrier_account", null, null,
+                new SipChannel.CarrierAccount(USER, PASSWORD, "127.0.0.1", carrier.getLocalPort(), null, null, "udp", 60),
+                Instant.EPOCH);
+    }
+
+    @Test
+    public void registersWithDigestRefreshesBeforeExpiryAndUnregistersWhenTheChannelGoes() throws Exception {
+        channels.add(carrierChannel(7));
+
+        Received first = receive();
+        assertTrue(first.text, first.text.startsWith("REGISTER sip:127.0.0.1:" + carrier.getLocalPort() + " SIP/2.0"));
+        assertEquals("60", header(first.text, "Expires"));
+        assertTrue(first.text, header(first.text, "Contact").contains("sip:" + USER + "@127.0.0.1:" + sipPort));
+        assertNull(header(first.text, "Authorization"));
+        reply(first, challenge(first.text, "n-1"));
+
+        Received second = receive();
+        assertTrue(verify(second.text, "n-1"));
+        assertEquals(header(first.text, "Call-ID"), header(second.text, "Call-ID"));
+        reply(second, ok(second.text, 20));
+        awaitTrue(() -> sip.trunkStatus(7).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+        TrunkRegistration r = sip.trunkStatus(7).orElseThrow().registration();
+        assertEquals(Integer.valueOf(200), r.lastStatusCode());
+        assertNotNull(r.expiresAt());
+        assertTrue(r.toString(), r.nextAttemptAt().isBefore(r.expiresAt()));
+
+        // the refresh, about 2 s later: the same Call-ID, a higher CSeq, challenged again
+        Received refresh = receive();
+        assertEquals(header(first.text, "Call-ID"), header(refresh.text, "Call-ID"));
+        assertEquals("3 REGISTER", header(refresh.text, "CSeq"));
+        reply(refresh, challenge(refresh.text, "n-2"));
+        Received refreshed = receive();
+        assertTrue(verify(refreshed.text, "n-2"));
+        reply(refreshed, ok(refreshed.text, 20));
+
+        channels.clear();
+        Received leave = receive();
+        assertEquals("0", header(leave.text, "Expires"));
+        reply(leave, challenge(leave.text, "n-3"));
+        Received left = receive();
+        assertTrue(verify(left.text, "n-3"));
+        assertEquals("0", header(left.text, "Expires"));
+        reply(left, ok(left.text, 0));
+        awaitTrue(() -> sip.trunkStatus(7).isEmpty());
+    }
+
+    @Test
+    public void aRefusalIsReportedAndRetriedAfterTheBackOff() throws Exception {
+        channels.add(carrierChannel(8));
+        Received first = receive();
+        reply(first, challenge(first.text, "n-1"));
+        Received wrong = receive();
+        reply(wrong, response(wrong.text, "403 Forbidden", ""));
+        awaitTrue(() -> sip.trunkStatus(8).map(s -> s.registration().lastStatusCode() != null).orElse(false));
+        TrunkStatus s = sip.trunkStatus(8).orElseThrow();
+        assertEquals(TrunkStatus.UNREGISTERED, s.status());
+        assertEquals(Integer.valueOf(403), s.registration().lastStatusCode());
+        assertEquals(1, s.registration().consecutiveFailures());
+
+        long at = System.nanoTime();
+        Received retry = receive();
+        assertTrue(retry.text, retry.text.startsWith("REGISTER "));
+        assertTrue("retried after the 1 s back-off", System.nanoTime() - at > 500_000_000L);
+    }
+
+    @Test
+    public void aSecondChallengeAfterAnAnswerIsAFailureNotALoop() throws Exception {
+        channels.add(carrierChannel(9));
+        Received first = receive();
+        reply(first, challenge(first.text, "n-1"));
+        Received answered = receive();
+        reply(answered, challenge(answered.text, "n-2"));
+        awaitTrue(() -> sip.trunkStatus(9).map(s -> s.registration().consecutiveFailures() == 1).orElse(false));
+        assertEquals(Integer.valueOf(401), sip.trunkStatus(9).orElseThrow().registration().lastStatusCode());
+    }
+
+    @Test
+    public void peersThatAnswerAreReachableAndThreeMissesMakeThemUnreachable() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            channels.add(new SipChannel(11, "peers", "landline", "sip_trunk", "public_trunk", null,
+                    List.of(new SipChannel.Peer("127.0.0.1", carrier.getLocalPort()),
+                            new SipChannel.Peer("127.0.0.1", silent.getLocalPort())), null, Instant.EPOCH));
+            // answer OPTIONS for a while
+            for (int i = 0; i < 3; i++) {
+                Received options = receive();
+                assertTrue(options.text, options.text.startsWith("OPTIONS sip:127.0.0.1:" + carrier.getLocalPort()));
+                reply(options, response(options.text, "200 OK", ""));
+            }
+            awaitTrue(() -> sip.trunkStatus(11).map(s -> TrunkStatus.REACHABLE.equals(s.status())).orElse(false));
+            List<PeerReachability> peers = sip.trunkStatus(11).orElseThrow().peers();
+            assertTrue(peers.toString(), peers.get(0).reachable());
+            assertNotNull(peers.get(0).roundTripMillis());
+            assertFalse(peers.get(1).reachable());
+            awaitTrue(() -> sip.trunkStatus(11).orElseThrow().peers().get(1).consecutiveFailures() >= 3);
+
+            // the answering peer falls silent: unreachable once three probes in a row went unanswered
+            awaitTrue(() -> !sip.trunkStatus(11).orElseThrow().peers().get(0).reachable());
+            assertEquals(TrunkStatus.UNREACHABLE, sip.trunkStatus(11).orElseThrow().status());
+            PeerReachability down = sip.trunkStatus(11).orElseThrow().peers().get(0);
+            assertEquals(down.toString(), 3, down.consecutiveFailures());
+            assertEquals("no answer", down.lastError());
+
+            // one answer brings it back (the socket still holds the unanswered probes: answer all until the live one)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!TrunkStatus.REACHABLE.equals(sip.trunkStatus(11).orElseThrow().status())) {
+                assertTrue("never reachable again", System.nanoTime() < deadline);
+                Received again = receive();
+                reply(again, response(again.text, "200 OK", ""));
+            }
+            assertEquals(0, sip.trunkStatus(11).orElseThrow().peers().get(0).consecutiveFailures());
+        }
+    }
+
+    // ---- a hand-written carrier ----
+
+    private record Received(String text, InetSocketAddress from) {
+    }
+
+    private Received receive() throws IOException {
+        byte[] buf = new byte[8192];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                carrier.receive(p);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("nothing received", e);
+            }
+            String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!text.startsWith("SIP/2.0")) {
+                return new Received(text, (InetSocketAddress) p.getSocketAddress());
+            }
+        }
+    }
+
+    private void reply(Received to, String response) throws IOException {
+        byte[] b = response.getBytes(StandardCharsets.UTF_8);
+        carrier.send(new DatagramPacket(b, b.length, to.from));
+    }
+
+    private static String challenge(String request, String nonce) {
+        return response(request, "401 Unauthorized", "WWW-Authenticate: Digest realm=\"" + CARRIER_REALM
+                + "\", nonce=\"" + nonce + "\", qop=\"auth\", algorithm=MD5\r\n");
+    }
+
+    private static String ok(String request, int expires) {
+        return response(request, "200 OK", expires == 0 ? "" : "Contact: <" + uri(header(request, "Contact"))
+                + ">;expires=" + expires + "\r\n");
+    }
+
+    private static String response(String request, String status, String extra) {
+        return "SIP/2.0 " + status + "\r\n"
+                + "Via: " + header(request, "Via") + "\r\n"
+                + "From: " + header(request, "From") + "\r\n"
+                + "To: " + header(request, "To") + ";tag=carrier\r\n"
+                + "Call-ID: " + header(request, "Call-ID") + "\r\n"
+                + "CSeq: " + header(request, "CSeq") + "\r\n"
+                + extra + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** Checks the Authorization as a carrier would, knowing the password. */
+    private static boolean verify(String request, String nonce) {
+        String auth = header(request, "Authorization");
+        assertNotNull(request, auth);
+        String ha1 = Digest.hex("MD5", USER + ":" + CARRIER_REALM + ":" + PASSWORD);
+        String expected = Digest.response("MD5", ha1, nonce, "REGISTER", param(auth, "uri"), param(auth, "qop"),
+                param(auth, "nc"), param(auth, "cnonce"));
+        return USER.equals(param(auth, "username")) && nonce.equals(param(auth, "nonce"))
+                && expected.equals(param(auth, "response"));
+    }
+
+    private static String header(String message, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + ":\\s*(.*?)\\r?$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE)
+                .matcher(message);
+        return m.find() ? m.group(1).strip() : null;
+    }
+
+    private static String param(String header, String name) {
+        Matcher m = Pattern.compile("(?:^|[ ,])" + name + "=(\"([^\"]*)\"|[^,\\s]+)").matcher(header);
+        return m.find() ? (m.group(2) != null ? m.group(2) : m.group(1)) : null;
+    }
+
+    private static String uri(String contact) {
+        int lt = contact.indexOf('<');
+        return lt < 0 ? contact : contact.substring(lt + 1, contact.indexOf('>'));
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
