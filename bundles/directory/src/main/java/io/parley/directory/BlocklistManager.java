@@ -1,7 +1,15 @@
 package io.parley.directory;
 
 import io.parley.api.blocklist.BlocklistEntry;
+import io.parley.api.blocklist.BlocklistDraft;
 import io.parley.api.blocklist.BlocklistService;
+import io.parley.api.blocklist.BulkAddResult;
+import io.parley.api.bulk.BulkOutcome;
+import io.parley.api.error.DomainException;
+import io.parley.api.error.ForbiddenException;
+import io.parley.api.settings.InstanceSettingsService;
+import java.util.ArrayList;
+import java.util.List;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
@@ -18,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The blocklist with the rules of SPEC §24.1: numbers in canonical international form
  * ({@code +} becomes {@code 00}; the instance has no default country code yet, so a
- * national number is refused), unique per instance, remark up to 100 characters.
+ * national number is refused), unique per instance, remark up to 100 characters; and §24.2: bulk
+ * import and removal reported per item, agents adding numbers only while {@code allow_agent_blocklist} is on.
  */
 @Component(service = BlocklistService.class)
 public class BlocklistManager implements BlocklistService {
@@ -26,19 +35,81 @@ public class BlocklistManager implements BlocklistService {
     static final int REMARK_MAX = 100;
     static final Pattern NUMBER = Pattern.compile("00[1-9][0-9]{4,20}");
     static final String SOURCE_ADMIN = "admin";
+    static final String SOURCE_AGENT = "agent";
+    static final String SOURCE_IMPORT = "import";
+    static final java.util.Set<String> SOURCES = java.util.Set.of(SOURCE_ADMIN, SOURCE_AGENT, SOURCE_IMPORT);
 
     private final BlocklistStore store;
     private final InstanceService instances;
+    private final InstanceSettingsService settings;
 
     @Activate
-    public BlocklistManager(@Reference BlocklistStore store, @Reference InstanceService instances) {
+    public BlocklistManager(@Reference BlocklistStore store, @Reference InstanceService instances,
+                            @Reference InstanceSettingsService settings) {
         this.store = store;
         this.instances = instances;
+        this.settings = settings;
     }
 
     @Override
     public BlocklistEntry add(long instanceId, String number, String addedBy, String remark, Instant expiresAt) {
         instances.get(instanceId);
+        return add(instanceId, number, SOURCE_ADMIN, addedBy, remark, expiresAt);
+    }
+
+    @Override
+    public BlocklistEntry addByAgent(long instanceId, String number, String agentLogin, String remark) {
+        instances.get(instanceId);
+        if (!settings.general(instanceId).allowAgentBlocklist()) {
+            throw ForbiddenException.because("allow_agent_blocklist", "agents may not add numbers to the blocklist: "
+                    + "the general setting allow_agent_blocklist is off");
+        }
+        return add(instanceId, number, SOURCE_AGENT, agentLogin, remark, null);
+    }
+
+    @Override
+    public BulkAddResult bulkAdd(long instanceId, List<BlocklistDraft> entries, String addedBy) {
+        instances.get(instanceId);
+        if (entries == null || entries.isEmpty() || entries.size() > BULK_MAX) {
+            throw new InvalidException("entries", "must hold 1.." + BULK_MAX + " numbers");
+        }
+        List<BulkAddResult.Item> items = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            BlocklistDraft d = entries.get(i);
+            String number = d == null ? null : d.number();
+            try {
+                if (d == null) {
+                    throw new InvalidException("number", "is required");
+                }
+                BlocklistEntry e = add(instanceId, d.number(), SOURCE_IMPORT, addedBy, d.remark(), d.expiresAt());
+                items.add(new BulkAddResult.Item(i, number, true, e.id(), null, null, null));
+            } catch (DomainException e) {
+                items.add(new BulkAddResult.Item(i, number, false, null, e.code(), e.field(), e.getMessage()));
+            }
+        }
+        return new BulkAddResult(items);
+    }
+
+    @Override
+    public BulkOutcome bulkRemove(long instanceId, List<Long> ids) {
+        instances.get(instanceId);
+        if (ids == null || ids.isEmpty() || ids.size() > BULK_MAX) {
+            throw new InvalidException("ids", "must hold 1.." + BULK_MAX + " entry ids");
+        }
+        List<BulkOutcome.Item> items = new ArrayList<>();
+        for (Long id : ids) {
+            if (id != null && store.delete(instanceId, id)) {
+                items.add(BulkOutcome.Item.success(id));
+            } else {
+                items.add(BulkOutcome.Item.failure(id == null ? 0 : id, "NOT_FOUND", "blocklist entry " + id
+                        + " does not exist"));
+            }
+        }
+        return new BulkOutcome(items);
+    }
+
+    private BlocklistEntry add(long instanceId, String number, String source, String addedBy, String remark,
+                               Instant expiresAt) {
         String canonical = canonical(number);
         String r = remark == null || remark.isBlank() ? null : remark.strip();
         if (r != null && r.codePointCount(0, r.length()) > REMARK_MAX) {
@@ -51,14 +122,17 @@ public class BlocklistManager implements BlocklistService {
         store.findByNumber(instanceId, canonical).ifPresent(e -> {
             throw new ConflictException("number", "number: " + canonical + " is already blocklisted (entry " + e.id() + ")");
         });
-        return store.insert(new BlocklistEntry(0, instanceId, canonical, SOURCE_ADMIN, addedBy, now, r, expiresAt));
+        return store.insert(new BlocklistEntry(0, instanceId, canonical, source, addedBy, now, r, expiresAt));
     }
 
     @Override
-    public Page<BlocklistEntry> list(long instanceId, String q, PageRequest page) {
+    public Page<BlocklistEntry> list(long instanceId, String q, String source, PageRequest page) {
         instances.get(instanceId);
         String part = q == null || q.isBlank() ? null : q.strip().replace("+", "00");
-        return store.list(instanceId, part, page);
+        if (source != null && !SOURCES.contains(source)) {
+            throw new InvalidException("source", "must be one of admin, agent, import");
+        }
+        return store.list(instanceId, part, source, page);
     }
 
     @Override

@@ -42,8 +42,9 @@ public class BlocklistManagerTest {
             return rows.stream().filter(e -> e.number().equals(number)).findFirst();
         }
 
-        public Page<BlocklistEntry> list(long instanceId, String q, PageRequest page) {
-            List<BlocklistEntry> all = rows.stream().filter(e -> q == null || e.number().contains(q)).toList();
+        public Page<BlocklistEntry> list(long instanceId, String q, String source, PageRequest page) {
+            List<BlocklistEntry> all = rows.stream().filter(e -> q == null || e.number().contains(q))
+                    .filter(e -> source == null || e.source().equals(source)).toList();
             return new Page<>(all, all.size());
         }
 
@@ -56,7 +57,42 @@ public class BlocklistManagerTest {
     public void setUp() {
         InstanceManager instances = new InstanceManager(new InMemoryStores.Instances());
         instance = instances.defaultInstance().id();
-        blocklist = new BlocklistManager(new Store(), instances);
+        settings = new InstanceSettingsManager(new AgentStatusManagerTest.Store(), instances, null);
+        blocklist = new BlocklistManager(new Store(), instances, settings);
+    }
+
+    private InstanceSettingsManager settings;
+
+    @Test
+    public void agentsAddNumbersOnlyWhileTheSettingAllowsIt() {
+        failure(io.parley.api.error.ForbiddenException.class, "allow_agent_blocklist",
+                () -> blocklist.addByAgent(instance, "+8613800000000", "ann@example.com", null));
+        settings.update(instance, io.parley.api.settings.SettingsSection.GENERAL, java.util.Map.of("allow_agent_blocklist", true));
+        BlocklistEntry e = blocklist.addByAgent(instance, "+8613800000000", "ann@example.com", "rude");
+        assertEquals("agent", e.source());
+        assertEquals("ann@example.com", e.addedBy());
+        assertEquals(1, blocklist.list(instance, null, "agent", PageRequest.first()).total());
+        assertEquals(0, blocklist.list(instance, null, "admin", PageRequest.first()).total());
+        failure(InvalidException.class, "source", () -> blocklist.list(instance, null, "robot", PageRequest.first()));
+    }
+
+    @Test
+    public void bulkAddAndRemoveReportEachItem() {
+        blocklist.add(instance, "008613800000000", "admin", null, null);
+        io.parley.api.blocklist.BulkAddResult r = blocklist.bulkAdd(instance, List.of(
+                new io.parley.api.blocklist.BlocklistDraft("+8613900000000", null, null),
+                new io.parley.api.blocklist.BlocklistDraft("12345", null, null),
+                new io.parley.api.blocklist.BlocklistDraft("+8613800000000", null, null)), "admin");
+        assertEquals(1, r.added());
+        assertTrue(r.items().get(0).ok());
+        assertEquals("INVALID", r.items().get(1).code());
+        assertEquals("number", r.items().get(1).field());
+        assertEquals("CONFLICT", r.items().get(2).code());
+        assertEquals("import", blocklist.get(instance, r.items().get(0).id()).source());
+        io.parley.api.bulk.BulkOutcome removed = blocklist.bulkRemove(instance, List.of(r.items().get(0).id(), 999L));
+        assertEquals(1, removed.succeeded());
+        assertEquals("NOT_FOUND", removed.items().get(1).code());
+        failure(InvalidException.class, "ids", () -> blocklist.bulkRemove(instance, List.of()));
     }
 
     @Test

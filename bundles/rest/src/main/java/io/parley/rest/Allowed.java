@@ -16,6 +16,13 @@ import java.lang.annotation.Target;
     /** The SPEC §5.2 permission the caller's role must hold, e.g. {@code skill_groups}. */
     String permission() default "";
 
+    /**
+     * Alternatively, any one of these permissions (checked when {@link #permission()} is empty),
+     * for an operation two roles reach: e.g. {@code blocklist} for administrators and
+     * {@code workstation} for agents adding a caller (SPEC §21, §24.2).
+     */
+    String[] anyOf() default {};
+
     /** Only the appliance administrator (instances, appliance-level resources). */
     boolean applianceAdmin() default false;
 

@@ -65,6 +65,15 @@ final class AuthenticationFilter implements ContainerRequestFilter {
             if (!caller.has(needed)) {
                 throw new ForbiddenException(needed.wire());
             }
+        } else if (allowed.anyOf().length > 0) {
+            boolean any = false;
+            for (String wire : allowed.anyOf()) {
+                any |= caller.has(Permission.fromWire(wire)
+                        .orElseThrow(() -> new IllegalStateException("unknown permission " + wire)));
+            }
+            if (!any) {
+                throw new ForbiddenException(String.join("' or '", allowed.anyOf()));
+            }
         }
     }
 

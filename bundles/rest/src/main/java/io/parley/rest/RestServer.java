@@ -80,7 +80,7 @@ public class RestServer {
         resources.add(new RoleResource(roles));
         resources.addAll(AgentResource.all(agents));
         resources.addAll(AgentStatusResource.all(agentStatus));
-        resources.add(new BlocklistResource(blocklist));
+        resources.addAll(BlocklistResource.all(blocklist));
         resources.addAll(SettingsResource.all(settings));
         resources.add(new PopupResource(popups));
         resources.addAll(SipChannelResource.all(channels, numbers));

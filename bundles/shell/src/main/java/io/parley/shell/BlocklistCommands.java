@@ -27,6 +27,8 @@ public final class BlocklistCommands {
     public static final class ListEntries extends BlocklistAction {
         @Option(name = "--q", description = "Part of the number")
         String q;
+        @Option(name = "--source", description = "admin, agent or import")
+        String source;
         @Option(name = "--page")
         Integer page;
         @Option(name = "--page-size")
@@ -34,7 +36,7 @@ public final class BlocklistCommands {
 
         @Override
         protected Object run() {
-            Page<BlocklistEntry> result = blocklist.list(instance(), q, PageRequest.of(page, pageSize));
+            Page<BlocklistEntry> result = blocklist.list(instance(), q, source, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
             table.column("Number");
@@ -78,6 +80,51 @@ public final class BlocklistCommands {
         protected Object run() {
             blocklist.remove(instance(), id);
             System.out.println("Removed blocklist entry " + id);
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-import", description = "Blocklist every number of a file: one per "
+            + "line, optionally followed by a comma and a remark; each line is reported")
+    public static final class Import extends BlocklistAction {
+        @Argument(index = 0, name = "file", required = true)
+        @org.apache.karaf.shell.api.action.Completion(org.apache.karaf.shell.support.completers.FileCompleter.class)
+        String file;
+
+        @Override
+        protected Object run() throws Exception {
+            java.util.List<io.parley.api.blocklist.BlocklistDraft> drafts = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                drafts.add(new io.parley.api.blocklist.BlocklistDraft(comma < 0 ? line.strip() : line.substring(0, comma).strip(),
+                        comma < 0 ? null : line.substring(comma + 1).strip(), null));
+            }
+            io.parley.api.blocklist.BulkAddResult r = blocklist.bulkAdd(instance(), drafts, "shell");
+            for (io.parley.api.blocklist.BulkAddResult.Item i : r.items()) {
+                if (!i.ok()) {
+                    System.out.println(i.number() + ": " + i.code() + " " + i.message());
+                }
+            }
+            System.out.println("Blocklisted " + r.added() + " of " + r.items().size() + " number(s)");
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "blocklist-remove-many", description = "Remove several blocklist entries by id")
+    public static final class RemoveMany extends BlocklistAction {
+        @Argument(index = 0, name = "ids", required = true, multiValued = true)
+        java.util.List<Long> ids;
+
+        @Override
+        protected Object run() {
+            io.parley.api.bulk.BulkOutcome out = blocklist.bulkRemove(instance(), ids);
+            out.items().stream().filter(i -> !i.ok()).forEach(i -> System.out.println(i.id() + ": " + i.code()));
+            System.out.println("Removed " + out.succeeded() + " of " + out.items().size() + " entr(ies)");
             return null;
         }
     }

@@ -51,12 +51,16 @@ public class JdbcBlocklistStore implements BlocklistStore {
     }
 
     @Override
-    public Page<BlocklistEntry> list(long instanceId, String numberContains, PageRequest page) {
+    public Page<BlocklistEntry> list(long instanceId, String numberContains, String source, PageRequest page) {
         String where = " FROM blocklist_entry WHERE instance_id = ?";
         List<Object> params = new ArrayList<>(List.of(instanceId));
         if (numberContains != null && !numberContains.isEmpty()) {
             where += " AND number LIKE ? ESCAPE '\\'";
             params.add("%" + Sql.likeEscape(numberContains) + "%");
+        }
+        if (source != null) {
+            where += " AND source = ?";
+            params.add(source);
         }
         long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
         params.add(page.offset());

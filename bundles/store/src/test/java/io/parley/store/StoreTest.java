@@ -279,7 +279,9 @@ public class StoreTest {
         assertConflictOn("number", () -> store.insert(new io.parley.api.blocklist.BlocklistEntry(0, instanceId,
                 "008613800000000", "admin", "admin", Instant.now(), "again", Instant.now().plusSeconds(60))));
         assertEquals(e.id(), store.findByNumber(instanceId, "008613800000000").orElseThrow().id());
-        assertEquals(1, store.list(instanceId, "1380", PageRequest.first()).total());
+        assertEquals(1, store.list(instanceId, "1380", null, PageRequest.first()).total());
+        assertEquals(1, store.list(instanceId, null, "admin", PageRequest.first()).total());
+        assertEquals(0, store.list(instanceId, "1380", "agent", PageRequest.first()).total());
         assertTrue(store.delete(instanceId, e.id()));
         assertFalse(store.find(instanceId, e.id()).isPresent());
     }

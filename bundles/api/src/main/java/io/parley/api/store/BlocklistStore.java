@@ -20,7 +20,8 @@ public interface BlocklistStore {
 
     Optional<BlocklistEntry> findByNumber(long instanceId, String number);
 
-    Page<BlocklistEntry> list(long instanceId, String numberContains, PageRequest page);
+    /** Entries whose number contains {@code numberContains} and whose source is {@code source} (nulls: any), by id. */
+    Page<BlocklistEntry> list(long instanceId, String numberContains, String source, PageRequest page);
 
     boolean delete(long instanceId, long id);
 }
