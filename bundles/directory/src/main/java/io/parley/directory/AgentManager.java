@@ -14,6 +14,8 @@ import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.mail.MailException;
+import io.parley.api.mail.Mailer;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.role.Role;
@@ -49,8 +51,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Agents with the rules of SPEC §4.1–4.3. Every agent gets a login (its email) with a random
- * password; there is no SMTP delivery yet, so the password is returned once to the caller
- * of create, import and reset-password.
+ * password, mailed to it when an SMTP relay is configured ({@code etc/io.parley.mail.cfg}) and
+ * otherwise returned once to the caller of create, import and reset-password.
  */
 @Component(service = AgentService.class)
 public class AgentManager implements AgentService {
@@ -75,12 +77,15 @@ public class AgentManager implements AgentService {
     private final RoleService roles;
     private final SkillGroupStore groups;
     private final InstanceService instances;
+    private final Mailer mailer;
     private final PasswordHasher hasher = new PasswordHasher(new SecureRandom());
 
     @Activate
     public AgentManager(@Reference AgentStore store, @Reference AccountStore accounts, @Reference RoleService roles,
-                        @Reference SkillGroupStore groups, @Reference InstanceService instances) {
+                        @Reference SkillGroupStore groups, @Reference InstanceService instances,
+                        @Reference Mailer mailer) {
         this.store = store;
+        this.mailer = mailer;
         this.accounts = accounts;
         this.roles = roles;
         this.groups = groups;
@@ -92,9 +97,11 @@ public class AgentManager implements AgentService {
         instances.get(instanceId);
         Agent agent = validateNew(instanceId, draft, Map.of());
         String password = hasher.randomPassword(PASSWORD_LENGTH);
+        // mailed before the insert: when the relay refuses it, nothing was created
+        boolean mailed = mail(agent, password, "Your Parley account", "An account was created for you");
         store.insertAll(List.of(agent), List.of(hasher.hash(password)));
         LOG.info("Agent {} ({}) created in instance {}", agent.agentId(), agent.login(), instanceId);
-        return new IssuedAgent(get(instanceId, agent.agentId()), password, false);
+        return new IssuedAgent(get(instanceId, agent.agentId()), mailed ? null : password, mailed);
     }
 
     /**
@@ -185,9 +192,11 @@ public class AgentManager implements AgentService {
     public IssuedAgent resetPassword(long instanceId, String agentId) {
         Agent agent = get(instanceId, agentId);
         String password = hasher.randomPassword(PASSWORD_LENGTH);
+        // mailed before the change: when the relay refuses it, the old password stays
+        boolean mailed = mail(agent, password, "Your new Parley password", "Your password was reset");
         accounts.updatePassword(agent.login(), hasher.hash(password), Instant.now());
         LOG.info("Password of agent {} ({}) reset; its tokens were revoked", agentId, agent.login());
-        return new IssuedAgent(agent, password, false);
+        return new IssuedAgent(agent, mailed ? null : password, mailed);
     }
 
     @Override
@@ -293,9 +302,33 @@ public class AgentManager implements AgentService {
         LOG.info("Imported {} agent(s) into instance {}", valid.size(), instanceId);
         List<IssuedAgent> created = new ArrayList<>();
         for (int i = 0; i < valid.size(); i++) {
-            created.add(new IssuedAgent(get(instanceId, valid.get(i).agentId()), passwords.get(i), false));
+            Agent agent = get(instanceId, valid.get(i).agentId());
+            boolean mailed = false;
+            try {
+                mailed = mail(agent, passwords.get(i), "Your Parley account", "An account was created for you");
+            } catch (MailException e) {
+                // the rows exist already: this agent's password is handed back instead of lost
+                LOG.warn("Password mail to imported agent {} failed; returning it to the caller", agent.agentId());
+            }
+            created.add(new IssuedAgent(agent, mailed ? null : passwords.get(i), mailed));
         }
         return new ImportResult(created, List.of());
+    }
+
+    /**
+     * Mails the password when an SMTP relay is configured (SPEC §4.2); false when there is none,
+     * so the caller returns it once instead.
+     *
+     * @throws MailException the relay refused the message
+     */
+    private boolean mail(Agent agent, String password, String subject, String why) {
+        if (!mailer.configured()) {
+            return false;
+        }
+        mailer.send(agent.email(), subject, "Hello " + agent.name() + ",\n\n" + why + " on the Parley contact center.\n\n"
+                + "Login: " + agent.email() + "\nPassword: " + password + "\n\n"
+                + "Log in with these at the REST API (POST /api/v1/auth/tokens) or your agent client.\n");
+        return true;
     }
 
     private Map<String, Long> roleNames(long instanceId) {

@@ -21,11 +21,15 @@ final class People {
     final long instance;
 
     People(java.nio.file.Path data) {
+        this(data, new SmtpMailer(SmtpMailerTest.config("", 25, "")));
+    }
+
+    People(java.nio.file.Path data, io.parley.api.mail.Mailer mailer) {
         roleStore.agents = agentStore;
         groupStore.agents = agentStore;
         instance = instances.defaultInstance().id();
         roles = new RoleManager(roleStore, agentStore, groupStore, instances);
-        agents = new AgentManager(agentStore, accounts, roles, groupStore, instances);
+        agents = new AgentManager(agentStore, accounts, roles, groupStore, instances, mailer);
         groups = new SkillGroupManager(groupStore, instances, new InMemoryStores.SipPhones(), agentStore);
         auth = new AuthenticationManager(accounts, agentStore, roleStore, AuthenticationManagerTest.config(720), data,
                 Map.<String, String>of("PARLEY_ADMIN_PASSWORD", "admin-passw0rd-1")::get);

@@ -57,7 +57,8 @@ public class AgentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(permission = "agents")
-    @Operation(summary = "Create an agent; the generated password is in the answer, once (no SMTP delivery)",
+    @Operation(summary = "Create an agent with a random password: mailed to its email when an SMTP relay is configured (502 MAIL_FAILED "
+            + "and nothing created when the relay refuses), otherwise in the answer, once",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.AgentWrite.class))))
     public Response create(@PathParam("instanceId") String instanceId, String body) {
         IssuedAgent created = agents.create(Json.pathId("instanceId", instanceId), draft(body));
@@ -129,7 +130,9 @@ public class AgentResource {
     @POST
     @Path("/{agentId}:reset-password")
     @Allowed(permission = "agents")
-    @Operation(summary = "A new random password, returned once; the old one and every token stop working at once")
+    @Operation(summary = "A new random password, mailed to the agent when an SMTP relay is configured (the answer says \"sent to "
+            + "<email>\"; 502 MAIL_FAILED and no change when the relay refuses), otherwise returned once; the old one and "
+            + "every token stop working at once")
     public PeopleViews.IssuedAgentView resetPassword(@PathParam("instanceId") String instanceId,
                                                      @PathParam("agentId") String agentId) {
         return PeopleViews.IssuedAgentView.of(agents.resetPassword(Json.pathId("instanceId", instanceId), agentId));

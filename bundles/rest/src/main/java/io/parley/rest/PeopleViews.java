@@ -52,10 +52,12 @@ final class PeopleViews {
         }
     }
 
-    @Schema(name = "IssuedAgent", description = "The agent and its new password, shown once (no SMTP delivery)")
-    record IssuedAgentView(AgentView agent, String password, boolean mailed) {
+    @Schema(name = "IssuedAgent", description = "The agent and its new password: mailed to the agent when an SMTP "
+            + "relay is configured (password null), otherwise shown here once")
+    record IssuedAgentView(AgentView agent, String password, boolean mailed, String delivery) {
         static IssuedAgentView of(IssuedAgent i) {
-            return new IssuedAgentView(AgentView.of(i.agent()), i.password(), i.mailed());
+            return new IssuedAgentView(AgentView.of(i.agent()), i.password(), i.mailed(),
+                    i.mailed() ? "sent to " + i.agent().email() : "returned once in this answer");
         }
     }
 

@@ -35,6 +35,12 @@ public final class AgentCommands {
     public abstract static class AgentAction extends ParleyAction {
         @Reference
         AgentService agents;
+
+        /** Where the new password went: mailed, or shown here once. */
+        static String delivery(IssuedAgent issued) {
+            return issued.mailed() ? "password sent to " + issued.agent().email()
+                    : "password (shown once): " + issued.password();
+        }
     }
 
     @Service
@@ -118,8 +124,7 @@ public final class AgentCommands {
         protected Object run() {
             IssuedAgent issued = agents.create(instance(), new AgentDraft(agentId, name, nickname, email, roleId,
                     ids(skillGroups), phoneNumber, mobileAnswering, false));
-            System.out.println("Created agent " + issued.agent().agentId() + "; password (shown once): "
-                    + issued.password());
+            System.out.println("Created agent " + issued.agent().agentId() + "; " + delivery(issued));
             print(issued.agent(), System.out);
             return null;
         }
@@ -180,8 +185,7 @@ public final class AgentCommands {
 
         @Override
         protected Object run() {
-            System.out.println("New password of agent " + agentId + " (shown once): "
-                    + agents.resetPassword(instance(), agentId).password());
+            System.out.println("New password of agent " + agentId + ": " + delivery(agents.resetPassword(instance(), agentId)));
             return null;
         }
     }
@@ -237,7 +241,8 @@ public final class AgentCommands {
                 table.column("Agent id");
                 table.column("Email");
                 table.column("Password (shown once)");
-                r.created().forEach(i -> table.addRow().addContent(i.agent().agentId(), i.agent().email(), i.password()));
+                r.created().forEach(i -> table.addRow().addContent(i.agent().agentId(), i.agent().email(),
+                        i.mailed() ? "(mailed)" : i.password()));
                 table.print(System.out);
                 System.out.println("Imported " + r.created().size() + " agent(s)");
             } else {

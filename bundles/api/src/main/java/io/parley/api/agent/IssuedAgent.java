@@ -1,8 +1,9 @@
 package io.parley.api.agent;
 
 /**
- * An agent with its new password, shown to the caller once. No SMTP delivery exists yet, so
- * the password is always returned here ({@code mailed} is false).
+ * An agent with its new password. When an SMTP relay is configured the password was mailed to
+ * the agent ({@code mailed} true) and {@code password} is null; otherwise it is shown to the
+ * caller here, once.
  *
  * <pre>{@code
  * IssuedAgent issued = agents.resetPassword(instanceId, "100010");
