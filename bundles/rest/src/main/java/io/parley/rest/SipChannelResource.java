@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.MalformedException;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
+import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.NumberApprovalSettings;
 import io.parley.api.telephony.NumberFilter;
 import io.parley.api.telephony.NumberService;
@@ -51,20 +53,39 @@ public class SipChannelResource {
     static final Set<String> NUMBER_FIELDS = Set.of("number", "instance_id", "has_outbound_prefix", "outbound_prefix",
             "max_concurrent_calls", "max_calls_per_second", "call_type", "location", "inbound_ivr_id",
             "inbound_ivr_version", "outbound_ivr_id", "outbound_skill_group_ids", "prioritize_last_outbound_agent",
-            "last_outbound_agent_mode", "usable_for_agent_mobile", "tags");
+            "last_outbound_agent_mode", "usable_for_agent_mobile", "tags", "inbound_failure_prompt");
     /** An edit may also switch a number between active and disabled. */
     static final Set<String> NUMBER_EDIT_FIELDS = union(NUMBER_FIELDS, Set.of("status"));
 
     private final SipChannelService channels;
+    /** The SIP layer's live trunk status, or null while the sip bundle is not running. */
+    private final java.util.function.Supplier<io.parley.api.sip.TrunkService> trunks;
 
     SipChannelResource(SipChannelService channels) {
+        this(channels, () -> null);
+    }
+
+    SipChannelResource(SipChannelService channels, java.util.function.Supplier<io.parley.api.sip.TrunkService> trunks) {
         this.channels = channels;
+        this.trunks = trunks;
     }
 
     /** This resource and the instance-level numbers, for {@link RestServer}. */
     static List<Object> all(SipChannelService channels, NumberService numbers) {
-        return List.of(new SipChannelResource(channels), new Numbers(numbers), new NumberBulkEdit(numbers),
+        return all(channels, numbers, () -> null);
+    }
+
+    /** The same, with each channel's live status from {@code trunks} (which may give null). */
+    static List<Object> all(SipChannelService channels, NumberService numbers,
+                            java.util.function.Supplier<io.parley.api.sip.TrunkService> trunks) {
+        return List.of(new SipChannelResource(channels, trunks), new Numbers(numbers), new NumberBulkEdit(numbers),
                 new NumberTagResource(numbers), new NumberSettingsResource(numbers));
+    }
+
+    /** The live status of channel {@code id}, or null when the SIP layer does not (yet) report it. */
+    private io.parley.api.sip.TrunkStatus live(long id) {
+        io.parley.api.sip.TrunkService t = trunks.get();
+        return t == null ? null : t.trunkStatus(id).orElse(null);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -90,7 +111,7 @@ public class SipChannelResource {
                                                             @QueryParam("page_size") String pageSize) {
         PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
         return Views.PageView.of(channels.list(q, request),
-                c -> SipChannelViews.ChannelView.of(c, null, channels.serverInfo()));
+                c -> SipChannelViews.ChannelView.of(c, null, channels.serverInfo(), live(c.id())));
     }
 
     @GET
@@ -98,7 +119,8 @@ public class SipChannelResource {
     @Allowed(applianceAdmin = true)
     @Operation(summary = "One SIP channel (never a password)")
     public SipChannelViews.ChannelView get(@PathParam("id") String id) {
-        return SipChannelViews.ChannelView.of(channels.get(Json.pathId("id", id)), null, channels.serverInfo());
+        SipChannel c = channels.get(Json.pathId("id", id));
+        return SipChannelViews.ChannelView.of(c, null, channels.serverInfo(), live(c.id()));
     }
 
     @PATCH
@@ -108,8 +130,8 @@ public class SipChannelResource {
     @Operation(summary = "Change the given fields; docking_mode is immutable (422)",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.ChannelWrite.class))))
     public SipChannelViews.ChannelView edit(@PathParam("id") String id, String body) {
-        return SipChannelViews.ChannelView.of(channels.edit(Json.pathId("id", id), draft(body)), null,
-                channels.serverInfo());
+        SipChannel c = channels.edit(Json.pathId("id", id), draft(body));
+        return SipChannelViews.ChannelView.of(c, null, channels.serverInfo(), live(c.id()));
     }
 
     @POST
@@ -410,13 +432,35 @@ public class SipChannelResource {
                     b.string("inbound_ivr_version"), longField(b, "outbound_ivr_id"),
                     BodyParts.ids(b, "outbound_skill_group_ids"), BodyParts.bool(b, "prioritize_last_outbound_agent"),
                     b.string("last_outbound_agent_mode"), BodyParts.bool(b, "usable_for_agent_mobile"),
-                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"), tags(b), b.string("status"));
+                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"), tags(b), b.string("status"),
+                    prompt(b, "inbound_failure_prompt"), b.isNull("inbound_failure_prompt"));
         } catch (MalformedException e) {
             if (at.isEmpty()) {
                 throw e;
             }
             String rule = e.getMessage().substring(e.field().length() + 2);
             throw new MalformedException(at + e.field(), rule);
+        }
+    }
+
+    /** A SPEC §0.3 prompt object {mode, text, voice, audio_id}; the service checks its rules. */
+    private static Prompt prompt(Json.Body b, String field) {
+        JsonNode v = b.node().get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        Json.Body p = object(v, field, Set.of("mode", "text", "voice", "audio_id"));
+        String mode;
+        try {
+            mode = p.string("mode");
+            Prompt.Mode m = mode == null ? Prompt.Mode.TTS : switch (mode) {
+                case "tts" -> Prompt.Mode.TTS;
+                case "audio" -> Prompt.Mode.AUDIO;
+                default -> throw new InvalidException(field + ".mode", "must be tts or audio");
+            };
+            return new Prompt(m, p.string("text"), p.string("voice"), p.string("audio_id"));
+        } catch (MalformedException e) {
+            throw new MalformedException(field + "." + e.field(), e.getMessage().substring(e.field().length() + 2));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parley.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.NumberApprovalSettings;
 import io.parley.api.telephony.NumberTagSummary;
@@ -41,7 +42,28 @@ final class SipChannelViews {
                        List<AddressView> applianceSignallingAddresses,
                        @Schema(description = "carrier_account (the password is write-only)") String username,
                        String serverHost, Integer serverPort, String outboundProxyHost, Integer outboundProxyPort,
-                       String transport, Integer registrationExpiryS, String createdAt) {
+                       String transport, Integer registrationExpiryS, String createdAt,
+                       @Schema(description = "carrier_account, live: the appliance's registration to the carrier")
+                       RegistrationView registration,
+                       @Schema(description = "public_trunk, live: each peer's OPTIONS reachability (SPEC 34 p4)")
+                       List<PeerStatusView> peerStatus,
+                       @Schema(description = "appliance_account, live: the gateway's registrations to the appliance")
+                       List<GatewayRegistrationView> gatewayRegistrations) {
+
+        /** The view with the SIP layer's live {@code status} and its detail, when {@code live} is known. */
+        static ChannelView of(SipChannel c, String password, SipServerInfo s, io.parley.api.sip.TrunkStatus live) {
+            ChannelView v = of(c, password, s);
+            if (live == null) {
+                return v;
+            }
+            return new ChannelView(v.id(), v.name(), v.numberType(), v.deviceType(), v.dockingMode(), live.status(),
+                    v.gatewayUsername(), v.gatewayPassword(), v.serverAddress(), v.serverPorts(), v.outboundProxy(),
+                    v.altOutboundProxy(), v.outboundProxyPorts(), v.peers(), v.applianceSignallingAddresses(),
+                    v.username(), v.serverHost(), v.serverPort(), v.outboundProxyHost(), v.outboundProxyPort(),
+                    v.transport(), v.registrationExpiryS(), v.createdAt(), RegistrationView.of(live.registration()),
+                    live.peers().isEmpty() ? null : live.peers().stream().map(PeerStatusView::of).toList(),
+                    live.gateways().isEmpty() ? null : live.gateways().stream().map(GatewayRegistrationView::of).toList());
+        }
 
         static ChannelView of(SipChannel c, String password, SipServerInfo s) {
             String id = c.dockingMode();
@@ -60,7 +82,7 @@ final class SipChannelViews {
                     a == null ? null : a.username(), a == null ? null : a.serverHost(),
                     a == null ? null : a.serverPort(), a == null ? null : a.outboundProxyHost(),
                     a == null ? null : a.outboundProxyPort(), a == null ? null : a.transport(),
-                    a == null ? null : a.registrationExpirySeconds(), c.createdAt().toString());
+                    a == null ? null : a.registrationExpirySeconds(), c.createdAt().toString(), null, null, null);
         }
 
         static ChannelView of(IssuedChannel issued, SipServerInfo s) {
@@ -75,6 +97,47 @@ final class SipChannelViews {
             }
             return out;
         }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SipChannelRegistration", description = "carrier_account: the appliance's registration to the carrier, "
+            + "refreshed before it expires and retried with a growing back-off after a failure")
+    record RegistrationView(@Schema(description = "e.g. sip:sip.carrier.example:5060;transport=udp") String registrar,
+                            @Schema(description = "host:port the REGISTER goes through") String outboundProxy,
+                            String contact, String registeredAt,
+                            @Schema(description = "absent when not registered") String expiresAt,
+                            Integer lastStatusCode, String lastError, String lastAttemptAt, String nextAttemptAt,
+                            int consecutiveFailures) {
+        static RegistrationView of(io.parley.api.sip.TrunkRegistration r) {
+            return r == null ? null : new RegistrationView(r.registrar(), r.outboundProxy(), r.contact(),
+                    text(r.registeredAt()), text(r.expiresAt()), r.lastStatusCode(), r.lastError(),
+                    text(r.lastAttemptAt()), text(r.nextAttemptAt()), r.consecutiveFailures());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SipPeerStatus", description = "public_trunk: OPTIONS every 30 s; 3 misses in a row = unreachable, "
+            + "one answer = reachable")
+    record PeerStatusView(String ip, int port, boolean reachable, int consecutiveFailures, String lastProbeAt,
+                          String lastAnswerAt, Long roundTripMs, Integer lastStatusCode, String lastError) {
+        static PeerStatusView of(io.parley.api.sip.PeerReachability p) {
+            return new PeerStatusView(p.ip(), p.port(), p.reachable(), p.consecutiveFailures(), text(p.lastProbeAt()),
+                    text(p.lastAnswerAt()), p.roundTripMillis(), p.lastStatusCode(), p.lastError());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SipGatewayRegistration", description = "appliance_account: one live registration of the gateway")
+    record GatewayRegistrationView(String contact, String clientAddress, String transport, String userAgent,
+                                   String registeredAt, String expiresAt) {
+        static GatewayRegistrationView of(io.parley.api.sip.GatewayBinding b) {
+            return new GatewayRegistrationView(b.contact(), b.sourceAddress(), b.transport(), b.userAgent(),
+                    text(b.registeredAt()), text(b.expiresAt()));
+        }
+    }
+
+    private static String text(java.time.Instant t) {
+        return t == null ? null : t.toString();
     }
 
     @Schema(name = "SipChannelWrite", description = "Create: name, device_type, docking_mode and the mode's fields. "
@@ -106,13 +169,25 @@ final class SipChannelViews {
                       String location,
                       List<String> tags, Long inboundIvrId, String inboundIvrVersion, Long outboundIvrId,
                       List<Long> outboundSkillGroupIds, boolean prioritizeLastOutboundAgent,
-                      String lastOutboundAgentMode, boolean usableForAgentMobile, String createdAt) {
+                      String lastOutboundAgentMode, PromptView inboundFailurePrompt, boolean usableForAgentMobile,
+                      String createdAt) {
         static NumberView of(TrunkNumber n) {
             return new NumberView(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
                     n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(),
                     n.isUsable(), n.location(), n.tags(), n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(),
                     n.outboundSkillGroupIds(), n.prioritizeLastOutboundAgent(), n.lastOutboundAgentMode(),
-                    n.usableForAgentMobile(), n.createdAt().toString());
+                    PromptView.of(n.inboundFailurePrompt()), n.usableForAgentMobile(), n.createdAt().toString());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "NumberPrompt", description = "SPEC §0.3 prompt: tts with text (0..600 characters, optional "
+            + "voice) or audio with the id of an approved audio file")
+    record PromptView(@Schema(allowableValues = {"tts", "audio"}) String mode, String text, String voice,
+                      String audioId) {
+        static PromptView of(Prompt p) {
+            return p == null ? null : new PromptView(p.mode().name().toLowerCase(java.util.Locale.ROOT), p.text(),
+                    p.voice(), p.audioId());
         }
     }
 
@@ -169,6 +244,7 @@ final class SipChannelViews {
             @Schema(description = "existing skill groups of the instance") List<Long> outboundSkillGroupIds,
             Boolean prioritizeLastOutboundAgent,
             @Schema(allowableValues = {"mode1", "mode2"}) String lastOutboundAgentMode,
+            @Schema(description = "§20 failure prompt; null removes it", nullable = true) PromptView inboundFailurePrompt,
             Boolean usableForAgentMobile,
             @Schema(description = "names of existing number tags; replaces the number's tags ([] or null: none)")
             List<String> tags,

@@ -1,5 +1,6 @@
 package io.parley.shell;
 
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.NumberApprovalSettings;
@@ -128,7 +129,7 @@ public final class NumberCommands {
             for (String n : list) {
                 drafts.add(new TrunkNumberDraft(n, inst, prefix == null ? null : true, prefix, maxConcurrent,
                         maxPerSecond, callType, location, null, null, null, null, null, null, null, false, false, tags,
-                        null));
+                        null, null, false));
             }
             List<TrunkNumber> added = channels.addNumbers(channel, drafts);
             added.forEach(n -> System.out.println("Added number " + n.id() + " " + n.number()));
@@ -174,12 +175,23 @@ public final class NumberCommands {
         boolean noTags;
         @Option(name = "--status", description = "active or disabled")
         String status;
+        @Option(name = "--failure-prompt-text", description = "Inbound failure prompt spoken by TTS (0..600 characters)")
+        String failureText;
+        @Option(name = "--failure-prompt-audio", description = "Inbound failure prompt: id of an approved audio file")
+        String failureAudio;
+        @Option(name = "--failure-prompt-voice", description = "TTS voice of the failure prompt, e.g. en-US/voice1")
+        String failureVoice;
+        @Option(name = "--no-failure-prompt", description = "Remove the inbound failure prompt")
+        boolean noFailurePrompt;
 
         TrunkNumberDraft draft() {
             Boolean has = noPrefix ? Boolean.FALSE : prefix != null ? Boolean.TRUE : null;
+            Prompt failure = failureAudio != null ? new Prompt(Prompt.Mode.AUDIO, failureText, failureVoice, failureAudio)
+                    : failureText != null || failureVoice != null
+                    ? new Prompt(Prompt.Mode.TTS, failureText, failureVoice, null) : null;
             return new TrunkNumberDraft(null, null, has, prefix, maxConcurrent, maxPerSecond, callType, location,
                     inboundIvr, inboundIvrVersion, outboundIvr, groups, prioritize, lastAgentMode, agentMobile,
-                    noInboundIvr, noOutboundIvr, noTags ? List.of() : tags, status);
+                    noInboundIvr, noOutboundIvr, noTags ? List.of() : tags, status, failure, noFailurePrompt);
         }
     }
 
@@ -346,6 +358,9 @@ public final class NumberCommands {
                 .collect(Collectors.joining(",")));
         table.addRow().addContent("prioritize_last_outbound_agent", n.prioritizeLastOutboundAgent()
                 ? n.lastOutboundAgentMode() : "no");
+        Prompt p = n.inboundFailurePrompt();
+        table.addRow().addContent("inbound_failure_prompt", p == null ? "" : p.mode() == Prompt.Mode.AUDIO
+                ? "audio " + p.audioId() : "tts " + (p.voice() == null ? "" : "(" + p.voice() + ") ") + p.text());
         table.addRow().addContent("usable_for_agent_mobile", n.usableForAgentMobile());
         table.print(out);
     }

@@ -1,5 +1,6 @@
 package io.parley.store;
 
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.store.SipChannelStore;
@@ -39,7 +40,7 @@ public class JdbcSipChannelStore implements SipChannelStore {
     private static final String NUMBER_COLUMNS = "id, channel_id, instance_id, number, has_outbound_prefix, "
             + "outbound_prefix, max_concurrent_calls, max_calls_per_second, call_type, status, location, inbound_ivr_id, "
             + "inbound_ivr_version, outbound_ivr_id, prioritize_last_outbound_agent, last_outbound_agent_mode, "
-            + "usable_for_agent_mobile, created_at";
+            + "usable_for_agent_mobile, created_at, inbound_failure_prompt";
     private static final Map<String, String> UNIQUE = Map.of("sip_channel_name_uq", "name",
             "sip_channel_gateway_uq", "gateway_username", "trunk_number_number_uq", "number",
             "number_tag_name_uq", "name");
@@ -154,13 +155,14 @@ public class JdbcSipChannelStore implements SipChannelStore {
                 long id = Jdbc.insert(c, "INSERT INTO trunk_number (channel_id, instance_id, number, has_outbound_prefix, "
                                 + "outbound_prefix, max_concurrent_calls, max_calls_per_second, call_type, status, location, "
                                 + "inbound_ivr_id, inbound_ivr_version, outbound_ivr_id, prioritize_last_outbound_agent, "
-                                + "last_outbound_agent_mode, usable_for_agent_mobile, created_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + "last_outbound_agent_mode, usable_for_agent_mobile, created_at, inbound_failure_prompt) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(), n.outboundPrefix(),
                         n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
                         Jdbc.orNull(n.inboundIvrId(), Types.BIGINT), n.inboundIvrVersion(),
                         Jdbc.orNull(n.outboundIvrId(), Types.BIGINT), n.prioritizeLastOutboundAgent(),
-                        n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt());
+                        n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt(),
+                        encode(n.inboundFailurePrompt()));
                 writeGroups(c, id, n.outboundSkillGroupIds());
                 writeTags(c, id, n.instanceId(), n.tags());
                 out.add(id);
@@ -242,12 +244,12 @@ public class JdbcSipChannelStore implements SipChannelStore {
         int rows = Jdbc.update(c, "UPDATE trunk_number SET has_outbound_prefix = ?, outbound_prefix = ?, "
                         + "max_concurrent_calls = ?, max_calls_per_second = ?, call_type = ?, status = ?, location = ?, "
                         + "inbound_ivr_id = ?, inbound_ivr_version = ?, outbound_ivr_id = ?, "
-                        + "prioritize_last_outbound_agent = ?, last_outbound_agent_mode = ?, usable_for_agent_mobile = ? "
-                        + "WHERE id = ?", n.hasOutboundPrefix(), n.outboundPrefix(), n.maxConcurrentCalls(),
-                n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
+                        + "prioritize_last_outbound_agent = ?, last_outbound_agent_mode = ?, usable_for_agent_mobile = ?, "
+                        + "inbound_failure_prompt = ? WHERE id = ?", n.hasOutboundPrefix(), n.outboundPrefix(),
+                n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
                 Jdbc.orNull(n.inboundIvrId(), Types.BIGINT), n.inboundIvrVersion(),
                 Jdbc.orNull(n.outboundIvrId(), Types.BIGINT), n.prioritizeLastOutboundAgent(),
-                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.id());
+                n.lastOutboundAgentMode(), n.usableForAgentMobile(), encode(n.inboundFailurePrompt()), n.id());
         if (rows == 1) {
             Jdbc.update(c, "DELETE FROM trunk_number_skill_group WHERE number_id = ?", n.id());
             writeGroups(c, n.id(), n.outboundSkillGroupIds());
@@ -389,7 +391,38 @@ public class JdbcSipChannelStore implements SipChannelStore {
         return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
                 n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(), n.location(),
                 n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(), groups, n.prioritizeLastOutboundAgent(),
-                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt(), tags);
+                n.lastOutboundAgentMode(), n.usableForAgentMobile(), n.createdAt(), tags, n.inboundFailurePrompt());
+    }
+
+    @Override
+    public List<TrunkNumber> numbersPlayingAudio(long instanceId, String audioFileId) {
+        return jdbc.list("SELECT " + NUMBER_COLUMNS + " FROM trunk_number WHERE instance_id = ? "
+                        + "AND inbound_failure_prompt = ? ORDER BY id", JdbcSipChannelStore::number, instanceId,
+                encode(Prompt.audio(audioFileId))).stream().map(this::withGroups).toList();
+    }
+
+    /**
+     * A prompt in one column: mode, voice (empty for none) and then the text or audio id,
+     * separated by the first two line feeds (the text itself may hold more).
+     */
+    static String encode(Prompt p) {
+        if (p == null) {
+            return null;
+        }
+        String payload = p.mode() == Prompt.Mode.AUDIO ? p.audioId() : p.text();
+        return p.mode().name().toLowerCase(Locale.ROOT) + "\n" + (p.voice() == null ? "" : p.voice()) + "\n"
+                + (payload == null ? "" : payload);
+    }
+
+    static Prompt decode(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String[] f = stored.split("\n", 3);
+        String voice = f.length > 1 && !f[1].isEmpty() ? f[1] : null;
+        String payload = f.length > 2 ? f[2] : "";
+        return f[0].equals("audio") ? new Prompt(Prompt.Mode.AUDIO, null, voice, payload)
+                : new Prompt(Prompt.Mode.TTS, payload, voice, null);
     }
 
     /** Links the number to the instance's tags of these names (the manager checked they exist). */
@@ -429,6 +462,6 @@ public class JdbcSipChannelStore implements SipChannelStore {
                 rs.getString("location"), (Long) rs.getObject("inbound_ivr_id"), rs.getString("inbound_ivr_version"),
                 (Long) rs.getObject("outbound_ivr_id"), List.of(), rs.getBoolean("prioritize_last_outbound_agent"),
                 rs.getString("last_outbound_agent_mode"), rs.getBoolean("usable_for_agent_mobile"),
-                Jdbc.instant(rs.getTimestamp("created_at")));
+                Jdbc.instant(rs.getTimestamp("created_at")), List.of(), decode(rs.getString("inbound_failure_prompt")));
     }
 }

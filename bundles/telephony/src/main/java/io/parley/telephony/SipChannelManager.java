@@ -1,11 +1,14 @@
 package io.parley.telephony;
 
+import io.parley.api.audio.AudioFile;
+import io.parley.api.audio.AudioFileStore;
 import io.parley.api.error.TextRules;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.store.SipChannelStore;
@@ -59,6 +62,8 @@ public class SipChannelManager implements SipChannelService, NumberService {
     static final int MAX_NUMBERS_PER_REQUEST = 1000;
     static final int LOCATION_MAX = 64;
     static final int TAG_NAME_MAX = 20;
+    static final int PROMPT_TEXT_MAX = 600;
+    static final int VOICE_MAX = 64;
     static final int MAX_BULK = 1000;
     static final List<String> STATUSES = List.of(TrunkNumber.ACTIVE, TrunkNumber.PENDING_APPROVAL, TrunkNumber.REJECTED,
             TrunkNumber.DISABLED);
@@ -76,6 +81,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
     private final SipChannelStore store;
     private final SkillGroupStore skillGroups;
     private final InstanceService instances;
+    private final AudioFileStore audioFiles;
     private final SipServer server;
     private final Credentials credentials;
     private final AreaCodes areaCodes = AreaCodes.load();
@@ -83,14 +89,17 @@ public class SipChannelManager implements SipChannelService, NumberService {
 
     @Activate
     public SipChannelManager(@Reference SipChannelStore store, @Reference SkillGroupStore skillGroups,
-                             @Reference InstanceService instances, TelephonyConfig config) {
-        this(store, skillGroups, instances, SipServer.of(config));
+                             @Reference InstanceService instances, @Reference AudioFileStore audioFiles,
+                             TelephonyConfig config) {
+        this(store, skillGroups, instances, audioFiles, SipServer.of(config));
     }
 
-    SipChannelManager(SipChannelStore store, SkillGroupStore skillGroups, InstanceService instances, SipServer server) {
+    SipChannelManager(SipChannelStore store, SkillGroupStore skillGroups, InstanceService instances,
+                      AudioFileStore audioFiles, SipServer server) {
         this.store = store;
         this.skillGroups = skillGroups;
         this.instances = instances;
+        this.audioFiles = audioFiles;
         this.server = server;
         this.credentials = new Credentials(random);
     }
@@ -243,7 +252,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
                     ? TrunkNumber.PENDING_APPROVAL : TrunkNumber.ACTIVE;
             TrunkNumber blank = new TrunkNumber(0, channelId, d.instanceId(), number, false, null, 0, 0, "inbound_outbound",
                     status, areaCodes.location(number).orElse(null), null, null, null, List.of(), false, null, false,
-                    Instant.now(), List.of());
+                    Instant.now(), List.of(), null);
             rows.add(apply(at, blank, d));
         }
         return store.insertNumbers(rows);
@@ -472,9 +481,48 @@ public class SipChannelManager implements SipChannelService, NumberService {
         boolean mobile = d.usableForAgentMobile() == null ? n.usableForAgentMobile() : d.usableForAgentMobile();
         List<String> tags = d.tags() == null ? n.tags() : tags(at, n.instanceId(), d.tags());
         String status = d.status() == null ? n.status() : status(at, n, d.status());
+        Prompt failure = d.clearInboundFailurePrompt() ? null : d.inboundFailurePrompt() == null
+                ? n.inboundFailurePrompt() : prompt(at + "inbound_failure_prompt.", n.instanceId(), d.inboundFailurePrompt());
         return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), hasPrefix, prefix, maxConcurrent, cps,
                 callType, status, location, inboundIvr, version, outboundIvr, groups, prioritize, mode, mobile,
-                n.createdAt(), tags);
+                n.createdAt(), tags, failure);
+    }
+
+    /** SPEC §0.3: tts with 0..600 characters of text, or audio with an approved audio file of the instance. */
+    private Prompt prompt(String at, long instanceId, Prompt p) {
+        if (p.mode() == null) {
+            throw new InvalidException(at + "mode", "must be tts or audio");
+        }
+        if (p.voice() != null && (p.voice().isBlank() || p.voice().length() > VOICE_MAX
+                || p.voice().chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidException(at + "voice", "must be a voice id of 1.." + VOICE_MAX + " characters, "
+                    + "e.g. en-US/voice1");
+        }
+        if (p.mode() == Prompt.Mode.TTS) {
+            if (p.audioId() != null) {
+                throw new InvalidException(at + "audio_id", "is only for mode audio");
+            }
+            if (p.text() == null) {
+                throw new InvalidException(at + "text", "is required when mode is tts");
+            }
+            if (p.text().codePointCount(0, p.text().length()) > PROMPT_TEXT_MAX) {
+                throw new InvalidException(at + "text", "must be 0.." + PROMPT_TEXT_MAX + " characters");
+            }
+            return p;
+        }
+        if (p.text() != null) {
+            throw new InvalidException(at + "text", "is only for mode tts");
+        }
+        if (p.audioId() == null || p.audioId().isBlank()) {
+            throw new InvalidException(at + "audio_id", "is required when mode is audio");
+        }
+        AudioFile file = audioFiles.find(instanceId, p.audioId()).orElseThrow(() -> new InvalidException(
+                at + "audio_id", "audio file " + p.audioId() + " does not exist in instance " + instanceId));
+        if (!AudioFile.APPROVED.equals(file.reviewStatus())) {
+            throw new InvalidException(at + "audio_id", "audio file " + p.audioId() + " is " + file.reviewStatus()
+                    + "; only an approved audio file can be played");
+        }
+        return p;
     }
 
     /** SPEC §3.1 {@code tags[]}: each must exist as a NumberTag of the instance; kept in the tag's own spelling. */

@@ -11,6 +11,7 @@ import io.parley.api.error.ConflictException;
 import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.NumberApprovalSettings;
@@ -22,6 +23,7 @@ import io.parley.api.telephony.SipChannelDraft.PeerDraft;
 import io.parley.api.telephony.TrunkNumber;
 import io.parley.api.telephony.TrunkNumberDraft;
 import io.parley.store.Database;
+import io.parley.store.JdbcAudioFileStore;
 import io.parley.store.JdbcInstanceStore;
 import io.parley.store.JdbcSipChannelStore;
 import io.parley.store.JdbcSkillGroupStore;
@@ -39,6 +41,8 @@ public class SipChannelManagerTest {
 
     private StoreCaches caches;
     private SipChannelManager channels;
+    private JdbcAudioFileStore audioFiles;
+    private JdbcSipChannelStore store;
     private long trunk;
 
     @Before
@@ -49,8 +53,10 @@ public class SipChannelManagerTest {
         Database db = new Database(ds);
         caches = new StoreCaches();
         assertEquals(INSTANCE, new JdbcInstanceStore(db).insert("default", "UTC", Instant.now()).id());
-        channels = new SipChannelManager(new JdbcSipChannelStore(db, caches), new JdbcSkillGroupStore(db, caches),
-                new Fakes.Instances(), SipServer.defaults());
+        audioFiles = new JdbcAudioFileStore(db);
+        store = new JdbcSipChannelStore(db, caches);
+        channels = new SipChannelManager(store, new JdbcSkillGroupStore(db, caches),
+                new Fakes.Instances(), audioFiles, SipServer.defaults());
         trunk = channels.create(SipChannelDraft.named("Trunk", "sip_trunk", "public_trunk")
                 .withPeers(List.of(new PeerDraft("203.0.113.5", null)))).channel().id();
     }
@@ -336,6 +342,40 @@ public class SipChannelManagerTest {
         assertEquals("rejected", channels.get(INSTANCE, n.get(1).id()).status());
         assertEquals("active", channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330004", INSTANCE))).get(0)
                 .status());
+    }
+
+    @Test
+    public void inboundFailurePromptIsTtsOrAnApprovedAudioFileThatThenCannotBeDeleted() throws Exception {
+        long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02144440000", INSTANCE))).get(0).id();
+        expect(InvalidException.class, "inbound_failure_prompt.text", () -> channels.edit(INSTANCE, id,
+                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.tts("x".repeat(601)))));
+        expect(InvalidException.class, "inbound_failure_prompt.text", () -> channels.edit(INSTANCE, id,
+                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(new Prompt(Prompt.Mode.TTS, null, null, null))));
+        expect(InvalidException.class, "inbound_failure_prompt.audio_id", () -> channels.edit(INSTANCE, id,
+                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio("0123456789abcdef0123456789abcdef"))));
+        Prompt tts = new Prompt(Prompt.Mode.TTS, "Sorry,\nyour agent is busy", "en-US/voice1", null);
+        assertEquals(tts, channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(tts))
+                .inboundFailurePrompt());
+        assertEquals("stored and read back whole, line feeds included", tts, channels.get(INSTANCE, id)
+                .inboundFailurePrompt());
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-audio");
+        AudioFileManager audio = new AudioFileManager(audioFiles, new Fakes.Instances(), dir, false);
+        io.parley.api.audio.AudioFile pending = audio.upload(INSTANCE, "Sorry", "sorry.wav",
+                AudioDecoder.wavFile(new short[800]));
+        expect(InvalidException.class, "inbound_failure_prompt.audio_id", () -> channels.edit(INSTANCE, id,
+                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio(pending.id()))));
+        audio.approve(INSTANCE, pending.id());
+        channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio(pending.id())));
+        assertEquals(Prompt.audio(pending.id()), channels.get(INSTANCE, id).inboundFailurePrompt());
+
+        // the real usage of numbers, plugged into the real audio manager as DS would
+        audio.addUsage(new NumberAudioUsage(store));
+        DomainException held = expect(ConflictException.class, null, () -> audio.delete(INSTANCE, pending.id()));
+        assertTrue(held.getMessage(), held.getMessage().contains("number " + id + " (008602144440000) inbound_failure_prompt"));
+        channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(null));
+        assertNull(channels.get(INSTANCE, id).inboundFailurePrompt());
+        audio.delete(INSTANCE, pending.id());
     }
 
     private static TrunkNumberDraft prefix(boolean has, String prefix) {

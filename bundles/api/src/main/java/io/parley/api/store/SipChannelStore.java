@@ -78,4 +78,7 @@ public interface SipChannelStore {
      * numbers become {@code active} in the same transaction. Returns how many were activated.
      */
     int setNumberApprovalRequired(long instanceId, boolean required);
+
+    /** Numbers of the instance whose inbound failure prompt plays this audio file, by id. */
+    List<TrunkNumber> numbersPlayingAudio(long instanceId, String audioFileId);
 }

@@ -1,5 +1,6 @@
 package io.parley.api.telephony;
 
+import io.parley.api.ivr.Prompt;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,13 +22,14 @@ import java.util.List;
  * @param inboundIvrId / inboundIvrVersion / outboundIvrId: stored bindings, checked once IVR flows exist
  * @param lastOutboundAgentMode {@code mode1} or {@code mode2} when {@code prioritizeLastOutboundAgent}
  * @param tags     names of the instance's {@link NumberTag}s on this number, sorted ignoring case
+ * @param inboundFailurePrompt played when a return call cannot reach the last outbound agent (§20), or null
  */
 public record TrunkNumber(long id, long channelId, long instanceId, String number, boolean hasOutboundPrefix,
                           String outboundPrefix, int maxConcurrentCalls, int maxCallsPerSecond, String callType,
                           String status, String location, Long inboundIvrId, String inboundIvrVersion,
                           Long outboundIvrId, List<Long> outboundSkillGroupIds, boolean prioritizeLastOutboundAgent,
                           String lastOutboundAgentMode, boolean usableForAgentMobile, Instant createdAt,
-                          List<String> tags) {
+                          List<String> tags, Prompt inboundFailurePrompt) {
 
     /** Accepts and places calls. */
     public static final String ACTIVE = "active";
@@ -51,7 +53,7 @@ public record TrunkNumber(long id, long channelId, long instanceId, String numbe
                        String lastOutboundAgentMode, boolean usableForAgentMobile, Instant createdAt) {
         this(id, channelId, instanceId, number, hasOutboundPrefix, outboundPrefix, maxConcurrentCalls, maxCallsPerSecond,
                 callType, status, location, inboundIvrId, inboundIvrVersion, outboundIvrId, outboundSkillGroupIds,
-                prioritizeLastOutboundAgent, lastOutboundAgentMode, usableForAgentMobile, createdAt, List.of());
+                prioritizeLastOutboundAgent, lastOutboundAgentMode, usableForAgentMobile, createdAt, List.of(), null);
     }
 
     /** SPEC §2.2: a number accepts or places calls only when {@code active}. */
@@ -74,6 +76,6 @@ public record TrunkNumber(long id, long channelId, long instanceId, String numbe
         return new TrunkNumber(id, channelId, instanceId, number, hasOutboundPrefix, outboundPrefix, maxConcurrentCalls,
                 maxCallsPerSecond, callType, newStatus, location, inboundIvrId, inboundIvrVersion, outboundIvrId,
                 outboundSkillGroupIds, prioritizeLastOutboundAgent, lastOutboundAgentMode, usableForAgentMobile,
-                createdAt, tags);
+                createdAt, tags, inboundFailurePrompt);
     }
 }
