@@ -46,6 +46,13 @@ public class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     private final Server server;
+    /**
+     * The SIP layer's live trunk status for the channel views; optional and dynamic, so the REST
+     * API works without the sip bundle and is not restarted when it comes or goes.
+     */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.parley.api.sip.TrunkService trunks;
 
     @Activate
     public RestServer(BundleContext context,
@@ -83,7 +90,7 @@ public class RestServer {
         resources.addAll(BlocklistResource.all(blocklist));
         resources.addAll(SettingsResource.all(settings));
         resources.add(new PopupResource(popups));
-        resources.addAll(SipChannelResource.all(channels, numbers));
+        resources.addAll(SipChannelResource.all(channels, numbers, () -> trunks));
         resources.add(new AudioFileResource(audio));
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(r -> documented.add(r.getClass()));
