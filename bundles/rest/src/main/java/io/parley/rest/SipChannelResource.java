@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.MalformedException;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.SipChannel;
@@ -52,7 +53,7 @@ public class SipChannelResource {
     static final Set<String> NUMBER_FIELDS = Set.of("number", "instance_id", "has_outbound_prefix", "outbound_prefix",
             "max_concurrent_calls", "max_calls_per_second", "call_type", "location", "inbound_ivr_id",
             "inbound_ivr_version", "outbound_ivr_id", "outbound_skill_group_ids", "prioritize_last_outbound_agent",
-            "last_outbound_agent_mode", "usable_for_agent_mobile", "tags");
+            "last_outbound_agent_mode", "usable_for_agent_mobile", "tags", "inbound_failure_prompt");
     /** An edit may also switch a number between active and disabled. */
     static final Set<String> NUMBER_EDIT_FIELDS = union(NUMBER_FIELDS, Set.of("status"));
 
@@ -431,13 +432,35 @@ public class SipChannelResource {
                     b.string("inbound_ivr_version"), longField(b, "outbound_ivr_id"),
                     BodyParts.ids(b, "outbound_skill_group_ids"), BodyParts.bool(b, "prioritize_last_outbound_agent"),
                     b.string("last_outbound_agent_mode"), BodyParts.bool(b, "usable_for_agent_mobile"),
-                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"), tags(b), b.string("status"));
+                    b.isNull("inbound_ivr_id"), b.isNull("outbound_ivr_id"), tags(b), b.string("status"),
+                    prompt(b, "inbound_failure_prompt"), b.isNull("inbound_failure_prompt"));
         } catch (MalformedException e) {
             if (at.isEmpty()) {
                 throw e;
             }
             String rule = e.getMessage().substring(e.field().length() + 2);
             throw new MalformedException(at + e.field(), rule);
+        }
+    }
+
+    /** A SPEC §0.3 prompt object {mode, text, voice, audio_id}; the service checks its rules. */
+    private static Prompt prompt(Json.Body b, String field) {
+        JsonNode v = b.node().get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        Json.Body p = object(v, field, Set.of("mode", "text", "voice", "audio_id"));
+        String mode;
+        try {
+            mode = p.string("mode");
+            Prompt.Mode m = mode == null ? Prompt.Mode.TTS : switch (mode) {
+                case "tts" -> Prompt.Mode.TTS;
+                case "audio" -> Prompt.Mode.AUDIO;
+                default -> throw new InvalidException(field + ".mode", "must be tts or audio");
+            };
+            return new Prompt(m, p.string("text"), p.string("voice"), p.string("audio_id"));
+        } catch (MalformedException e) {
+            throw new MalformedException(field + "." + e.field(), e.getMessage().substring(e.field().length() + 2));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parley.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.api.ivr.Prompt;
 import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.NumberApprovalSettings;
 import io.parley.api.telephony.NumberTagSummary;
@@ -168,13 +169,25 @@ final class SipChannelViews {
                       String location,
                       List<String> tags, Long inboundIvrId, String inboundIvrVersion, Long outboundIvrId,
                       List<Long> outboundSkillGroupIds, boolean prioritizeLastOutboundAgent,
-                      String lastOutboundAgentMode, boolean usableForAgentMobile, String createdAt) {
+                      String lastOutboundAgentMode, PromptView inboundFailurePrompt, boolean usableForAgentMobile,
+                      String createdAt) {
         static NumberView of(TrunkNumber n) {
             return new NumberView(n.id(), n.channelId(), n.instanceId(), n.number(), n.hasOutboundPrefix(),
                     n.outboundPrefix(), n.maxConcurrentCalls(), n.maxCallsPerSecond(), n.callType(), n.status(),
                     n.isUsable(), n.location(), n.tags(), n.inboundIvrId(), n.inboundIvrVersion(), n.outboundIvrId(),
                     n.outboundSkillGroupIds(), n.prioritizeLastOutboundAgent(), n.lastOutboundAgentMode(),
-                    n.usableForAgentMobile(), n.createdAt().toString());
+                    PromptView.of(n.inboundFailurePrompt()), n.usableForAgentMobile(), n.createdAt().toString());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "NumberPrompt", description = "SPEC §0.3 prompt: tts with text (0..600 characters, optional "
+            + "voice) or audio with the id of an approved audio file")
+    record PromptView(@Schema(allowableValues = {"tts", "audio"}) String mode, String text, String voice,
+                      String audioId) {
+        static PromptView of(Prompt p) {
+            return p == null ? null : new PromptView(p.mode().name().toLowerCase(java.util.Locale.ROOT), p.text(),
+                    p.voice(), p.audioId());
         }
     }
 
@@ -231,6 +244,7 @@ final class SipChannelViews {
             @Schema(description = "existing skill groups of the instance") List<Long> outboundSkillGroupIds,
             Boolean prioritizeLastOutboundAgent,
             @Schema(allowableValues = {"mode1", "mode2"}) String lastOutboundAgentMode,
+            @Schema(description = "§20 failure prompt; null removes it", nullable = true) PromptView inboundFailurePrompt,
             Boolean usableForAgentMobile,
             @Schema(description = "names of existing number tags; replaces the number's tags ([] or null: none)")
             List<String> tags,
