@@ -29,6 +29,8 @@ final class ParleyContainer {
     static final int SSH_PORT = port("parley.itest.ssh.port");
     /** SIP (UDP and TCP) of the appliance under test, never the 5060 of a running appliance. */
     static final int SIP_PORT = port("parley.itest.sip.port");
+    /** SIP over TLS of the appliance under test, never the 5061 of a running appliance. */
+    static final int SIP_TLS_PORT = port("parley.itest.sip.tls.port");
     private static final int RMI_REGISTRY_PORT = port("parley.itest.rmi.registry.port");
     private static final int RMI_SERVER_PORT = port("parley.itest.rmi.server.port");
 
@@ -75,6 +77,14 @@ final class ParleyContainer {
                 systemProperty("parley.itest.ssh.port").value(Integer.toString(SSH_PORT)),
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "port", Integer.toString(SIP_PORT)),
                 systemProperty("parley.itest.sip.port").value(Integer.toString(SIP_PORT)),
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "tlsPort", Integer.toString(SIP_TLS_PORT)),
+                systemProperty("parley.itest.sip.tls.port").value(Integer.toString(SIP_TLS_PORT)),
+                // what phones and gateways are told (provisioning, channel views) matches where the test SIP listens
+                editConfigurationFilePut("etc/io.parley.telephony.cfg", "sipUdpPort", Integer.toString(SIP_PORT)),
+                editConfigurationFilePut("etc/io.parley.telephony.cfg", "sipTcpPort", Integer.toString(SIP_PORT)),
+                editConfigurationFilePut("etc/io.parley.telephony.cfg", "sipTlsPort", Integer.toString(SIP_TLS_PORT)),
+                // registrations as short as 2 s, so a test can watch one expire
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "minExpires", "2"),
                 // SIPp scenarios, run from the probe as external processes
                 systemProperty("parley.itest.sipp.dir").value(new File("src/test/resources/sipp").getAbsolutePath()),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true"),

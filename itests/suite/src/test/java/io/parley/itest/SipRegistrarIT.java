@@ -6,15 +6,37 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.auth.AuthenticationService;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.sip.GatewayBinding;
 import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.sip.SipSecurityService;
+import io.parley.api.sip.SipSecurityStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -28,8 +50,12 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 /**
- * The SIP registrar (SPEC §12) against a real SIP phone: Debian's SIPp registers a phone
- * created over REST with digest authentication, on the appliance's own SIP port.
+ * The SIP registrar (SPEC §12, §1.5) and the SIP edge against real SIP peers: Debian's SIPp
+ * registers phones and an appliance_account gateway created over REST with digest
+ * authentication; a password guesser on 127.0.0.5 gets blocked while 127.0.0.6 is served; a
+ * 2 s registration expires; a phone registers over TLS (a Java TLS client: Debian's SIPp is
+ * built without TLS) trusting the certificate the appliance generated; oversized and
+ * malformed messages get errors over UDP and TCP and the stack serves on.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -46,6 +72,9 @@ public class SipRegistrarIT {
 
     @Inject
     SessionFactory sessions;
+
+    @Inject
+    SipSecurityService security;
 
     private Api admin;
     private long instanceId;
@@ -105,6 +134,135 @@ public class SipRegistrarIT {
         assertTrue(registrar.bindings(instanceId, ext).isEmpty());
     }
 
+    @Test
+    public void aPasswordGuesserIsBlockedWhileAnotherAddressIsServedUntilTheOperatorUnblocksIt() throws Exception {
+        String ext = extension();
+        String password = createPhone(ext);
+        // ten wrong guesses: five answered at once, then throttled to one request a second, then blocked
+        Sipp.Result guesses = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, "guess")
+                .calls(10).args("-l", "1").timeout(Duration.ofSeconds(60)).run();
+        assertEquals(guesses.toString(), 1, guesses.exit());
+        SipSecurityStatus.Source blocked = security.status().sources().stream()
+                .filter(s -> s.ip().equals("127.0.0.5")).findFirst().orElseThrow(() -> new AssertionError(security.status()));
+        assertEquals(blocked.toString(), "blocked", blocked.state());
+        assertTrue(blocked.toString(), blocked.blockedUntil().isAfter(Instant.now().plusSeconds(800)));
+
+        // the right password from the blocked address gets no answer at all
+        Sipp.Result stillBlocked = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, password)
+                .timeout(Duration.ofSeconds(4)).run();
+        assertTrue(stillBlocked.toString(), stillBlocked.exit() != 0);
+        assertTrue(stillBlocked.messages(), !stillBlocked.messages().contains("SIP/2.0 401"));
+        // another address is served
+        Sipp.Result other = Sipp.scenario("register.xml").from("127.0.0.6").service(ext).auth(ext, password).run();
+        assertEquals(other.toString(), 0, other.exit());
+
+        String table = shell("parley:sip-security");
+        assertTrue(table, table.contains("127.0.0.5") && table.contains("blocked") && table.contains("auth_failed"));
+        assertTrue(shell("parley:sip-security --unblock 127.0.0.5").contains("127.0.0.5 unblocked"));
+        Sipp.Result unblocked = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, password).run();
+        assertEquals(unblocked.toString(), 0, unblocked.exit());
+    }
+
+    @Test
+    public void anExpiredRegistrationDisappears() throws Exception {
+        String ext = extension();
+        String password = createPhone(ext);
+        Sipp.Result run = Sipp.scenario("register_2s.xml").service(ext).auth(ext, password).run();
+        assertEquals(run.toString(), 0, run.exit());
+        assertTrue(run.messages(), run.messages().contains("expires=2"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!registrar.bindings(instanceId, ext).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(registrar.bindings(instanceId, ext).toString(), registrar.bindings(instanceId, ext).isEmpty());
+        JsonNode phone = admin.get(inst + "/phones/" + ext).json();
+        assertEquals(phone.toString(), "not_registered", phone.path("registration_status").asText());
+    }
+
+    @Test
+    public void theGatewayOfAnApplianceAccountChannelRegisters() throws Exception {
+        Api.Answer created = admin.post("/sip-channels", "{\"name\":\"GW " + System.nanoTime() + "\","
+                + "\"device_type\":\"e1_t1\",\"docking_mode\":\"appliance_account\"}");
+        assertEquals(created.toString(), 201, created.status());
+        long channelId = created.json().path("id").asLong();
+        String user = created.json().path("gateway_username").asText();
+        String password = created.json().path("gateway_password").asText();
+
+        Sipp.Result wrong = Sipp.scenario("register.xml").from("127.0.0.7").service(user).auth(user, "not-it").run();
+        assertEquals(wrong.toString(), 1, wrong.exit());
+        assertTrue(registrar.gatewayBindings(channelId).isEmpty());
+
+        Sipp.Result run = Sipp.scenario("register.xml").from("127.0.0.7").service(user).auth(user, password).run();
+        assertEquals(run.toString(), 0, run.exit());
+        List<GatewayBinding> bindings = registrar.gatewayBindings(channelId);
+        assertEquals(bindings.toString(), 1, bindings.size());
+        assertEquals("127.0.0.7:" + run.localPort(), bindings.get(0).sourceAddress());
+        assertEquals(user, bindings.get(0).username());
+        String table = shell("parley:sip-registrations " + user);
+        assertTrue(table, table.contains("channel " + channelId) && table.contains("1 registration(s)"));
+    }
+
+    @Test
+    public void aPhoneRegistersOverTlsTrustingTheGeneratedCertificate() throws Exception {
+        String ext = extension();
+        Api.Answer created = admin.post(inst + "/phones", "{\"extension\":\"" + ext + "\",\"name\":\"TLS " + ext + "\"}");
+        assertEquals(created.toString(), 201, created.status());
+        String password = created.json().get("sip_password").asText();
+        JsonNode provisioning = admin.get(inst + "/phones/" + ext + "/provisioning").json();
+        assertTrue(provisioning.toString(), provisioning.toString().contains(":" + ParleyContainer.SIP_TLS_PORT));
+        assertEquals(provisioning.toString(), "tls", provisioning.path("transport").asText());
+
+        KeyStore generated = KeyStore.getInstance("PKCS12");
+        Path dir = Path.of(System.getProperty("karaf.data"), "parley");
+        try (InputStream in = Files.newInputStream(dir.resolve("sip-tls.p12"))) {
+            generated.load(in, Files.readString(dir.resolve("sip-tls.password")).strip().toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(generated);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        String domain = registrarDomain();
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", ParleyContainer.SIP_TLS_PORT)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            String via = "SIP/2.0/TLS 127.0.0.1:" + socket.getLocalPort();
+            String challenge = exchange(socket, register(ext, domain, via, 1, null));
+            assertTrue(challenge, challenge.startsWith("SIP/2.0 401"));
+            String ok = exchange(socket, register(ext, domain, via, 2, digest(challenge, ext, domain, password)));
+            assertTrue(ok, ok.startsWith("SIP/2.0 200"));
+        }
+        List<RegistrationBinding> bindings = registrar.bindings(instanceId, ext);
+        assertEquals(bindings.toString(), 1, bindings.size());
+        assertEquals("tls", bindings.get(0).transport());
+    }
+
+    @Test
+    public void oversizedAndMalformedMessagesGetErrorsAndTheStackServesOn() throws Exception {
+        String domain = registrarDomain();
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.8"))) {
+            udp.setSoTimeout(5000);
+            String via = "SIP/2.0/UDP 127.0.0.8:" + udp.getLocalPort();
+            assertTrue(exchange(udp, options(domain, via, "X-Pad: " + "a".repeat(1000) + "\r\n", 20)).startsWith("SIP/2.0 513"));
+            assertTrue(exchange(udp, options(domain, via, "X-Many: 1\r\n", 80)).startsWith("SIP/2.0 400"));
+            assertTrue(exchange(udp, options(domain, via, "Subject: " + "b".repeat(5000) + "\r\n", 1)).startsWith("SIP/2.0 400"));
+            String noCseq = options(domain, via, "", 0).replaceAll("CSeq: [^\r]*\r\n", "CSeq: x OPTIONS\r\n");
+            assertTrue(exchange(udp, noCseq).startsWith("SIP/2.0 400"));
+            byte[] junk = "\u0000\u0001garbage, not SIP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            udp.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), ParleyContainer.SIP_PORT));
+            assertTrue(exchange(udp, options(domain, via, "", 0)).startsWith("SIP/2.0 200"));
+        }
+        try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), ParleyContainer.SIP_PORT)) {
+            tcp.setSoTimeout(5000);
+            String via = "SIP/2.0/TCP 127.0.0.1:" + tcp.getLocalPort();
+            assertTrue(exchange(tcp, options(domain, via, "X-Pad: " + "a".repeat(1000) + "\r\n", 20)).startsWith("SIP/2.0 513"));
+            assertTrue(exchange(tcp, options(domain, via, "X-Many: 1\r\n", 80)).startsWith("SIP/2.0 400"));
+            assertTrue(exchange(tcp, options(domain, via, "", 0)).startsWith("SIP/2.0 200"));
+        }
+        Map<String, Long> counters = security.status().counters();
+        assertTrue(counters.toString(), counters.getOrDefault("too_large", 0L) >= 2
+                && counters.getOrDefault("too_many_headers", 0L) >= 2 && counters.getOrDefault("header_too_long", 0L) >= 1);
+    }
+
     // ---- helpers ----
 
     private static String extension() {
@@ -121,6 +279,95 @@ public class SipRegistrarIT {
     /** One SIPp run of sipp/register.xml from 127.0.0.1; its error log says what the appliance answered. */
     private static Sipp.Result sipp(String ext, String password) throws Exception {
         return Sipp.scenario("register.xml").service(ext).auth(ext, password).args("-l", "1").run();
+    }
+
+    private String registrarDomain() {
+        return admin.get(inst + "/phones/" + extensionOfAnyPhone() + "/provisioning").json().path("registrar").asText();
+    }
+
+    private String extensionOfAnyPhone() {
+        String ext = extension();
+        createPhone(ext);
+        return ext;
+    }
+
+    private static String register(String ext, String domain, String via, int cseq, String authorization) {
+        String contact = via.substring(via.indexOf(' ') + 1);
+        return "REGISTER sip:" + domain + " SIP/2.0\r\n"
+                + "Via: " + via + ";rport;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + ext + "@" + domain + ">;tag=it" + ext + "\r\n"
+                + "To: <sip:" + ext + "@" + domain + ">\r\n"
+                + "Call-ID: tls-" + ext + "@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + ext + "@" + contact + ";transport=tls>\r\n"
+                + "Expires: 300\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "User-Agent: itest-tls/1.0\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static String options(String domain, String via, String header, int times) {
+        return "OPTIONS sip:" + domain + " SIP/2.0\r\n"
+                + "Via: " + via + ";rport;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:probe@" + domain + ">;tag=o" + System.nanoTime() + "\r\n"
+                + "To: <sip:" + domain + ">\r\n"
+                + "Call-ID: opt-" + System.nanoTime() + "@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + header.repeat(times)
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The MD5 digest answer to {@code challenge} (qop=auth). */
+    private static String digest(String challenge, String user, String realm, String password) throws Exception {
+        Matcher n = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+        assertTrue(challenge, n.find());
+        String uri = "sip:" + realm;
+        String ha1 = md5(user + ":" + realm + ":" + password);
+        String ha2 = md5("REGISTER:" + uri);
+        String response = md5(ha1 + ":" + n.group(1) + ":00000001:1tls:auth:" + ha2);
+        return "Digest username=\"" + user + "\",realm=\"" + realm + "\",nonce=\"" + n.group(1) + "\",uri=\"" + uri
+                + "\",response=\"" + response + "\",algorithm=MD5,qop=auth,nc=00000001,cnonce=\"1tls\"";
+    }
+
+    private static String md5(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends over TLS/TCP and reads the first final response's head. */
+    private static String exchange(Socket socket, String message) throws IOException {
+        socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("connection closed after: " + answer);
+            }
+            answer.append((char) c);
+            if (answer.toString().endsWith("\r\n\r\n")) {
+                if (!answer.toString().startsWith("SIP/2.0 100")) {
+                    return answer.toString();
+                }
+                answer.setLength(0);
+            }
+        }
+    }
+
+    private static String exchange(DatagramSocket udp, String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), ParleyContainer.SIP_PORT));
+        byte[] buf = new byte[8192];
+        while (true) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            udp.receive(p);
+            String answer = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!answer.startsWith("SIP/2.0 100")) {
+                return answer;
+            }
+        }
     }
 
     private String shell(String command) throws IOException {
