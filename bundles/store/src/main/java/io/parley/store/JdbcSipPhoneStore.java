@@ -85,12 +85,15 @@ public class JdbcSipPhoneStore implements SipPhoneStore {
         List<Object> params = new ArrayList<>(List.of(instanceId));
         if (q != null && !q.isEmpty()) {
             String like = "%" + Sql.likeEscape(q.toLowerCase(Locale.ROOT)) + "%";
+            // SPEC §12.2: by extension, skill-group name or agent (its id or name)
             where += " AND (p.extension LIKE ? ESCAPE '\\' OR LOWER(p.name) LIKE ? ESCAPE '\\' OR EXISTS ("
                     + "SELECT 1 FROM sip_phone_skill_group b JOIN skill_group g ON g.id = b.skill_group_id "
-                    + "WHERE b.phone_id = p.id AND g.name_key LIKE ? ESCAPE '\\'))";
-            params.add(like);
-            params.add(like);
-            params.add(like);
+                    + "WHERE b.phone_id = p.id AND g.name_key LIKE ? ESCAPE '\\') OR EXISTS ("
+                    + "SELECT 1 FROM agent a WHERE a.instance_id = p.instance_id AND a.agent_id = p.agent_id "
+                    + "AND (a.agent_id LIKE ? ESCAPE '\\' OR LOWER(a.name) LIKE ? ESCAPE '\\')))";
+            for (int i = 0; i < 5; i++) {
+                params.add(like);
+            }
         }
         long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
         params.add(page.offset());

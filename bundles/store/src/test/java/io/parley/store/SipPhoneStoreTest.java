@@ -27,13 +27,14 @@ public class SipPhoneStoreTest {
     private JdbcSipPhoneStore phones;
     private JdbcSkillGroupStore groups;
     private long instanceId;
+    private Database database;
 
     @Before
     public void openDatabase() {
         EmbeddedDataSource dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName("memory:" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");
-        Database database = new Database(dataSource);
+        database = new Database(dataSource);
         caches = new StoreCaches();
         instanceId = new JdbcInstanceStore(database).insert("default", "UTC", Instant.now()).id();
         phones = new JdbcSipPhoneStore(database, caches);
@@ -89,6 +90,20 @@ public class SipPhoneStoreTest {
         assertEquals(2, phones.list(instanceId, "800", PageRequest.first()).total());
         assertEquals("8002", phones.list(instanceId, "sal", PageRequest.first()).items().get(0).extension());
         assertEquals(1, phones.list(instanceId, "phone 7003", PageRequest.first()).total());
+    }
+
+    @Test
+    public void listFindsAPhoneByItsAgentsIdOrName() {
+        long role = new JdbcRoleStore(database).insert(new io.parley.api.role.Role(0, instanceId, "R", null,
+                java.util.Set.of(io.parley.api.auth.Permission.WORKSTATION), java.util.Map.of(), 0)).id();
+        new JdbcAgentStore(database, caches).insertAll(List.of(new io.parley.api.agent.Agent(instanceId, "4711",
+                "Zhang Wei", "Wei", "wei@example.com", role, List.of(), null, io.parley.api.agent.MobileAnswering.OFF,
+                io.parley.api.agent.AccountState.ACTIVE, null, Instant.now())), List.of("h"));
+        phones.insert(phone("8001", new PhoneBinding(PhoneBinding.Type.AGENT, "4711", List.of())));
+        phones.insert(phone("8002", PhoneBinding.NONE));
+        assertEquals("8001", phones.list(instanceId, "zhang", PageRequest.first()).items().get(0).extension());
+        assertEquals(1, phones.list(instanceId, "zhang", PageRequest.first()).total());
+        assertEquals(1, phones.list(instanceId, "4711", PageRequest.first()).total());
     }
 
     private SipPhone phone(String extension, PhoneBinding binding) {
