@@ -82,6 +82,16 @@ public class SkillGroupManager implements SkillGroupService {
     }
 
     @Override
+    public Page<SkillGroup> list(long instanceId, String nameContains, Set<Long> scope, PageRequest page) {
+        if (scope == null) {
+            return list(instanceId, nameContains, page);
+        }
+        instances.get(instanceId);
+        return store.list(instanceId, nameContains == null || nameContains.isBlank() ? null : nameContains.strip(),
+                scope, page);
+    }
+
+    @Override
     public SkillGroup edit(long instanceId, long skillGroupId, SkillGroupDraft changes) {
         SkillGroup current = get(instanceId, skillGroupId);
         String name = changes.name() == null ? current.name() : TextRules.required("name", changes.name(), NAME_MAX);

@@ -269,6 +269,7 @@ final class InMemoryStores {
                     .filter(a -> f.agentId() == null || a.agentId().contains(f.agentId()))
                     .filter(a -> f.email() == null || a.login().contains(f.email().toLowerCase(Locale.ROOT)))
                     .filter(a -> f.skillGroupId() == null || a.skillGroupIds().contains(f.skillGroupId()))
+                    .filter(a -> f.skillGroupScope() == null || a.skillGroupIds().stream().anyMatch(f.skillGroupScope()::contains))
                     .filter(a -> f.mobileAnswering() == null || a.mobileAnswering().wire().equals(f.mobileAnswering()))
                     .toList();
             return new Page<>(all.stream().skip(page.offset()).limit(page.pageSize()).toList(), all.size());

@@ -101,8 +101,13 @@ public class RoleManagerTest {
                 scope, List.of("100")));
         assertEquals(Map.of(Permission.ANALYTICS_TELEPHONE, Set.of(sales)), r.skillGroupScope());
 
-        failure(InvalidException.class, "skill_group_scope.skill_groups", () -> p.roles.create(p.instance,
-                new RoleDraft("B", List.of("skill_groups"), Map.of("skill_groups", List.of(sales)), List.of("100"))));
+        failure(InvalidException.class, "skill_group_scope.numbers", () -> p.roles.create(p.instance,
+                new RoleDraft("B", List.of("numbers"), Map.of("numbers", List.of(sales)), List.of("100"))));
+        // beyond SPEC §5.1's list, skill_groups and agents can be scoped (a team lead's own groups)
+        Role lead = p.roles.create(p.instance, new RoleDraft("Lead", List.of("skill_groups", "agents"),
+                Map.of("skill_groups", List.of(sales), "agents", List.of(sales)), List.of("100")));
+        assertEquals(Map.of(Permission.SKILL_GROUPS, Set.of(sales), Permission.AGENTS, Set.of(sales)),
+                lead.skillGroupScope());
         failure(InvalidException.class, "skill_group_scope.overview", () -> p.roles.create(p.instance,
                 new RoleDraft("B", List.of("workstation"), Map.of("overview", List.of(sales)), List.of("100"))));
         failure(InvalidException.class, "skill_group_scope.overview", () -> p.roles.create(p.instance,

@@ -4,6 +4,7 @@ import io.parley.api.agent.AgentDraft;
 import io.parley.api.agent.AgentFilter;
 import io.parley.api.agent.AgentService;
 import io.parley.api.agent.IssuedAgent;
+import io.parley.api.auth.Permission;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.MalformedException;
 import io.parley.api.paging.PageRequest;
@@ -26,13 +27,17 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.Response;
 import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
 
 /**
  * Agents, SPEC §4: {@code {I}/agents}. {@code agents:import} is a root resource of its own
- * (see {@link HotWordResource} for why).
+ * (see {@link HotWordResource} for why). A caller whose role scopes {@code agents} to skill
+ * groups (SPEC §5.3) lists only agents of those groups, gets 404 for any other agent, and may
+ * assign only those groups (403 otherwise).
  */
 @Path("/instances/{instanceId}/agents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,8 +65,11 @@ public class AgentResource {
     @Operation(summary = "Create an agent with a random password: mailed to its email when an SMTP relay is configured (502 MAIL_FAILED "
             + "and nothing created when the relay refuses), otherwise in the answer, once",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.AgentWrite.class))))
-    public Response create(@PathParam("instanceId") String instanceId, String body) {
-        IssuedAgent created = agents.create(Json.pathId("instanceId", instanceId), draft(body));
+    public Response create(@PathParam("instanceId") String instanceId, @Context SecurityContext security, String body) {
+        AgentDraft d = draft(body);
+        caller(security).requireWithin(Permission.AGENTS, d.skillGroupIds() == null ? List.of() : d.skillGroupIds(),
+                "skill_group_ids");
+        IssuedAgent created = agents.create(Json.pathId("instanceId", instanceId), d);
         return Response.status(201).entity(PeopleViews.IssuedAgentView.of(created)).build();
     }
 
@@ -69,6 +77,7 @@ public class AgentResource {
     @Allowed(permission = "agents")
     @Operation(summary = "List agents; text filters match a part ignoring case, last_online_from/to are RFC 3339")
     public Views.PageView<PeopleViews.AgentView> list(@PathParam("instanceId") String instanceId,
+                                                      @Context SecurityContext security,
                                                       @QueryParam("agent_id") String agentId,
                                                       @QueryParam("email") String email,
                                                       @QueryParam("name") String name,
@@ -82,7 +91,8 @@ public class AgentResource {
         PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
         Integer group = Json.queryInt("skill_group", skillGroup);
         AgentFilter filter = new AgentFilter(agentId, email, name, phoneNumber, group == null ? null : group.longValue(),
-                mobileAnswering, instant("last_online_from", from), instant("last_online_to", to));
+                mobileAnswering, instant("last_online_from", from), instant("last_online_to", to))
+                .withScope(caller(security).scopeOrAll(Permission.AGENTS));
         return Views.PageView.of(agents.list(Json.pathId("instanceId", instanceId), filter, request),
                 PeopleViews.AgentView::of);
     }
@@ -102,8 +112,9 @@ public class AgentResource {
     @Path("/{agentId}")
     @Allowed(permission = "agents")
     @Operation(summary = "One agent")
-    public PeopleViews.AgentView get(@PathParam("instanceId") String instanceId, @PathParam("agentId") String agentId) {
-        return PeopleViews.AgentView.of(agents.get(Json.pathId("instanceId", instanceId), agentId));
+    public PeopleViews.AgentView get(@PathParam("instanceId") String instanceId, @PathParam("agentId") String agentId,
+                                     @Context SecurityContext security) {
+        return PeopleViews.AgentView.of(visible(security, instanceId, agentId));
     }
 
     @PATCH
@@ -114,15 +125,22 @@ public class AgentResource {
             + "mobile_answering; changing agent_id or email is refused (422)",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.AgentWrite.class))))
     public PeopleViews.AgentView edit(@PathParam("instanceId") String instanceId, @PathParam("agentId") String agentId,
-                                      String body) {
-        return PeopleViews.AgentView.of(agents.edit(Json.pathId("instanceId", instanceId), agentId, draft(body)));
+                                      @Context SecurityContext security, String body) {
+        visible(security, instanceId, agentId);
+        AgentDraft d = draft(body);
+        if (d.skillGroupIds() != null) {
+            caller(security).requireWithin(Permission.AGENTS, d.skillGroupIds(), "skill_group_ids");
+        }
+        return PeopleViews.AgentView.of(agents.edit(Json.pathId("instanceId", instanceId), agentId, d));
     }
 
     @DELETE
     @Path("/{agentId}")
     @Allowed(permission = "agents")
     @Operation(summary = "Delete an agent: its login stops working, its memberships are removed")
-    public Response delete(@PathParam("instanceId") String instanceId, @PathParam("agentId") String agentId) {
+    public Response delete(@PathParam("instanceId") String instanceId, @PathParam("agentId") String agentId,
+                           @Context SecurityContext security) {
+        visible(security, instanceId, agentId);
         agents.delete(Json.pathId("instanceId", instanceId), agentId);
         return Response.noContent().build();
     }
@@ -134,7 +152,9 @@ public class AgentResource {
             + "<email>\"; 502 MAIL_FAILED and no change when the relay refuses), otherwise returned once; the old one and "
             + "every token stop working at once")
     public PeopleViews.IssuedAgentView resetPassword(@PathParam("instanceId") String instanceId,
-                                                     @PathParam("agentId") String agentId) {
+                                                     @PathParam("agentId") String agentId,
+            @Context SecurityContext security) {
+        visible(security, instanceId, agentId);
         return PeopleViews.IssuedAgentView.of(agents.resetPassword(Json.pathId("instanceId", instanceId), agentId));
     }
 
@@ -143,7 +163,9 @@ public class AgentResource {
     @Allowed(permission = "agents")
     @Operation(summary = "Log the agent out everywhere and refuse its logins until resume-online")
     public PeopleViews.AgentView forceOffline(@PathParam("instanceId") String instanceId,
-                                              @PathParam("agentId") String agentId) {
+                                              @PathParam("agentId") String agentId,
+            @Context SecurityContext security) {
+        visible(security, instanceId, agentId);
         return PeopleViews.AgentView.of(agents.forceOffline(Json.pathId("instanceId", instanceId), agentId));
     }
 
@@ -152,8 +174,21 @@ public class AgentResource {
     @Allowed(permission = "agents")
     @Operation(summary = "Allow a forced-offline agent to log in again")
     public PeopleViews.AgentView resumeOnline(@PathParam("instanceId") String instanceId,
-                                              @PathParam("agentId") String agentId) {
+                                              @PathParam("agentId") String agentId,
+            @Context SecurityContext security) {
+        visible(security, instanceId, agentId);
         return PeopleViews.AgentView.of(agents.resumeOnline(Json.pathId("instanceId", instanceId), agentId));
+    }
+
+    static io.parley.api.auth.Caller caller(SecurityContext security) {
+        return CallerPrincipal.of(security).caller();
+    }
+
+    /** The agent, if the caller's agents scope (SPEC §5.3) covers it; 404 otherwise. */
+    private io.parley.api.agent.Agent visible(SecurityContext security, String instanceId, String agentId) {
+        io.parley.api.agent.Agent a = agents.get(Json.pathId("instanceId", instanceId), agentId);
+        caller(security).requireCovers(Permission.AGENTS, a.skillGroupIds(), "agent", agentId);
+        return a;
     }
 
     private static AgentDraft draft(String body) {

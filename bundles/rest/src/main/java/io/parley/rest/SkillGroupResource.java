@@ -1,5 +1,7 @@
 package io.parley.rest;
 
+import io.parley.api.auth.Permission;
+import io.parley.api.error.ForbiddenException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.skillgroup.SkillGroup;
@@ -21,10 +23,16 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.Response;
 
-/** Skill groups, SPEC §6: {@code {I}/skill-groups}. */
+/**
+ * Skill groups, SPEC §6: {@code {I}/skill-groups}. A caller whose role scopes {@code skill_groups}
+ * (SPEC §5.3) lists only its groups, gets 404 for any other group and its members, and cannot
+ * create groups (403).
+ */
 @Path("/instances/{instanceId}/skill-groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "skill groups")
@@ -43,7 +51,11 @@ public class SkillGroupResource {
     @Allowed(permission = "skill_groups")
     @Operation(summary = "Create a skill group",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))))
-    public Response create(@PathParam("instanceId") String instanceId, String body) {
+    public Response create(@PathParam("instanceId") String instanceId, @Context SecurityContext security, String body) {
+        if (AgentResource.caller(security).scopeOrAll(Permission.SKILL_GROUPS) != null) {
+            throw ForbiddenException.because(null, "your role's skill_groups scope is fixed skill groups; a new group "
+                    + "would be outside it");
+        }
         SkillGroup created = groups.create(Json.pathId("instanceId", instanceId), draft(body));
         return Response.status(201).entity(Views.SkillGroupView.of(created)).build();
     }
@@ -53,10 +65,12 @@ public class SkillGroupResource {
     @Operation(summary = "List skill groups, optionally those whose name contains `name` (ignoring case)")
     public Views.PageView<Views.SkillGroupView> list(@PathParam("instanceId") String instanceId,
                                                      @QueryParam("name") String name,
+                                                     @Context SecurityContext security,
                                                      @QueryParam("page") String page,
                                                      @QueryParam("page_size") String pageSize) {
         PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
-        return Views.PageView.of(groups.list(Json.pathId("instanceId", instanceId), name, request),
+        return Views.PageView.of(groups.list(Json.pathId("instanceId", instanceId), name,
+                        AgentResource.caller(security).scopeOrAll(Permission.SKILL_GROUPS), request),
                 Views.SkillGroupView::of);
     }
 
@@ -64,7 +78,9 @@ public class SkillGroupResource {
     @Path("/{id}")
     @Allowed(permission = "skill_groups")
     @Operation(summary = "One skill group")
-    public Views.SkillGroupView get(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+    public Views.SkillGroupView get(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                                   @Context SecurityContext security) {
+        visible(security, id);
         return Views.SkillGroupView.of(groups.get(Json.pathId("instanceId", instanceId), Json.pathId("id", id)));
     }
 
@@ -75,7 +91,8 @@ public class SkillGroupResource {
     @Operation(summary = "Change the given fields; \"extension\": null removes the extension",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))))
     public Views.SkillGroupView edit(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
-                                     String body) {
+                                     @Context SecurityContext security, String body) {
+        visible(security, id);
         return Views.SkillGroupView.of(
                 groups.edit(Json.pathId("instanceId", instanceId), Json.pathId("id", id), draft(body)));
     }
@@ -84,7 +101,9 @@ public class SkillGroupResource {
     @Path("/{id}")
     @Allowed(permission = "skill_groups")
     @Operation(summary = "Delete a skill group; refused (409) while it has member agents")
-    public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
+    public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
+                           @Context SecurityContext security) {
+        visible(security, id);
         groups.delete(Json.pathId("instanceId", instanceId), Json.pathId("id", id));
         return Response.noContent().build();
     }
@@ -97,7 +116,8 @@ public class SkillGroupResource {
             + "members, agents and phones together (422)",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.MembersWrite.class))))
     public Views.SkillGroupView addAgents(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
-                                          String body) {
+                                          @Context SecurityContext security, String body) {
+        visible(security, id);
         Json.Body json = Json.object(body, Set.of("agents"));
         com.fasterxml.jackson.databind.JsonNode list = json.node().get("agents");
         if (list == null || !list.isArray()) {
@@ -122,7 +142,9 @@ public class SkillGroupResource {
     @Operation(summary = "Change a member agent's priority (1..5)",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.MemberWrite.class))))
     public Views.SkillGroupView setPriority(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
-                                            @PathParam("agentId") String agentId, String body) {
+                                            @PathParam("agentId") String agentId, @Context SecurityContext security,
+                                            String body) {
+        visible(security, id);
         Json.Body json = Json.object(body, Set.of("priority", "agent_id"));
         Integer priority = json.integer("priority");
         if (priority == null) {
@@ -137,9 +159,16 @@ public class SkillGroupResource {
     @Allowed(permission = "skill_groups")
     @Operation(summary = "Remove a member agent from the group")
     public Views.SkillGroupView removeAgent(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
-                                            @PathParam("agentId") String agentId) {
+                                            @PathParam("agentId") String agentId, @Context SecurityContext security) {
+        visible(security, id);
         return Views.SkillGroupView.of(groups.removeAgent(Json.pathId("instanceId", instanceId), Json.pathId("id", id),
                 agentId));
+    }
+
+    /** A group outside the caller's skill_groups scope (SPEC §5.3) answers as absent (404). */
+    private static void visible(SecurityContext security, String id) {
+        long group = Json.pathId("id", id);
+        AgentResource.caller(security).requireCovers(Permission.SKILL_GROUPS, java.util.List.of(group), "skill group", group);
     }
 
     private static SkillGroupDraft draft(String body) {

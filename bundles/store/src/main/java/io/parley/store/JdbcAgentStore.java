@@ -97,6 +97,18 @@ public class JdbcAgentStore implements AgentStore {
             params.add(instanceId);
             params.add(f.skillGroupId());
         }
+        if (f.skillGroupScope() != null) {
+            // the caller's role sees only agents of these groups (SPEC §5.3)
+            if (f.skillGroupScope().isEmpty()) {
+                where.append(" AND 1 = 0");
+            } else {
+                where.append(" AND agent_id IN (SELECT s.agent_id FROM skill_group_agent s WHERE s.instance_id = ? "
+                        + "AND s.skill_group_id IN (").append(String.join(", ",
+                        java.util.Collections.nCopies(f.skillGroupScope().size(), "?"))).append("))");
+                params.add(instanceId);
+                params.addAll(f.skillGroupScope());
+            }
+        }
         if (f.mobileAnswering() != null) {
             where.append(" AND mobile_answering = ?");
             params.add(f.mobileAnswering().toUpperCase(Locale.ROOT));

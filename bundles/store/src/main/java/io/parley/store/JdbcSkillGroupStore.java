@@ -79,6 +79,26 @@ public class JdbcSkillGroupStore implements SkillGroupStore {
     }
 
     @Override
+    public Page<SkillGroup> list(long instanceId, String nameContains, java.util.Set<Long> only, PageRequest page) {
+        if (only.isEmpty()) {
+            return new Page<>(List.of(), 0);
+        }
+        StringBuilder where = new StringBuilder(" FROM skill_group WHERE instance_id = ? AND id IN (")
+                .append(String.join(", ", java.util.Collections.nCopies(only.size(), "?"))).append(")");
+        List<Object> params = new java.util.ArrayList<>(List.of(instanceId));
+        params.addAll(only);
+        if (nameContains != null && !nameContains.isEmpty()) {
+            where.append(" AND name_key LIKE ? ESCAPE '\\'");
+            params.add("%" + Sql.likeEscape(nameContains.toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        long total = jdbc.count("SELECT COUNT(*)" + where, params.toArray());
+        params.add(page.offset());
+        params.add(page.pageSize());
+        return new Page<>(jdbc.list("SELECT " + COLUMNS + where + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                JdbcSkillGroupStore::row, params.toArray()), total).map(this::withMembers);
+    }
+
+    @Override
     public boolean update(SkillGroup g) {
         byId.remove(g.instanceId() + "/" + g.id());
         return jdbc.update("UPDATE skill_group SET name = ?, name_key = ?, ringing_mode = ?, reception_limit = ?, "

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * A role of an instance (SPEC §5.1): a permission set, and for the {@code overview},
  * {@code analytics.*}, {@code records.*} and {@code monitoring.*} permissions an optional
- * skill-group scope.
+ * skill-group scope. Beyond the SPEC's list, {@code skill_groups} and {@code agents} can be
+ * scoped too, so a team lead manages only its own groups and their agents (proposed).
  *
  * <pre>{@code
  * Role r = roles.get(instanceId, roleId);
@@ -29,11 +30,11 @@ import java.util.Set;
 public record Role(long id, long instanceId, String name, BuiltinRole builtin, Set<Permission> permissions,
                    Map<Permission, Set<Long>> skillGroupScope, long memberCount) {
 
-    /** Permissions a skill-group scope may restrict (§5.1). */
+    /** Permissions a skill-group scope may restrict (§5.1, plus skill_groups and agents). */
     public static final Set<Permission> SCOPABLE = Collections.unmodifiableSet(EnumSet.of(Permission.OVERVIEW,
             Permission.ANALYTICS_TELEPHONE, Permission.ANALYTICS_AGENTS, Permission.RECORDS_TELEPHONE,
             Permission.RECORDS_INTERNAL, Permission.MONITORING_AGENTS, Permission.MONITORING_SKILL_GROUPS,
-            Permission.MONITORING_CALLS));
+            Permission.MONITORING_CALLS, Permission.SKILL_GROUPS, Permission.AGENTS));
 
     public Role {
         permissions = permissions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(permissions));

@@ -27,6 +27,12 @@ public interface SkillGroupService {
     /** Lists groups whose name contains {@code nameContains} (case-insensitive; null for all), by id. */
     Page<SkillGroup> list(long instanceId, String nameContains, PageRequest page);
 
+    /**
+     * Like {@link #list(long, String, PageRequest)} for a caller whose role scopes
+     * {@code skill_groups} to some groups (SPEC §5.3): only those ({@code scope} null: all).
+     */
+    Page<SkillGroup> list(long instanceId, String nameContains, java.util.Set<Long> scope, PageRequest page);
+
     /** Applies the non-null fields of {@code changes}. Same failures as {@link #create}. */
     SkillGroup edit(long instanceId, long skillGroupId, SkillGroupDraft changes);
 

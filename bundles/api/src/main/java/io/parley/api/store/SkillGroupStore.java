@@ -24,6 +24,21 @@ public interface SkillGroupStore {
     /** Groups whose name contains {@code nameContains} ignoring case (null: all), ordered by id. */
     Page<SkillGroup> list(long instanceId, String nameContains, PageRequest page);
 
+    /**
+     * Like {@link #list(long, String, PageRequest)}, only groups whose id is in {@code only} (a
+     * role's scope). The default walks every page; a database store answers in one query.
+     */
+    default Page<SkillGroup> list(long instanceId, String nameContains, java.util.Set<Long> only, PageRequest page) {
+        java.util.List<SkillGroup> all = new java.util.ArrayList<>();
+        java.util.List<SkillGroup> items;
+        int n = 1;
+        do {
+            items = list(instanceId, nameContains, new PageRequest(n++, PageRequest.MAX_PAGE_SIZE)).items();
+            items.stream().filter(g -> only.contains(g.id())).forEach(all::add);
+        } while (items.size() == PageRequest.MAX_PAGE_SIZE);
+        return new Page<>(all.stream().skip(page.offset()).limit(page.pageSize()).toList(), all.size());
+    }
+
     /** Replaces the stored fields of {@code group}; returns false when it no longer exists. */
     boolean update(SkillGroup group);
 
