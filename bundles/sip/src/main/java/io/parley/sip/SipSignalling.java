@@ -137,7 +137,9 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     @Activate
     public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances,
                          @Reference SipChannelService channels, SipConfig config) throws Exception {
-        this(directory(phones, instances, phones.serverInfo().sipDomain()),
+        // a phone lookup asks the database for the instance: remembered 2 s, REGISTER floods stay in memory
+        this(new PhoneCache(directory(phones, instances, phones.serverInfo().sipDomain()), Clock.systemUTC(),
+                        Duration.ofSeconds(2), 100_000),
                 new Endpoint(config.bindAddress(), config.port(), config.udp(), config.tcp(), config.maxMessageSize()),
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
