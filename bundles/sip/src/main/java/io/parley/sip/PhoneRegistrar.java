@@ -242,7 +242,8 @@ final class PhoneRegistrar {
         Instant now = clock.instant();
         for (RegistrationBinding b : current) {
             ContactHeader c = headers.createContactHeader(addresses.createAddress(b.contact()));
-            c.setExpires((int) Math.max(0, Duration.between(now, b.expiresAt()).toSeconds()));
+            // rounded up: a binding granted 3600 s a moment ago still reads 3600, not 3599
+            c.setExpires((int) Math.max(0, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000));
             ok.addHeader(c);
         }
         ok.addHeader(headers.createDateHeader(new GregorianCalendar()));

@@ -114,8 +114,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         }
     }
 
-    /** The largest UDP datagram: the stack reads whole datagrams, so the gate can answer 513 to oversized ones. */
-    private static final int DATAGRAM_MAX = 65_535;
 
 
     private final SipStack stack;
@@ -288,8 +286,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        // the stack reads up to a whole datagram; EdgeGate answers 513 above endpoint.maxMessageSize()
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(Math.max(DATAGRAM_MAX, endpoint.maxMessageSize())));
+        // one byte over the limit: a datagram that fills the stack's receive buffer (allocated per
+        // datagram, so not 64 KiB) is known to be oversized, and EdgeGate answers it 513; over TCP
+        // the stack's framing closes a connection whose message exceeds it
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(endpoint.maxMessageSize() + 1));
         if (edge.tlsPort() > 0) {
             p.setProperty("javax.net.ssl.keyStore", edge.keystore().path().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", edge.keystore().password());

@@ -203,13 +203,20 @@ public class SipEdgeTest {
     }
 
     @Test
-    public void oversizedAndTooManyHeadersGetErrorsOverTcpAndTheListenerServesOn() throws Exception {
+    public void overlongAndTooManyHeadersGet400OverTcpAnOversizedMessageClosesTheConnectionAndTheListenerServesOn() throws Exception {
         try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {
             tcp.setSoTimeout(5000);
             String via = "SIP/2.0/TCP 127.0.0.1:" + tcp.getLocalPort();
-            assertEquals("SIP/2.0 513", status(sendStream(tcp, options(via, "X-Pad: " + "a".repeat(900) + "\r\n", 20))));
             assertEquals("SIP/2.0 400", status(sendStream(tcp, options(via, "X-Many: 1\r\n", 41))));
+            assertEquals("SIP/2.0 400", status(sendStream(tcp, options(via, "X-Long: " + "c".repeat(1200) + "\r\n", 1))));
             assertEquals("SIP/2.0 200", status(sendStream(tcp, options(via, "", 0))));
+        }
+        try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            tcp.setSoTimeout(5000);
+            String via = "SIP/2.0/TCP 127.0.0.1:" + tcp.getLocalPort();
+            // a stream message over the limit cannot be framed: the connection is closed
+            tcp.getOutputStream().write(options(via, "X-Pad: " + "a".repeat(900) + "\r\n", 20).getBytes(StandardCharsets.UTF_8));
+            assertEquals(-1, tcp.getInputStream().read());
         }
         try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {
             tcp.setSoTimeout(5000);
