@@ -107,4 +107,19 @@ public @interface SipConfig {
     @AttributeDefinition(description = "Host written in Via and Contact towards carriers and peers; empty = the bind "
             + "address, or when that is 0.0.0.0, the local address the system routes towards the carrier")
     String trunkContactAddress() default "";
+
+    // ---- calls (H4): the B2BUA ----
+
+    @AttributeDefinition(description = "Call-progress timeout: an outbound leg not answered within this many seconds is cancelled (missed)")
+    int callRingTimeoutSeconds() default 60;
+
+    @AttributeDefinition(description = "What an answered inbound call does while no IVR handles its number: "
+            + "prompt_then_hold (greeting, then hold music until the caller hangs up) or prompt_then_hangup")
+    String callInboundDefault() default "prompt_then_hold";
+
+    @AttributeDefinition(description = "Greeting spoken (text-to-speech) to such a call; empty = none")
+    String callInboundGreeting() default "Welcome. Please hold the line.";
+
+    @AttributeDefinition(description = "Country code of national numbers in SIP requests (as defaultCountryCode in io.parley.telephony.cfg)")
+    String callCountryCode() default "86";
 }

@@ -12,12 +12,12 @@ import io.parley.api.sip.TrunkService;
 import io.parley.api.sip.TrunkStatus;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.telephony.SipChannel;
+import io.parley.api.telephony.SipChannelService;
 import io.parley.sip.trunk.SipClient;
 import io.parley.sip.trunk.TrunkMonitor;
 import io.parley.sip.trunk.TrunkSettings;
 import io.parley.api.telephony.PhoneRegistration;
-import io.parley.api.telephony.SipChannel;
-import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhone;
 import io.parley.api.telephony.SipPhoneService;
 import java.nio.file.Path;
@@ -66,6 +66,26 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import io.parley.api.blocklist.BlocklistService;
+import io.parley.api.call.CallControl;
+import io.parley.api.call.CallInfo;
+import io.parley.api.call.Destination;
+import io.parley.api.call.Dialing;
+import io.parley.api.call.InboundCallHandler;
+import io.parley.api.media.DigitCollectSpec;
+import io.parley.api.media.DtmfCollector;
+import io.parley.api.media.MediaServer;
+import io.parley.api.media.PlayRequest;
+import io.parley.api.media.Playback;
+import io.parley.api.media.RtpEndpoint;
+import io.parley.api.store.SipChannelStore;
+import io.parley.sip.call.CallManager;
+import io.parley.sip.call.CallPorts;
+import io.parley.sip.call.CallSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +94,10 @@ import org.slf4j.LoggerFactory;
  * dispatches each request by method to a small handler (REGISTER to {@link PhoneRegistrar},
  * OPTIONS answered here), and the registrar's live bindings offered as {@link Registrar}.
  */
-@Component(service = {Registrar.class, TrunkService.class, SipSecurityService.class}, immediate = true, configurationPid = SipConfig.PID,
+@Component(service = {Registrar.class, TrunkService.class, SipSecurityService.class, CallControl.class}, immediate = true, configurationPid = SipConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SipConfig.class)
-public class SipSignalling implements Registrar, SipListener, TrunkService, SipSecurityService {
+public class SipSignalling implements Registrar, SipListener, TrunkService, SipSecurityService, CallControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "REGISTER, OPTIONS";
@@ -115,7 +135,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     }
 
 
-
     private final SipStack stack;
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -134,7 +153,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     @Activate
     public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances,
-                         @Reference SipChannelService channels, SipConfig config) throws Exception {
+                         @Reference SipChannelService channels, @Reference MediaServer media,
+                         @Reference SipChannelStore channelStore, SipConfig config) throws Exception {
         // a phone lookup asks the database for the instance: remembered 2 s, REGISTER floods stay in memory
         this(new PhoneCache(directory(phones, instances, phones.serverInfo().sipDomain()), Clock.systemUTC(),
                         Duration.ofSeconds(2), 100_000),
@@ -144,6 +164,212 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
                 edge(config, channels, phones.serverInfo().sipDomain()));
         startTrunks(() -> allChannels(channels), trunkSettings(config));
+        startCalls(media, channelStore, phones, instances, config);
+    }
+
+    // ---- calls (H4): the B2BUA, offered as CallControl ----
+
+    /** The calls; null in the registrar's unit tests, which run without media. */
+    private volatile CallManager calls;
+
+    /** Creates the call handling and routes INVITE, ACK, BYE, CANCEL, UPDATE, INFO and PRACK to it. */
+    void startCalls(MediaServer media, SipChannelStore channelStore, SipPhoneService phones, InstanceService instances,
+                    SipConfig config) {
+        String domain = phones.serverInfo().sipDomain();
+        CallPorts.Security monitor = new CallPorts.Security() {
+            @Override
+            public boolean blocked(String ip) {
+                return security.blocked(ip);
+            }
+
+            @Override
+            public void authenticationFailed(String ip, String user) {
+                security.authenticationFailed(ip, user);
+            }
+
+            @Override
+            public void authenticated(String ip) {
+                security.authenticated(ip);
+            }
+
+            @Override
+            public void refused(String ip, String method, String reason) {
+                security.refused(ip, method, reason);
+            }
+        };
+        InviteAuthenticator authenticator = new InviteAuthenticator(directory(phones, instances, domain), domain,
+                algorithms(config.digestAlgorithms()), new Nonces(Clock.systemUTC(), Duration.ofSeconds(config.nonceSeconds()),
+                100_000), messages, headers);
+        CallManager c = new CallManager(provider, messages, headers, addresses, config.bindAddress(),
+                new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
+                        config.callCountryCode()),
+                media, channelStore, (instanceId, extension) -> {
+                    try {
+                        return Optional.of(phones.get(instanceId, extension));
+                    } catch (DomainException e) {
+                        return Optional.empty();
+                    }
+                }, this, admission::channelOf, monitor, authenticator,
+                outcome -> new ClientTransactionHandler() {
+                    @Override
+                    public void response(ResponseEvent event) {
+                        outcome.response(event);
+                    }
+
+                    @Override
+                    public void timeout(TimeoutEvent event) {
+                        outcome.timeout(event);
+                    }
+                });
+        c.eventAdmin(eventAdmin);
+        c.inboundHandler(inboundHandler);
+        c.blocklist(blocklist);
+        calls = c;
+        handle(Request.INVITE, c::invite);
+        handle(Request.ACK, event -> c.ack(event));
+        handle(Request.BYE, c::bye);
+        handle(Request.CANCEL, c::cancel);
+        handle(Request.UPDATE, c::update);
+        handle(Request.INFO, c::inDialog);
+        handle(Request.PRACK, c::inDialog);
+        handleStrayResponses(new ClientTransactionHandler() {
+            @Override
+            public void response(ResponseEvent event) {
+                c.strayResponse(event);
+            }
+
+            @Override
+            public void timeout(TimeoutEvent event) {
+            }
+        });
+    }
+
+    private volatile EventAdmin eventAdmin;
+    private volatile InboundCallHandler inboundHandler;
+    private volatile BlocklistService blocklist;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
+    void bindEventAdmin(EventAdmin e) {
+        eventAdmin = e;
+        CallManager c = calls;
+        if (c != null) {
+            c.eventAdmin(e);
+        }
+    }
+
+    void unbindEventAdmin(EventAdmin e) {
+        if (eventAdmin == e) {
+            bindEventAdmin(null);
+        }
+    }
+
+    /** The IVR engine's handler of answered inbound calls (highest ranking); the configured default while none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindInboundCallHandler")
+    void bindInboundCallHandler(InboundCallHandler h) {
+        inboundHandler = h;
+        CallManager c = calls;
+        if (c != null) {
+            c.inboundHandler(h);
+        }
+    }
+
+    void unbindInboundCallHandler(InboundCallHandler h) {
+        if (inboundHandler == h) {
+            bindInboundCallHandler(null);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindBlocklist")
+    void bindBlocklist(BlocklistService b) {
+        blocklist = b;
+        CallManager c = calls;
+        if (c != null) {
+            c.blocklist(b);
+        }
+    }
+
+    void unbindBlocklist(BlocklistService b) {
+        if (blocklist == b) {
+            bindBlocklist(null);
+        }
+    }
+
+    private CallManager callManager() {
+        CallManager c = calls;
+        if (c == null) {
+            throw new IllegalStateException("calls are not running");
+        }
+        return c;
+    }
+
+    @Override
+    public List<CallInfo> calls() {
+        CallManager c = calls;
+        return c == null ? List.of() : c.calls();
+    }
+
+    @Override
+    public Optional<CallInfo> call(String callId) {
+        CallManager c = calls;
+        return c == null ? Optional.empty() : c.call(callId);
+    }
+
+    @Override
+    public CallInfo answer(String callId) {
+        return callManager().answer(callId);
+    }
+
+    @Override
+    public RtpEndpoint media(String callId, String legId) {
+        return callManager().media(callId, legId);
+    }
+
+    @Override
+    public Playback play(String callId, String legId, PlayRequest request) {
+        return callManager().play(callId, legId, request);
+    }
+
+    @Override
+    public DtmfCollector collect(String callId, String legId, DigitCollectSpec spec) {
+        return callManager().collect(callId, legId, spec);
+    }
+
+    @Override
+    public Dialing originate(Destination destination, String callerDisplay) {
+        return callManager().originate(destination, callerDisplay);
+    }
+
+    @Override
+    public Dialing dial(String callId, Destination destination) {
+        return callManager().dial(callId, destination);
+    }
+
+    @Override
+    public void bridge(String callId, String customerLegId, String otherLegId) {
+        callManager().bridge(callId, customerLegId, otherLegId);
+    }
+
+    @Override
+    public Dialing transfer(String callId, String legId, Destination destination) {
+        return callManager().transfer(callId, legId, destination);
+    }
+
+    @Override
+    public void hold(String callId, boolean onHold) {
+        callManager().hold(callId, onHold);
+    }
+
+    @Override
+    public void hangupLeg(String callId, String legId) {
+        callManager().hangupLeg(callId, legId);
+    }
+
+    @Override
+    public void hangup(String callId, String status) {
+        callManager().hangup(callId, status);
     }
 
     // ---- trunks (carrier registration, OPTIONS keepalive, status) ----
@@ -234,11 +460,15 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         LOG.info("SIP listening on {}:{} ({}{}){}, realm {}", endpoint.bindAddress(), endpoint.port(),
                 endpoint.udp() ? "udp " : "", endpoint.tcp() ? "tcp" : "",
                 edge.tlsPort() > 0 ? " and tls " + edge.tlsPort() : "", settings.realm());
-
     }
 
     @Deactivate
     public void stop() {
+        CallManager c = calls;
+        if (c != null) {
+            // hang up while the stack can still send the BYEs
+            c.close();
+        }
         TrunkMonitor t = trunks;
         if (t != null) {
             // unregister from the carriers while the stack can still carry the answers
@@ -299,7 +529,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
             p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
         }
-
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.parley.sip.StackLogger");
@@ -460,7 +689,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         return security.unblock(ip);
     }
 
-
     // ---- SipListener ----
 
     @Override
@@ -550,7 +778,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             LOG.warn("trunk admission refresh failed: {}", e.toString());
         }
     }
-
 
     @Override
     public void processResponse(ResponseEvent event) {

@@ -22,8 +22,8 @@ final class Call {
     final String caller;
     final String callee;
     final Instant since = Instant.now();
-    /** The trunk number whose limits the call counts toward (SPEC §2.2), or null. */
-    final Long numberId;
+    /** The trunk number whose limits the call counts toward (SPEC §2.2), or null; set when a leg goes out through one. */
+    Long numberId;
     final List<Leg> legs = new ArrayList<>();
 
     String state = CallInfo.SETUP;

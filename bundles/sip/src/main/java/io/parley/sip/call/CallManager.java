@@ -634,6 +634,10 @@ public final class CallManager implements CallControl {
             fail(leg, status, failure);
             return leg;
         }
+        if (target.number() != null && call.numberId == null) {
+            // both directions count toward a number's concurrency (SPEC §2.2)
+            call.numberId = target.number().id();
+        }
         try {
             leg.endpoint = media.openEndpoint(call.id + "/" + leg.id);
             String offer = leg.endpoint.createOffer(MediaDirection.SENDRECV);
