@@ -223,6 +223,86 @@ public class AgentManager implements AgentService {
     }
 
     @Override
+    public List<Agent> bulkEdit(long instanceId, List<String> agentIds, Long roleId, List<Long> skillGroupIds,
+                                String mobileAnswering) {
+        instances.get(instanceId);
+        if (agentIds == null || agentIds.isEmpty() || agentIds.size() > BULK_MAX) {
+            throw new InvalidException("agent_ids", "must hold 1.." + BULK_MAX + " agent ids");
+        }
+        if (roleId == null && skillGroupIds == null && mobileAnswering == null) {
+            throw new InvalidException("role_id", "give at least one of role_id, skill_group_ids, mobile_answering");
+        }
+        long role = roleId == null ? 0 : role(instanceId, roleId);
+        MobileAnswering mobile = mobileAnswering == null ? null : mobileAnswering(mobileAnswering);
+        Map<Long, Integer> pending = new HashMap<>();
+        List<Agent> updated = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < agentIds.size(); i++) {
+            String id = agentIds.get(i);
+            String field = "agent_ids[" + i + "]";
+            if (id == null || !seen.add(id)) {
+                throw new InvalidException(field, id == null ? "must not be null" : "agent " + id + " is listed twice");
+            }
+            Agent a = store.find(instanceId, id).orElseThrow(() -> new InvalidException(field, "agent " + id
+                    + " does not exist"));
+            List<Long> groupsOfAgent = a.skillGroupIds();
+            if (skillGroupIds != null) {
+                try {
+                    groupsOfAgent = skillGroups(instanceId, skillGroupIds, a.skillGroupIds(), pending);
+                } catch (InvalidException e) {
+                    throw new InvalidException("skill_group_ids", "agent " + id + ": " + e.getMessage());
+                }
+                for (Long g : groupsOfAgent) {
+                    if (!a.skillGroupIds().contains(g)) {
+                        pending.merge(g, 1, Integer::sum);
+                    }
+                }
+            }
+            MobileAnswering m = mobile == null ? a.mobileAnswering() : mobile;
+            if (m != MobileAnswering.OFF && a.phoneNumber() == null) {
+                throw new InvalidException("mobile_answering", "agent " + id + " has no phone_number for " + m.wire());
+            }
+            updated.add(new Agent(instanceId, id, a.name(), a.nickname(), a.email(), roleId == null ? a.roleId() : role,
+                    groupsOfAgent, a.phoneNumber(), m, a.accountState(), a.lastOnlineAt(), a.createdAt()));
+        }
+        if (!store.updateAll(updated)) {
+            throw new ConflictException("agent_ids", "an agent was deleted meanwhile; nothing was changed");
+        }
+        LOG.info("Bulk edit of {} agent(s) in instance {}", updated.size(), instanceId);
+        return updated.stream().map(a -> get(instanceId, a.agentId())).toList();
+    }
+
+    @Override
+    public String exportCsv(long instanceId, AgentFilter filter) {
+        instances.get(instanceId);
+        Map<Long, String> roleNames = new HashMap<>();
+        Map<Long, String> groupNames = new HashMap<>();
+        StringBuilder out = new StringBuilder();
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(out,
+                CSVFormat.RFC4180.builder().setHeader(IMPORT_COLUMNS).build())) {
+            int page = 1;
+            List<Agent> items;
+            do {
+                items = list(instanceId, filter, new PageRequest(page++, PageRequest.MAX_PAGE_SIZE)).items();
+                for (Agent a : items) {
+                    List<String> groupsOfAgent = new ArrayList<>();
+                    for (Long g : a.skillGroupIds()) {
+                        groupsOfAgent.add(groupNames.computeIfAbsent(g, id -> groups.find(instanceId, id)
+                                .map(SkillGroup::name).orElse(Long.toString(id))));
+                    }
+                    csv.printRecord(a.name(), a.nickname(), a.agentId(), a.email(),
+                            roleNames.computeIfAbsent(a.roleId(), r -> roles.get(instanceId, r).name()),
+                            String.join(";", groupsOfAgent),
+                            a.phoneNumber() == null ? "" : a.phoneNumber());
+                }
+            } while (items.size() == PageRequest.MAX_PAGE_SIZE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    @Override
     public String importTemplate() {
         return String.join(",", IMPORT_COLUMNS) + "\r\n"
                 + "Ann Lee,Ann,100010,ann.lee@example.com,Ordinary agent,Sales;Support,008613800000000\r\n";

@@ -220,4 +220,38 @@ public class AgentManagerTest {
         failure(InvalidException.class, "file", () -> p.agents.importCsv(p.instance, "a,b\n1,2\n".getBytes()));
         failure(InvalidException.class, "file", () -> p.agents.importCsv(p.instance, new byte[0]));
     }
+
+    @Test
+    public void bulkEditChangesEveryAgentOrNone() {
+        long sales = p.groups.create(p.instance, io.parley.api.skillgroup.SkillGroupDraft.named("Sales")).id();
+        p.add("201");
+        p.add("202");
+        long inspector = p.role(io.parley.api.role.BuiltinRole.QUALITY_INSPECTOR);
+        failure(InvalidException.class, "agent_ids[1]", () -> p.agents.bulkEdit(p.instance, List.of("201", "999"),
+                inspector, null, null));
+        failure(InvalidException.class, "mobile_answering", () -> p.agents.bulkEdit(p.instance, List.of("201", "202"),
+                inspector, null, "always"));
+        assertEquals("nothing changed", p.role(io.parley.api.role.BuiltinRole.ORDINARY_AGENT),
+                p.agents.get(p.instance, "201").roleId());
+        List<io.parley.api.agent.Agent> changed = p.agents.bulkEdit(p.instance, List.of("201", "202"), inspector,
+                List.of(sales), null);
+        assertEquals(2, changed.size());
+        assertEquals(inspector, p.agents.get(p.instance, "202").roleId());
+        assertEquals(List.of(sales), p.agents.get(p.instance, "201").skillGroupIds());
+        p.groups.edit(p.instance, sales, new io.parley.api.skillgroup.SkillGroupDraft(null, "simultaneous", null, null, false));
+        p.add("203");
+        p.add("204");
+        failure(InvalidException.class, "skill_group_ids", () -> p.agents.bulkEdit(p.instance, List.of("203", "204"),
+                null, List.of(sales), null));
+    }
+
+    @Test
+    public void exportUsesTheImportTemplatesColumns() {
+        long sales = p.groups.create(p.instance, io.parley.api.skillgroup.SkillGroupDraft.named("Sales")).id();
+        p.agents.create(p.instance, new AgentDraft("301", "Ann, Lee", "Ann", "ann@example.com",
+                p.role(io.parley.api.role.BuiltinRole.ORDINARY_AGENT), List.of(sales), "+8613800000000", null, false));
+        String csv = p.agents.exportCsv(p.instance, io.parley.api.agent.AgentFilter.NONE);
+        assertEquals("name,nickname,agent_id,email,role,skill_groups,phone_number\r\n"
+                + "\"Ann, Lee\",Ann,301,ann@example.com,Ordinary agent,Sales,008613800000000\r\n", csv);
+    }
 }

@@ -56,7 +56,7 @@ public class AgentResource {
 
     /** This resource and {@code agents:import}, for {@link RestServer}. */
     static List<Object> all(AgentService agents) {
-        return List.of(new AgentResource(agents), new Import(agents));
+        return List.of(new AgentResource(agents), new Import(agents), new BulkEdit(agents), new Export(agents));
     }
 
     @POST
@@ -247,6 +247,84 @@ public class AgentResource {
         private static Response answer(io.parley.api.agent.ImportResult result) {
             return Response.status(result.errors().isEmpty() ? 201 : 422)
                     .entity(PeopleViews.ImportView.of(result)).build();
+        }
+    }
+
+    @Schema(name = "AgentBulkEdit", description = "SPEC §4.2 / §34 p9: agent_ids and at least one of role_id, "
+            + "skill_group_ids (replaces the memberships), mobile_answering; all agents change or none")
+    record BulkEditWrite(List<String> agentIds, Long roleId, List<Long> skillGroupIds,
+                         @Schema(allowableValues = {"off", "when_offline", "always"}) String mobileAnswering) {
+    }
+
+    /** {@code POST {I}/agents:bulk-edit}. */
+    @Path("/instances/{instanceId}/agents:bulk-edit")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = "agents")
+    public static final class BulkEdit {
+        private final AgentService agents;
+
+        BulkEdit(AgentService agents) {
+            this.agents = agents;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Allowed(permission = "agents")
+        @Operation(summary = "Set role, skill groups or mobile answering on many agents: every agent is checked first, "
+                + "then all change or none (422 naming agent_ids[i] or the field)",
+                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = BulkEditWrite.class))))
+        public Views.PageView<PeopleViews.AgentView> bulkEdit(@PathParam("instanceId") String instanceId,
+                                                             @Context SecurityContext security, String body) {
+            Json.Body json = Json.object(body, Set.of("agent_ids", "role_id", "skill_group_ids", "mobile_answering"));
+            long instance = Json.pathId("instanceId", instanceId);
+            List<String> ids = BodyParts.strings(json, "agent_ids");
+            List<Long> groups = BodyParts.ids(json, "skill_group_ids");
+            io.parley.api.auth.Caller caller = caller(security);
+            if (ids != null) {
+                for (String id : ids) {
+                    if (id != null) {
+                        try {
+                            caller.requireCovers(Permission.AGENTS, agents.get(instance, id).skillGroupIds(), "agent", id);
+                        } catch (io.parley.api.error.NotFoundException absent) {
+                            // reported by the service with the index of the id
+                        }
+                    }
+                }
+            }
+            if (groups != null) {
+                caller.requireWithin(Permission.AGENTS, groups, "skill_group_ids");
+            }
+            Integer role = json.integer("role_id");
+            List<PeopleViews.AgentView> items = agents.bulkEdit(instance, ids, role == null ? null : role.longValue(),
+                    groups, json.string("mobile_answering")).stream().map(PeopleViews.AgentView::of).toList();
+            return new Views.PageView<>(items, items.size());
+        }
+    }
+
+    /** {@code GET {I}/agents:export}. */
+    @Path("/instances/{instanceId}/agents:export")
+    @Tag(name = "agents")
+    public static final class Export {
+        private final AgentService agents;
+
+        Export(AgentService agents) {
+            this.agents = agents;
+        }
+
+        @GET
+        @Produces(CSV)
+        @Allowed(permission = "agents")
+        @Operation(summary = "The agents matching the list filters as CSV in the import template's columns")
+        public Response export(@PathParam("instanceId") String instanceId, @Context SecurityContext security,
+                               @QueryParam("agent_id") String agentId, @QueryParam("email") String email,
+                               @QueryParam("name") String name, @QueryParam("phone_number") String phoneNumber,
+                               @QueryParam("skill_group") String skillGroup,
+                               @QueryParam("mobile_answering") String mobileAnswering) {
+            Integer group = Json.queryInt("skill_group", skillGroup);
+            AgentFilter filter = new AgentFilter(agentId, email, name, phoneNumber, group == null ? null : group.longValue(),
+                    mobileAnswering, null, null).withScope(caller(security).scopeOrAll(Permission.AGENTS));
+            return Response.ok(agents.exportCsv(Json.pathId("instanceId", instanceId), filter), CSV)
+                    .header("Content-Disposition", "attachment; filename=\"agents.csv\"").build();
         }
     }
 }

@@ -346,4 +346,46 @@ public final class AgentCommands {
         table.addRow().addContent("last_online_at", a.lastOnlineAt() == null ? "" : a.lastOnlineAt());
         table.print(out);
     }
+
+    @Service
+    @Command(scope = "parley", name = "agent-bulk-edit", description = "Set role, skill groups or mobile answering on "
+            + "several agents, all or none")
+    public static final class BulkEdit extends AgentAction {
+        @Option(name = "--role", description = "Role id")
+        @Completion(Completers.RoleId.class)
+        Long roleId;
+        @Option(name = "--skill-groups", description = "Comma-separated skill group ids (replaces the memberships); "
+                + "'none' removes all")
+        String skillGroups;
+        @Option(name = "--mobile-answering", description = "off, when_offline or always")
+        String mobileAnswering;
+        @Argument(index = 0, name = "agent ids", required = true, multiValued = true)
+        @Completion(Completers.AgentId.class)
+        List<String> agentIds;
+
+        @Override
+        protected Object run() {
+            List<Long> groups = skillGroups == null ? null : skillGroups.equals("none") ? List.of()
+                    : java.util.Arrays.stream(skillGroups.split(",")).map(String::strip).map(Long::valueOf).toList();
+            List<Agent> changed = agents.bulkEdit(instance(), agentIds, roleId, groups, mobileAnswering);
+            System.out.println("Changed " + changed.size() + " agent(s)");
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "agent-export", description = "Print every agent as CSV in the import "
+            + "template's columns")
+    public static final class Export extends AgentAction {
+        @Option(name = "--skill-group", description = "Members of this skill group id")
+        @Completion(Completers.SkillGroupId.class)
+        Long skillGroup;
+
+        @Override
+        protected Object run() {
+            System.out.print(agents.exportCsv(instance(), new AgentFilter(null, null, null, null, skillGroup, null,
+                    null, null)));
+            return null;
+        }
+    }
 }

@@ -137,26 +137,41 @@ public class JdbcAgentStore implements AgentStore {
 
     @Override
     public boolean update(Agent a) {
-        return jdbc.transaction("update agent", UNIQUE, c -> {
-            int n = Jdbc.update(c, "UPDATE agent SET name = ?, nickname = ?, role_id = ?, phone_number = ?, "
-                            + "mobile_answering = ? WHERE instance_id = ? AND agent_id = ?", a.name(), a.nickname(),
-                    a.roleId(), a.phoneNumber(), a.mobileAnswering().name(), a.instanceId(), a.agentId());
-            if (n == 0) {
-                return false;
-            }
-            Map<Long, Integer> kept = new HashMap<>();
-            for (SkillGroup.Member m : memberships(c, a.instanceId(), a.agentId())) {
-                kept.put(Long.parseLong(m.id()), m.priority());
-            }
-            Jdbc.update(c, "DELETE FROM skill_group_agent WHERE instance_id = ? AND agent_id = ?", a.instanceId(),
-                    a.agentId());
-            for (long group : a.skillGroupIds()) {
-                Jdbc.update(c, "INSERT INTO skill_group_agent (skill_group_id, instance_id, agent_id, priority) "
-                        + "VALUES (?, ?, ?, ?)", group, a.instanceId(), a.agentId(),
-                        kept.getOrDefault(group, DEFAULT_PRIORITY));
+        return jdbc.transaction("update agent", UNIQUE, c -> update(c, a));
+    }
+
+    @Override
+    public boolean updateAll(List<Agent> agents) {
+        return jdbc.transaction("update agents", UNIQUE, c -> {
+            for (Agent a : agents) {
+                if (!update(c, a)) {
+                    c.rollback();
+                    return false;
+                }
             }
             return true;
         });
+    }
+
+    private static boolean update(Connection c, Agent a) throws SQLException {
+        int n = Jdbc.update(c, "UPDATE agent SET name = ?, nickname = ?, role_id = ?, phone_number = ?, "
+                        + "mobile_answering = ? WHERE instance_id = ? AND agent_id = ?", a.name(), a.nickname(),
+                a.roleId(), a.phoneNumber(), a.mobileAnswering().name(), a.instanceId(), a.agentId());
+        if (n == 0) {
+            return false;
+        }
+        Map<Long, Integer> kept = new HashMap<>();
+        for (SkillGroup.Member m : memberships(c, a.instanceId(), a.agentId())) {
+            kept.put(Long.parseLong(m.id()), m.priority());
+        }
+        Jdbc.update(c, "DELETE FROM skill_group_agent WHERE instance_id = ? AND agent_id = ?", a.instanceId(),
+                a.agentId());
+        for (long group : a.skillGroupIds()) {
+            Jdbc.update(c, "INSERT INTO skill_group_agent (skill_group_id, instance_id, agent_id, priority) "
+                    + "VALUES (?, ?, ?, ?)", group, a.instanceId(), a.agentId(),
+                    kept.getOrDefault(group, DEFAULT_PRIORITY));
+        }
+        return true;
     }
 
     /** The agent's memberships as (group id, priority) pairs. */

@@ -48,6 +48,23 @@ public interface AgentService {
 
     Agent resumeOnline(long instanceId, String agentId);
 
+    /** At most this many agents per bulk edit (proposed). */
+    int BULK_MAX = 1000;
+
+    /**
+     * SPEC §4.2 bulk edit with the field set of §34 point 9: sets each non-null of role, skill
+     * groups (replacing the memberships) and mobile answering on every listed agent. Every agent
+     * is checked first; all change or none does.
+     *
+     * @throws io.parley.api.error.InvalidException naming {@code agent_ids[i]} for an unknown agent, or the
+     *                                              field and agent a rule fails for
+     */
+    java.util.List<Agent> bulkEdit(long instanceId, java.util.List<String> agentIds, Long roleId,
+                                   java.util.List<Long> skillGroupIds, String mobileAnswering);
+
+    /** Every agent matching the filter as CSV in the import template's columns ({@link #IMPORT_COLUMNS}). */
+    String exportCsv(long instanceId, AgentFilter filter);
+
     /** The CSV template: the header line and one example row. */
     String importTemplate();
 

@@ -44,6 +44,16 @@ public interface AgentStore {
      */
     boolean update(Agent agent);
 
+    /** {@link #update} for several agents in one transaction: all, or none (false) when one no longer exists. */
+    default boolean updateAll(List<Agent> agents) {
+        for (Agent a : agents) {
+            if (!update(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Sets the state; false when the agent does not exist. */
     boolean updateState(long instanceId, String agentId, AccountState state);
 
