@@ -91,6 +91,10 @@ final class ParleyContainer {
                 // the probe waits for pax-exam's invoker while Karaf still installs the boot
                 // features; on a loaded 2-core machine that takes longer than the 10 s default
                 systemProperty("pax.exam.service.timeout").value("180000"),
+                // and the container side waits for pax-exam's invoker when the probe arrives: 10 s by
+                // default, which a load average of 10 (parallel builds) exceeds ("gave up waiting for
+                // service org.ops4j.pax.exam.ProbeInvokerFactory", every test then failing after 180 s)
+                systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
                 // by file, so the suite runs under `mvn verify` without installing anything to ~/.m2
                 bundle("file:" + new File(System.getProperty("parley.sample.node.type")).getAbsolutePath()).noStart(),
                 vmOptions(
