@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# REGISTER with digest authentication against a running Parley, the call shape of
+# shared/peer-bench/reg_auth.xml (REGISTER -> 401 -> REGISTER with digest -> 200), open-loop
+# rate steps with SIPp on loopback. See README.md beside this file.
+#
+#   bench/sip/register-bench.sh [rate ...]        default rates: 2000 5000 8000 10000 12700 15000
+#
+# Environment: PARLEY_DIST (tar.gz, default the built one), PHONES (default 1000),
+# SECONDS_PER_STEP (default 20), RUNS (runs per rate, default 1), BENCH_HOME (default /tmp/parley-sip-bench).
+# Bounded: every SIPp run stops after SECONDS_PER_STEP x rate calls or SECONDS_PER_STEP + 30 s.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tarball=${PARLEY_DIST:-$root/karaf-dist/target/parley-karaf-dist-0.1.0-SNAPSHOT.tar.gz}
+home=${BENCH_HOME:-/tmp/parley-sip-bench}
+phones=${PHONES:-1000}
+step=${SECONDS_PER_STEP:-20}
+runs=${RUNS:-1}
+rates=("$@")
+[ ${#rates[@]} -eq 0 ] && rates=(2000 5000 8000 10000 12700 15000)
+# ports of their own, so a developer's appliance on 8181/5060 is not disturbed
+http=18391; ssh=18311; sip=15090; tls=15091; rmir=11299; rmis=44499
+password='Bench-admin-1234'
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l >= 1.5) }'; then
+  echo "load average $load >= 1.5: the machine is busy, figures would be meaningless" >&2
+  [ -z "${FORCE:-}" ] && exit 2
+fi
+
+rm -rf "$home" && mkdir -p "$home"
+tar xzf "$tarball" -C "$home" --strip-components=1
+cfg() { echo "$2 = $3" >> "$home/etc/$1"; }
+cfg org.ops4j.pax.web.cfg org.osgi.service.http.port $http
+cfg org.apache.karaf.shell.cfg sshPort $ssh
+cfg org.apache.karaf.management.cfg rmiRegistryPort $rmir
+cfg org.apache.karaf.management.cfg rmiServerPort $rmis
+cfg io.parley.sip.cfg port $sip
+cfg io.parley.sip.cfg tlsPort $tls
+
+PARLEY_ADMIN_PASSWORD=$password "$home/bin/karaf" server > "$home/console.log" 2>&1 &
+karaf=$!
+jvm=
+# bin/karaf execs no JVM of its own pid: stop the JVM itself too
+trap 'kill $karaf $jvm 2>/dev/null; wait $karaf 2>/dev/null || true' EXIT
+api="http://127.0.0.1:$http/api/v1"
+for i in $(seq 1 120); do
+  curl -sf "$api/health" | grep -q '"up"' && break
+  sleep 1
+done
+# the appliance's JVM (bin/karaf is a script that starts it)
+jvm=$(ps -eo pid,args | awk -v h="-Dkaraf.home=$home" 'index($0, h) && /java/ {print $1; exit}')
+curl -sf "$api/health" > /dev/null || { echo "appliance did not come up" >&2; exit 1; }
+instance=$(curl -sf -u admin:$password "$api/instances" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+echo "appliance up (pid $karaf), instance $instance; creating $phones phones"
+
+work="$home/bench"; mkdir -p "$work"
+users="$work/users.csv"
+echo SEQUENTIAL > "$users"
+for i in $(seq 1 "$phones"); do
+  ext=$((600000 + i))
+  pw=$(curl -sf -u admin:$password -H 'Content-Type: application/json' -X POST "$api/instances/$instance/phones" \
+    -d "{\"extension\":\"$ext\",\"name\":\"bench $ext\",\"transport\":\"udp\"}" | sed 's/.*"sip_password":"\([^"]*\)".*/\1/')
+  echo "$ext;[authentication username=$ext password=$pw]" >> "$users"
+done
+# one warm-up round registers every phone once (JIT, caches)
+sipp -sf "$here/reg_auth.xml" -inf "$users" -r 500 -m "$phones" -timeout 60s -buff_size 4194304 \
+  -i 127.0.0.1 -p 15190 -nostdin 127.0.0.1:$sip > "$work/warmup.log" 2>&1 || true
+
+cpu() { awk '{print $14 + $15}' /proc/$jvm/stat; }
+tick=$(getconf CLK_TCK)
+printf '%8s %8s %10s %8s %9s %8s\n' rate calls successful failed failures cpu%
+for rate in "${rates[@]}"; do
+  for run in $(seq 1 "$runs"); do
+    calls=$(( rate * step ))
+    stat="$work/stat-$rate-$run.csv"
+    before=$(cpu); t0=$(date +%s.%N)
+    sipp -sf "$here/reg_auth.xml" -inf "$users" -r "$rate" -m "$calls" -timeout $((step + 30))s -buff_size 4194304 \
+      -i 127.0.0.1 -p 15191 -trace_stat -stf "$stat" -fd 1 -nostdin 127.0.0.1:$sip > "$work/sipp-$rate-$run.log" 2>&1 || true
+    t1=$(date +%s.%N); after=$(cpu)
+    # the last line of SIPp's statistics: cumulative successful and failed calls
+    ok=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["SuccessfulCall(C)"] }' "$stat")
+    failed=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["FailedCall(C)"] }' "$stat")
+    share=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$tick" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (t1 - t0) }')
+    pct=$(awk -v f="$failed" -v n="$calls" 'BEGIN { printf "%.3f%%", 100 * f / n }')
+    printf '%8s %8s %10s %8s %9s %8s\n' "$rate" "$calls" "$ok" "$failed" "$pct" "$share"
+  done
+done
