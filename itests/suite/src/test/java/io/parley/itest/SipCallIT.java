@@ -1,0 +1,471 @@
+package io.parley.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import io.parley.api.blocklist.BlocklistService;
+import io.parley.api.call.CallControl;
+import io.parley.api.call.CallInfo;
+import io.parley.api.call.LegInfo;
+import io.parley.api.event.CallEvents;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.telephony.SipChannelDraft;
+import io.parley.api.telephony.SipChannelService;
+import io.parley.api.telephony.SipPhoneDraft;
+import io.parley.api.telephony.SipPhoneService;
+import io.parley.api.telephony.TrunkNumberDraft;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The B2BUA against real SIP peers (Debian's SIPp) on distinct loopback addresses: a carrier on
+ * an allow-listed public-trunk address calls a number (answered, its RTP reaches the appliance;
+ * another address gets 403, a blocklisted caller 603, an unknown number 404); two registered
+ * phones call each other (both legs up, RTP relayed both ways, BYE from either side ends both);
+ * a phone calls out through a public trunk (outbound prefix, trunk number as caller) and the
+ * carrier's 486/480/603/404 end the call with the SPEC §34 p43 statuses.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SipCallIT {
+
+    private static final String CARRIER_IP = "127.0.0.2";
+    private static final String STRANGER_IP = "127.0.0.3";
+    private static final String OUT_CARRIER_IP = "127.0.0.4";
+
+    @Inject
+    SipChannelService channels;
+
+    @Inject
+    BlocklistService blocklist;
+
+    @Inject
+    InstanceService instances;
+
+    @Inject
+    SipPhoneService phoneService;
+
+    @Inject
+    CallControl calls;
+
+    @Inject
+    SessionFactory sessions;
+
+    @Inject
+    BundleContext context;
+
+    private long instanceId;
+    private String domain;
+    private final List<Event> ended = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<EventHandler> listener;
+
+    @Configuration
+    public Option[] config() {
+        return ParleyContainer.configuration(
+                // trunk admission and the trunk monitor follow new channels within a second; no OPTIONS storms
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "20"));
+    }
+
+    @Before
+    public void setUp() {
+        instanceId = instances.create("Calls " + unique(), "Asia/Shanghai").id();
+        domain = instanceId + "." + phoneService.serverInfo().sipDomain();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, CallEvents.ENDED);
+        listener = context.registerService(EventHandler.class, ended::add, props);
+    }
+
+    @After
+    public void tearDown() {
+        if (listener != null) {
+            listener.unregister();
+        }
+    }
+
+    // ---- (a) inbound from a carrier ----
+
+    @Test
+    public void aCarrierOnItsPeerAddressIsAnsweredAndItsAudioArrivesOthersAreRefused() throws Exception {
+        int peerPort = Sipp.freePort(CARRIER_IP, false);
+        long channel = publicTrunk(CARRIER_IP, peerPort);
+        String number = landline();
+        addNumber(channel, number, false, "inbound");
+        String blocked = "+86139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        blocklist.add(instanceId, blocked, "admin", "SipCallIT", null);
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        Sipp.Running call = Sipp.scenario("carrier_call.xml").from(CARRIER_IP).port(peerPort).service(number)
+                .args("-key", "caller", caller, "-d", "5000", "-mp", Integer.toString(mediaPort(CARRIER_IP)))
+                .timeout(Duration.ofSeconds(30)).start();
+        // while the caller talks: the call is up, answered, and its RTP arrives at the appliance
+        CallInfo live = await("an answered inbound call from " + caller, () -> calls.calls().stream()
+                .filter(c -> c.caller().endsWith(caller) && c.legs().get(0).rtpReceived() > 50).findFirst());
+        assertEquals("inbound", live.direction());
+        assertEquals("0086" + number, live.callee());
+        assertEquals(LegInfo.ANSWERED, live.legs().get(0).state());
+        String table = shell("parley:calls --instance " + instanceId);
+        assertTrue(table, table.contains(live.id()) && table.contains("1 call(s)"));
+        Sipp.Result done = call.await(Duration.ofSeconds(40));
+        assertEquals(done.toString(), 0, done.exit());
+        Event end = endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)));
+        assertEquals("abandoned_in_ivr", end.getProperty(CallEvents.STATUS));
+        assertTrue(calls.call(live.id()).isEmpty());
+
+        // the same INVITE from an address that is no peer: 403, and the call never exists
+        Sipp.Result stranger = Sipp.scenario("carrier_call.xml").from(STRANGER_IP).port(peerPort).service(number)
+                .args("-key", "caller", caller, "-d", "100").run();
+        assertEquals(stranger.toString(), 1, stranger.exit());
+        assertTrue(stranger.toString(), stranger.answer().contains("SIP/2.0 403"));
+
+        // a blocklisted caller: 603, and the call is recorded as blocklisted
+        Sipp.Result refused = Sipp.scenario("carrier_call.xml").from(CARRIER_IP).port(peerPort).service(number)
+                .args("-key", "caller", blocked, "-d", "100").run();
+        assertTrue(refused.toString(), refused.answer().contains("SIP/2.0 603"));
+        Event blockedEnd = endedEvent(e -> "blocklisted".equals(e.getProperty(CallEvents.STATUS)));
+        assertEquals(instanceId, blockedEnd.getProperty(CallEvents.INSTANCE_ID));
+
+        // a number the channel does not carry: 404
+        Sipp.Result unknown = Sipp.scenario("carrier_call.xml").from(CARRIER_IP).port(peerPort).service(landline())
+                .args("-key", "caller", caller, "-d", "100").run();
+        assertTrue(unknown.toString(), unknown.answer().contains("SIP/2.0 404"));
+    }
+
+    // ---- (b) phone to phone ----
+
+    @Test
+    public void aPhoneCallsAnExtensionAudioFlowsBothWaysAndEitherByeEndsBothLegs() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer bobRtp = new RtpPeer(-60)) {
+            Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                    .args("-key", "rtpport", Integer.toString(bobRtp.port())).timeout(Duration.ofSeconds(40)).start();
+            Thread.sleep(300);
+            Sipp.Running calling = alice.sipp("phone_call.xml", bob.ext, aliceRtp.port(), "6000").start();
+            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
+                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+            assertEquals("internal", live.category());
+            assertEquals(2, live.legs().size());
+            // each phone hears the other: the tone each sends arrives at the other one through the appliance
+            awaitTrue("alice hears bob and bob hears alice",
+                    () -> aliceRtp.heard.get() > 25 && bobRtp.heard.get() > 25);
+            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
+            Sipp.Result callee = answering.await(Duration.ofSeconds(40));
+            assertEquals(caller.toString(), 0, caller.exit());
+            // the callee's scenario ends only when the appliance sent it the caller's BYE
+            assertEquals(callee.toString(), 0, callee.exit());
+            Event end = endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)));
+            assertEquals("answered", end.getProperty(CallEvents.STATUS));
+            assertTrue(calls.call(live.id()).isEmpty());
+        }
+
+        // the callee hangs up this time: the caller gets the BYE
+        Sipp.Running answering = Sipp.scenario("phone_answer_hangup.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002", "-d", "1500").timeout(Duration.ofSeconds(30)).start();
+        Thread.sleep(300);
+        Sipp.Result caller = alice.sipp("phone_call_wait_bye.xml", bob.ext, 40000, null).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(40));
+        assertEquals(callee.toString(), 0, callee.exit());
+        assertEquals(caller.toString(), 0, caller.exit());
+        awaitTrue("no call of " + alice.ext + " left", () -> calls.calls().stream().noneMatch(c -> c.caller().equals(alice.ext)));
+    }
+
+    // ---- (c) phone to an external number through a public trunk ----
+
+    @Test
+    public void aPhoneCallsOutThroughATrunkWithThePrefixAndTheCarriersRefusalsMapToSpecStatuses() throws Exception {
+        int peerPort = Sipp.freePort(OUT_CARRIER_IP, false);
+        long channel = publicTrunk(OUT_CARRIER_IP, peerPort);
+        String trunkNumber = landline();
+        addNumber(channel, trunkNumber, true, null);
+        Phone alice = phone();
+        Thread.sleep(1500);
+        for (String[] c : new String[][] {{"486", "callee_busy"}, {"480", "missed"}, {"603", "rejected"},
+                {"404", "empty_number"}}) {
+            String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+            Sipp.Running carrier = Sipp.scenario(refusing(c[0])).from(OUT_CARRIER_IP).port(peerPort).to(null)
+                    .calls(10).timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            Sipp.Result phoneRun = alice.sipp("phone_call.xml", dialled, 40000, "100").run();
+            assertTrue(phoneRun.toString(), phoneRun.answer().contains("SIP/2.0 " + c[0]));
+            Event end = endedEvent(e -> dialled.equals(e.getProperty(CallEvents.CALLEE)));
+            assertEquals(c[0] + " maps to " + c[1], c[1], end.getProperty(CallEvents.STATUS));
+            assertEquals("outbound", end.getProperty(CallEvents.DIRECTION));
+            carrier.stop();
+            Sipp.Result seen = carrier.await(Duration.ofSeconds(10));
+            // the carrier saw the outbound prefix before the dialled number, and the trunk number as caller
+            assertTrue(seen.messages(), seen.messages().contains("INVITE sip:99" + dialled + "@"));
+            assertTrue(seen.messages(), seen.messages().contains("<sip:" + trunkNumber + "@"));
+        }
+    }
+
+    // ---- helpers ----
+
+    /** A SIP phone of the test instance, registered by SIPp from 127.0.0.1:port. */
+    private final class Phone {
+        final String ext;
+        final String password;
+        final int port;
+
+        Phone(String ext, String password, int port) {
+            this.ext = ext;
+            this.password = password;
+            this.port = port;
+        }
+
+        Sipp sipp(String scenario, String dial, int rtpPort, String holdMs) {
+            Sipp s = Sipp.scenario(scenario).port(port).service(ext).auth(ext, password)
+                    .args("-key", "domain", domain, "-key", "dial", dial, "-key", "rtpport", Integer.toString(rtpPort))
+                    .timeout(Duration.ofSeconds(30));
+            return holdMs == null ? s : s.args("-d", holdMs);
+        }
+    }
+
+    private Phone phone() throws Exception {
+        String ext = "7" + (100 + ThreadLocalRandom.current().nextInt(900)) + ThreadLocalRandom.current().nextInt(10);
+        String password = phoneService.create(instanceId, new SipPhoneDraft(ext, "SIPp " + ext, null, null, null, "udp"))
+                .sipPassword();
+        int port = Sipp.freePort("127.0.0.1", false);
+        Sipp.Result r = Sipp.scenario("phone_register.xml").port(port).service(ext).auth(ext, password)
+                .args("-key", "domain", domain).run();
+        assertEquals(r.toString(), 0, r.exit());
+        return new Phone(ext, password, port);
+    }
+
+    /** carrier_refuse.template with its status: SIPp reads response codes when it loads the scenario. */
+    private static String refusing(String status) throws IOException {
+        java.nio.file.Path template = java.nio.file.Path.of(System.getProperty("parley.itest.sipp.dir"), "carrier_refuse.template");
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("carrier_refuse_" + status, ".xml");
+        java.nio.file.Files.writeString(copy, java.nio.file.Files.readString(template).replace("[status]", status));
+        return copy.toAbsolutePath().toString();
+    }
+
+    private long publicTrunk(String ip, int port) {
+        return channels.create(SipChannelDraft.named("Carrier " + unique(), "sip_trunk", "public_trunk")
+                .withPeers(List.of(new SipChannelDraft.PeerDraft(ip, port)))).channel().id();
+    }
+
+    /** A number of the test instance on {@code channel}: outbound prefix 99 or none, a call type or the default. */
+    private void addNumber(long channel, String number, boolean prefix99, String callType) {
+        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, prefix99, prefix99 ? "99" : null,
+                null, null, callType, null, null, null, null, null, null, null, null, false, false)));
+    }
+
+    private static String landline() {
+        return "0" + (210 + ThreadLocalRandom.current().nextInt(80)) + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    private static String unique() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+
+    /** An even UDP port pair free on {@code ip} for SIPp's media ({@code -mp}). */
+    private static int mediaPort(String ip) {
+        for (int i = 0; i < 50; i++) {
+            int p = 30_000 + 2 * ThreadLocalRandom.current().nextInt(10_000);
+            try (DatagramSocket a = new DatagramSocket(p, InetAddress.getByName(ip));
+                 DatagramSocket b = new DatagramSocket(p + 1, InetAddress.getByName(ip))) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free media port on " + ip);
+    }
+
+    private Event endedEvent(Predicate<Event> which) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            Optional<Event> e = ended.stream().filter(which).findFirst();
+            if (e.isPresent()) {
+                return e.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no matching parley/call/ENDED event; seen: " + ended.stream()
+                .map(e -> e.getProperty(CallEvents.SESSION_ID) + " " + e.getProperty(CallEvents.CALLEE) + " "
+                        + e.getProperty(CallEvents.STATUS)).toList());
+    }
+
+    private <T> T await(String what, java.util.function.Supplier<Optional<T>> probe) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            Optional<T> v = probe.get();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; calls now: " + calls.calls());
+    }
+
+    private void awaitTrue(String what, java.util.function.BooleanSupplier probe) throws InterruptedException {
+        await(what, () -> probe.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    private String shell(String command) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            throw new IOException(command + ": " + e.getMessage(), e);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The media side of a test phone: a UDP socket its SDP points at. Once the appliance's
+     * endpoint sends to it (silence first), it answers every 20 ms with a PCMA tone of its own
+     * and counts the packets it receives that carry the other phone's tone ({@code heard}), told
+     * apart by the sign of its samples: a tone above zero for one phone, below zero for the other.
+     */
+    static final class RtpPeer implements AutoCloseable {
+        private final DatagramSocket socket;
+        private final int level;
+        private final Thread thread;
+        final AtomicInteger heard = new AtomicInteger();
+        private final AtomicReference<SocketAddress> appliance = new AtomicReference<>();
+        private volatile boolean running = true;
+
+        RtpPeer(int level) throws IOException {
+            this.level = level;
+            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            socket.setSoTimeout(20);
+            thread = new Thread(this::run, "rtp-peer-" + socket.getLocalPort());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void run() {
+            byte[] in = new byte[2048];
+            byte[] out = new byte[12 + 160];
+            byte sample = alaw(level * 100);
+            java.util.Arrays.fill(out, 12, out.length, sample);
+            int seq = 0;
+            long ts = 0;
+            long nextSend = System.nanoTime();
+            while (running) {
+                try {
+                    DatagramPacket p = new DatagramPacket(in, in.length);
+                    socket.receive(p);
+                    appliance.compareAndSet(null, p.getSocketAddress());
+                    if (p.getLength() > 12 && (in[1] & 0x7f) == 8 && carriesOtherTone(in, p.getLength())) {
+                        heard.incrementAndGet();
+                    }
+                } catch (SocketTimeoutException idle) {
+                    // time to send
+                } catch (IOException e) {
+                    return;
+                }
+                SocketAddress to = appliance.get();
+                if (to != null && System.nanoTime() >= nextSend) {
+                    out[0] = (byte) 0x80;
+                    out[1] = 8;
+                    out[2] = (byte) (seq >> 8);
+                    out[3] = (byte) seq;
+                    out[4] = (byte) (ts >> 24);
+                    out[5] = (byte) (ts >> 16);
+                    out[6] = (byte) (ts >> 8);
+                    out[7] = (byte) ts;
+                    out[8] = 0x12;
+                    out[9] = 0x34;
+                    out[10] = (byte) level;
+                    out[11] = 0x56;
+                    try {
+                        socket.send(new DatagramPacket(out, out.length, to));
+                    } catch (IOException e) {
+                        return;
+                    }
+                    seq++;
+                    ts += 160;
+                    nextSend += 20_000_000L;
+                }
+            }
+        }
+
+        /** Most samples decode to the other peer's sign and clearly away from silence. */
+        private boolean carriesOtherTone(byte[] b, int length) {
+            int other = 0;
+            for (int i = 12; i < length; i++) {
+                int v = alawDecode(b[i]);
+                if (level > 0 ? v < -1000 : v > 1000) {
+                    other++;
+                }
+            }
+            return other > (length - 12) / 2;
+        }
+
+        private static byte alaw(int pcm) {
+            int sign = pcm >= 0 ? 0x80 : 0;
+            int v = Math.min(Math.abs(pcm), 32635);
+            int exponent = 7;
+            for (int mask = 0x4000; (v & mask) == 0 && exponent > 0; mask >>= 1) {
+                exponent--;
+            }
+            int mantissa = exponent == 0 ? (v >> 4) & 0x0f : (v >> (exponent + 3)) & 0x0f;
+            return (byte) ((sign | (exponent << 4) | mantissa) ^ 0x55);
+        }
+
+        private static int alawDecode(byte code) {
+            int a = (code ^ 0x55) & 0xff;
+            int exponent = (a >> 4) & 0x07;
+            int mantissa = a & 0x0f;
+            int v = exponent == 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+            return (a & 0x80) != 0 ? v : -v;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            socket.close();
+        }
+    }
+}
