@@ -48,8 +48,9 @@ for i in $(seq 1 120); do
   curl -sf "$api/health" | grep -q '"up"' && break
   sleep 1
 done
-# the appliance's JVM (bin/karaf is a script that starts it)
-jvm=$(ps -eo pid,args | awk -v h="-Dkaraf.home=$home" 'index($0, h) && /java/ {print $1; exit}')
+# the appliance's JVM (bin/karaf is a script that starts it; Karaf writes the JVM's pid)
+jvm=$(cat "$home/karaf.pid")
+[ -r "/proc/$jvm/stat" ] || { echo "no appliance JVM (karaf.pid $jvm)" >&2; exit 1; }
 curl -sf "$api/health" > /dev/null || { echo "appliance did not come up" >&2; exit 1; }
 instance=$(curl -sf -u admin:$password "$api/instances" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 echo "appliance up (pid $karaf), instance $instance; creating $phones phones"
