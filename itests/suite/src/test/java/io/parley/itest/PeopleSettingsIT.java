@@ -382,6 +382,32 @@ public class PeopleSettingsIT {
         assertEquals(200, admin.get(base + "/agents/" + inB[0]).status());
     }
 
+    @Test
+    public void bulkEditChangesAllOrNoneAndExportUsesTheTemplateColumns() {
+        long g = group("Bulk " + newId());
+        long ordinary = builtinRole("ordinary_agent");
+        long inspector = builtinRole("quality_inspector");
+        String[] a = agent(ordinary, null);
+        String[] b = agent(ordinary, null);
+        Api.Answer unknown = admin.post(base + "/agents:bulk-edit", "{\"agent_ids\":[\"" + a[0] + "\",\"99999999999\"],"
+                + "\"role_id\":" + inspector + "}");
+        expect(unknown, 422, "agent_ids[1]");
+        expect(admin.post(base + "/agents:bulk-edit", "{\"agent_ids\":[\"" + a[0] + "\",\"" + b[0] + "\"],"
+                + "\"mobile_answering\":\"always\"}"), 422, "mobile_answering");
+        assertEquals("nothing changed", ordinary, admin.get(base + "/agents/" + a[0]).json().get("role_id").asLong());
+        Api.Answer done = admin.post(base + "/agents:bulk-edit", "{\"agent_ids\":[\"" + a[0] + "\",\"" + b[0] + "\"],"
+                + "\"role_id\":" + inspector + ",\"skill_group_ids\":[" + g + "]}");
+        assertEquals(done.toString(), 200, done.status());
+        assertEquals(2, done.json().get("total").asInt());
+        assertEquals(inspector, admin.get(base + "/agents/" + b[0]).json().get("role_id").asLong());
+        Api.Answer csv = admin.get(base + "/agents:export?skill_group=" + g);
+        assertEquals(csv.toString(), 200, csv.status());
+        String[] lines = csv.body().split("\r\n");
+        assertEquals("name,nickname,agent_id,email,role,skill_groups,phone_number", lines[0]);
+        assertEquals(csv.body(), 3, lines.length);
+        assertTrue(csv.body(), csv.body().contains("," + a[0] + "," + a[1] + ",Quality inspector,Bulk "));
+    }
+
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
