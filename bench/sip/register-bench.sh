@@ -42,7 +42,12 @@ PARLEY_ADMIN_PASSWORD=$password "$home/bin/karaf" server > "$home/console.log" 2
 karaf=$!
 jvm=
 # bin/karaf execs no JVM of its own pid: stop the JVM itself too
-trap 'kill $karaf $jvm 2>/dev/null; wait $karaf 2>/dev/null || true' EXIT
+stop() {
+  kill $karaf $jvm 2>/dev/null || true
+  for i in $(seq 1 60); do [ -n "$jvm" ] && kill -0 $jvm 2>/dev/null || break; sleep 0.5; done
+  [ -n "$jvm" ] && kill -9 $jvm 2>/dev/null || true
+}
+trap stop EXIT
 api="http://127.0.0.1:$http/api/v1"
 for i in $(seq 1 120); do
   curl -sf "$api/health" | grep -q '"up"' && break
