@@ -209,6 +209,29 @@ public class SipCallIT {
         awaitTrue("no call of " + alice.ext + " left", () -> calls.calls().stream().noneMatch(c -> c.caller().equals(alice.ext)));
     }
 
+    @Test
+    public void earlyMediaOfTheCalleeReachesTheCallerAndACancelEndsBothLegs() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer bobRtp = new RtpPeer(-60)) {
+            Sipp.Running ringing = Sipp.scenario("phone_early_cancel.xml").port(bob.port).service(bob.ext)
+                    .args("-key", "rtpport", Integer.toString(bobRtp.port())).timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            Sipp.Running calling = alice.sipp("phone_call_cancel.xml", bob.ext, aliceRtp.port(), "4000").start();
+            // before any answer, the caller hears what the callee side plays (183 with SDP passed through)
+            awaitTrue("alice hears bob's early media", () -> aliceRtp.heard.get() > 25);
+            CallInfo live = calls.calls().stream().filter(c -> c.caller().equals(alice.ext)).findFirst().orElseThrow();
+            assertEquals(LegInfo.EARLY, live.legs().get(1).state());
+            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
+            Sipp.Result callee = ringing.await(Duration.ofSeconds(40));
+            assertEquals(caller.toString(), 0, caller.exit());
+            // the callee's scenario ends only after the appliance cancelled its leg
+            assertEquals(callee.toString(), 0, callee.exit());
+            Event end = endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)));
+            assertEquals("caller_canceled", end.getProperty(CallEvents.STATUS));
+        }
+    }
+
     // ---- (c) phone to an external number through a public trunk ----
 
     @Test
