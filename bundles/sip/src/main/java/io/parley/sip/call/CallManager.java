@@ -713,9 +713,25 @@ public final class CallManager implements CallControl {
                         proxy ? c.outboundProxyHost() : null,
                         proxy ? (c.outboundProxyPort() == null ? 5060 : c.outboundProxyPort()) : 0, from, number, c, dialled);
             }
+            case "appliance_account": {
+                // the gateway registered to us: send to where its REGISTER came from (NAT), Request-URI at its contact
+                List<io.parley.api.sip.GatewayBinding> gateways = registrar.gatewayBindings(channel.id());
+                if (gateways.isEmpty()) {
+                    throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "the gateway of channel " + channel.id() + " is not registered");
+                }
+                io.parley.api.sip.GatewayBinding g = gateways.get(0);
+                try {
+                    SipURI contact = (SipURI) addresses.createURI(g.contact());
+                    String source = g.sourceAddress();
+                    return new Target(user, contact.getHost(), contact.getPort() > 0 ? contact.getPort() : 5060,
+                            g.transport(), hostOf(source), Integer.parseInt(source.substring(source.lastIndexOf(':') + 1)),
+                            from, number, null, dialled);
+                } catch (Exception e) {
+                    throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "unusable gateway contact " + g.contact());
+                }
+            }
             default:
-                // appliance_account: the gateway's registered binding (not wired yet, see the report of issue 6)
-                throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "calls out through an appliance_account gateway are not supported yet");
+                throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "unknown docking mode " + channel.dockingMode());
         }
     }
 
