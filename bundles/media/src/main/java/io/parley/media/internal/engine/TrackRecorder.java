@@ -37,7 +37,7 @@ final class TrackRecorder implements Recorder, MediaClock.TickListener {
     private final Executor writer;
     private final Runnable onEnd;
     private final CompletableFuture<RecordingResult> done = new CompletableFuture<>();
-    /** Blocks the writer has written, for reuse; at most two wait here (one being filled, one written). */
+    /** A block the writer has written, for reuse: at most one waits here, so two exist (one filled, one written). */
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private byte[] block;
     private int used;
@@ -111,7 +111,7 @@ final class TrackRecorder implements Recorder, MediaClock.TickListener {
             failed = true;
             LOG.warn("{}: recording {} stopped growing: {}", endpoint.label(), path, e.toString());
         }
-        if (spare.size() < 2) {
+        if (spare.isEmpty()) {
             spare.offer(data);   // the clock fills it again; nothing reads it any more here
         }
     }
