@@ -193,6 +193,92 @@ public class SipTrunksTest {
         }
     }
 
+    /** appliance_account: the status follows the gateway's registration to the appliance's registrar. */
+    @Test
+    public void anApplianceAccountChannelIsRegisteredWhileItsGatewayIs() throws Exception {
+        String gateway = "gateway800000021";
+        String a1 = gateway + ":parley.local:Gw-pass-21";
+        channels.add(new SipChannel(21, "HQ gateway", "landline", "e1_t1", "appliance_account",
+                new io.parley.api.telephony.SipDigest(gateway, "parley.local", Digest.hex("MD5", a1),
+                        Digest.hex("SHA-256", a1)), List.of(), null, Instant.EPOCH));
+        // a stack whose registrar knows the gateway accounts of the same channels the trunks follow
+        sip.stop();
+        SipSignalling.Edge edge = new SipSignalling.Edge(0, null, EdgeGate.Limits.defaults(16384),
+                SipSecurity.Limits.defaults(), new ChannelAdmission.Sources() {
+                    @Override
+                    public List<SipChannel> channels() {
+                        return List.copyOf(channels);
+                    }
+
+                    @Override
+                    public List<String> resolve(String host) {
+                        return List.of();
+                    }
+                }, Duration.ofSeconds(1));
+        sip = new SipSignalling(new PhoneDirectory() {
+            @Override
+            public Optional<SipPhone> find(String host, String extension) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void report(long instanceId, String extension, PhoneRegistration registration) {
+            }
+        }, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, false, 16384),
+                new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
+                Clock.systemUTC(), edge);
+        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+        awaitTrue(() -> sip.trunkStatus(21).isPresent());
+        assertEquals(TrunkStatus.UNREGISTERED, sip.trunkStatus(21).orElseThrow().status());
+
+        // the gateway registers (here: the carrier socket plays the gateway), answering the 401 with DigestClient
+        javax.sip.SipFactory f = javax.sip.SipFactory.getInstance();
+        javax.sip.message.MessageFactory messages = f.createMessageFactory();
+        javax.sip.header.HeaderFactory headers = f.createHeaderFactory();
+        String register = "REGISTER sip:parley.local SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + carrier.getLocalPort() + ";rport;branch=z9hG4bK%s\r\n"
+                + "Max-Forwards: 70\r\nFrom: <sip:" + gateway + "@parley.local>;tag=g1\r\n"
+                + "To: <sip:" + gateway + "@parley.local>\r\nCall-ID: gw21@127.0.0.1\r\nCSeq: %d REGISTER\r\n"
+                + "Contact: <sip:" + gateway + "@127.0.0.1:" + carrier.getLocalPort() + ">\r\nExpires: %d\r\n"
+                + "User-Agent: unit-gateway\r\nContent-Length: 0\r\n\r\n";
+        javax.sip.message.Request first = messages.createRequest(String.format(register, "a1", 1, 300));
+        String challenge = exchange(first.toString());
+        assertTrue(challenge, challenge.startsWith("SIP/2.0 401"));
+        javax.sip.message.Response r401 = messages.createResponse(401, first);
+        r401.addHeader(headers.createHeader("WWW-Authenticate", header(challenge, "WWW-Authenticate")));
+        javax.sip.message.Request second = messages.createRequest(String.format(register, "a2", 2, 300));
+        second.addHeader(new DigestClient(headers).answer(r401, second, gateway, "Gw-pass-21").orElseThrow());
+        String ok = exchange(second.toString());
+        assertTrue(ok, ok.startsWith("SIP/2.0 200"));
+
+        TrunkStatus up = sip.trunkStatus(21).orElseThrow();
+        assertEquals(TrunkStatus.REGISTERED, up.status());
+        assertEquals(1, up.gateways().size());
+        assertEquals(gateway, up.gateways().get(0).username());
+        assertEquals("unit-gateway", up.gateways().get(0).userAgent());
+        assertNull(up.registration());
+    }
+
+    private String exchange(String message) throws IOException {
+        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        carrier.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), sipPort));
+        while (true) {
+            Received r = receiveAny();
+            if (!r.text.startsWith("SIP/2.0 100")) {
+                return r.text;
+            }
+        }
+    }
+
+    private Received receiveAny() throws IOException {
+        byte[] buf = new byte[8192];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        carrier.receive(p);
+        return new Received(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8),
+                (InetSocketAddress) p.getSocketAddress());
+    }
+
     // ---- a hand-written carrier ----
 
     private record Received(String text, InetSocketAddress from) {
