@@ -94,6 +94,7 @@ public class SipCallIT {
     private long instanceId;
     private String domain;
     private final List<Event> ended = new CopyOnWriteArrayList<>();
+    private final List<Event> held = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> listener;
 
     @Configuration
@@ -102,7 +103,7 @@ public class SipCallIT {
                 // trunk admission and the trunk monitor follow new channels within a second; no OPTIONS storms
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
-                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "20"));
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "6"));
     }
 
     @Before
@@ -111,7 +112,9 @@ public class SipCallIT {
         domain = instanceId + "." + phoneService.serverInfo().sipDomain();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, CallEvents.ENDED);
-        listener = context.registerService(EventHandler.class, ended::add, props);
+        props.put(EventConstants.EVENT_TOPIC, new String[] {CallEvents.ENDED, CallEvents.HELD});
+        listener = context.registerService(EventHandler.class,
+                e -> (CallEvents.ENDED.equals(e.getTopic()) ? ended : held).add(e), props);
     }
 
     @After
@@ -230,6 +233,42 @@ public class SipCallIT {
             Event end = endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)));
             assertEquals("caller_canceled", end.getProperty(CallEvents.STATUS));
         }
+    }
+
+    @Test
+    public void aPhoneHoldsWithAReInviteAndResumes() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        Sipp.Result caller = alice.sipp("phone_call_hold.xml", bob.ext, 40000, "1000").run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(40));
+        assertEquals(caller.toString(), 0, caller.exit());
+        assertEquals(callee.toString(), 0, callee.exit());
+        // the hold offer (sendonly) was answered recvonly, the resume sendrecv
+        String log = caller.messages();
+        int hold = log.indexOf("a=sendonly");
+        assertTrue(log, hold > 0 && log.indexOf("a=recvonly", hold) > hold);
+        List<Object> changes = held.stream().filter(e -> alice.ext.equals(e.getProperty(CallEvents.CALLER)))
+                .map(e -> e.getProperty("held")).toList();
+        assertEquals(List.of(true, false), changes);
+        assertEquals("answered", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE))).getProperty(CallEvents.STATUS));
+    }
+
+    @Test
+    public void aCalleeThatDoesNotAnswerIsCancelledAfterTheRingTimeout() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running ringing = Sipp.scenario("phone_early_cancel.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        // the test container's callRingTimeoutSeconds is 6
+        Sipp.Result caller = alice.sipp("phone_call.xml", bob.ext, 40000, "100").run();
+        Sipp.Result callee = ringing.await(Duration.ofSeconds(40));
+        assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 480"));
+        assertEquals(callee.toString(), 0, callee.exit());
+        assertEquals("missed", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE))).getProperty(CallEvents.STATUS));
     }
 
     // ---- (c) phone to an external number through a public trunk ----

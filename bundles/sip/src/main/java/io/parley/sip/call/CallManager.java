@@ -967,7 +967,8 @@ public final class CallManager implements CallControl {
             }
             LOG.info("call {}: leg {} not answered in {} s, cancelled", leg.call.id, leg.id, settings.ringTimeoutSeconds());
             endLeg(leg);
-            fail(leg, Response.REQUEST_TIMEOUT, CallStatus.MISSED);
+            // the caller hears "temporarily unavailable", as from a phone nobody picks up
+            fail(leg, Response.TEMPORARILY_UNAVAILABLE, CallStatus.MISSED);
             legFailed(leg.call, leg);
         }
     }
