@@ -193,6 +193,24 @@ public class SipTrunksTest {
         }
     }
 
+    /** With an outbound proxy the REGISTER goes to the proxy, loose-routed, still naming the carrier's registrar. */
+    @Test
+    public void anOutboundProxyCarriesTheRegistrationToTheRegistrar() throws Exception {
+        channels.add(new SipChannel(12, "via proxy", "landline", "sip_trunk", "carrier_account", null, null,
+                new SipChannel.CarrierAccount(USER, PASSWORD, "registrar.carrier.test", 5070, "127.0.0.1",
+                        carrier.getLocalPort(), "udp", 60), Instant.EPOCH));
+        Received first = receive();
+        assertTrue(first.text, first.text.startsWith("REGISTER sip:registrar.carrier.test:5070 SIP/2.0"));
+        assertEquals("<sip:127.0.0.1:" + carrier.getLocalPort() + ";lr>", header(first.text, "Route"));
+        assertTrue(first.text, header(first.text, "To").contains("sip:" + USER + "@registrar.carrier.test"));
+        reply(first, challenge(first.text, "p-1"));
+        Received second = receive();
+        assertTrue(verify(second.text, "p-1"));
+        reply(second, ok(second.text, 20));
+        awaitTrue(() -> sip.trunkStatus(12).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+        assertEquals("127.0.0.1:" + carrier.getLocalPort(), sip.trunkStatus(12).orElseThrow().registration().outboundProxy());
+    }
+
     /** appliance_account: the status follows the gateway's registration to the appliance's registrar. */
     @Test
     public void anApplianceAccountChannelIsRegisteredWhileItsGatewayIs() throws Exception {
