@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.call.CallControl;
 import io.parley.api.call.CallInfo;
+import io.parley.api.call.Destination;
+import io.parley.api.call.Dialing;
 import io.parley.api.call.LegInfo;
 import io.parley.api.event.CallEvents;
 import io.parley.api.instance.InstanceService;
@@ -269,6 +271,35 @@ public class SipCallIT {
         assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 480"));
         assertEquals(callee.toString(), 0, callee.exit());
         assertEquals("missed", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE))).getProperty(CallEvents.STATUS));
+    }
+
+    @Test
+    public void callControlOriginatesDialsBridgesAndHangsUpTwoPhones() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running aliceAnswers = Sipp.scenario("phone_answer.xml").port(alice.port).service(alice.ext)
+                .args("-key", "rtpport", "40004").timeout(Duration.ofSeconds(40)).start();
+        Sipp.Running bobAnswers = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40006").timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        // click-to-dial: ring alice first, then bob, and connect them
+        Dialing first = calls.originate(Destination.phone(instanceId, alice.ext), "Parley");
+        LegInfo a = first.outcome().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(a.toString(), a.isAnswered());
+        Dialing second = calls.dial(first.callId(), Destination.phone(instanceId, bob.ext));
+        LegInfo b = second.outcome().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(b.toString(), b.isAnswered());
+        calls.bridge(first.callId(), a.id(), b.id());
+        assertEquals(CallInfo.BRIDGED, calls.call(first.callId()).orElseThrow().state());
+        calls.hangup(first.callId(), null);
+        // both phones' scenarios end only when each got its BYE
+        Sipp.Result aliceRun = aliceAnswers.await(Duration.ofSeconds(40));
+        Sipp.Result bobRun = bobAnswers.await(Duration.ofSeconds(40));
+        assertEquals(aliceRun.toString(), 0, aliceRun.exit());
+        assertEquals(bobRun.toString(), 0, bobRun.exit());
+        assertEquals("answered", endedEvent(e -> first.callId().equals(e.getProperty(CallEvents.SESSION_ID)))
+                .getProperty(CallEvents.STATUS));
+        assertTrue(calls.call(first.callId()).isEmpty());
     }
 
     // ---- (c) phone to an external number through a public trunk ----
