@@ -757,7 +757,14 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     }
 
     private AllowHeader allow() throws java.text.ParseException {
-        return headers.createAllowHeader(ALLOW);
+        // what is served right now: REGISTER and OPTIONS here, the call methods once the calls registered for them
+        StringBuilder methods = new StringBuilder(ALLOW);
+        for (String m : LATER) {
+            if (handlers.containsKey(m)) {
+                methods.append(", ").append(m);
+            }
+        }
+        return headers.createAllowHeader(methods.toString());
     }
 
     private void answerQuietly(ServerTransaction tx, Request request, int status) {
