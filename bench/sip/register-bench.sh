@@ -75,7 +75,12 @@ sipp -sf "$here/reg_auth.xml" -inf "$users" -r 500 -m "$phones" -timeout 60s -bu
 
 cpu() { awk '{print $14 + $15}' /proc/$jvm/stat; }
 tick=$(getconf CLK_TCK)
-printf '%8s %8s %10s %8s %9s %8s\n' rate calls successful failed failures cpu%
+# what the appliance burns doing nothing (media clock, sweepers), to tell the REGISTER cost apart
+before=$(cpu); t0=$(date +%s.%N); sleep 10; t1=$(date +%s.%N); after=$(cpu)
+idle=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }')
+echo "appliance JVM idle: $idle% of a core"
+printf '%8s %8s %10s %8s %9s %8s %12s\n' rate calls successful failed failures cpu% 'cpu-us/call'
+
 for rate in "${rates[@]}"; do
   for run in $(seq 1 "$runs"); do
     calls=$(( rate * step ))
@@ -89,6 +94,8 @@ for rate in "${rates[@]}"; do
     failed=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["FailedCall(C)"] }' "$stat")
     share=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$tick" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / (t1 - t0) }')
     pct=$(awk -v f="$failed" -v n="$calls" 'BEGIN { printf "%.3f%%", 100 * f / n }')
-    printf '%8s %8s %10s %8s %9s %8s\n' "$rate" "$calls" "$ok" "$failed" "$pct" "$share"
+    # CPU of one REGISTER pair (both requests), idle share taken off
+    per=$(awk -v s="$share" -v i="$idle" -v r="$rate" 'BEGIN { printf "%.0f", (s - i) / 100 * 1e6 / r }')
+    printf '%8s %8s %10s %8s %9s %8s %12s\n' "$rate" "$calls" "$ok" "$failed" "$pct" "$share" "$per"
   done
 done
