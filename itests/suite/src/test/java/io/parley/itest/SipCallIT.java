@@ -291,7 +291,9 @@ public class SipCallIT {
         assertTrue(b.toString(), b.isAnswered());
         calls.bridge(first.callId(), a.id(), b.id());
         assertEquals(CallInfo.BRIDGED, calls.call(first.callId()).orElseThrow().state());
-        calls.hangup(first.callId(), null);
+        // the operator hangs it up from the shell
+        String out = shell("parley:call-hangup " + first.callId());
+        assertTrue(out, out.contains("Call " + first.callId() + " hung up"));
         // both phones' scenarios end only when each got its BYE
         Sipp.Result aliceRun = aliceAnswers.await(Duration.ofSeconds(40));
         Sipp.Result bobRun = bobAnswers.await(Duration.ofSeconds(40));
@@ -300,6 +302,12 @@ public class SipCallIT {
         assertEquals("answered", endedEvent(e -> first.callId().equals(e.getProperty(CallEvents.SESSION_ID)))
                 .getProperty(CallEvents.STATUS));
         assertTrue(calls.call(first.callId()).isEmpty());
+        try {
+            shell("parley:call-hangup " + first.callId());
+            throw new AssertionError("hanging up an ended call succeeded");
+        } catch (IOException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("NOT_FOUND"));
+        }
     }
 
     // ---- (c) phone to an external number through a public trunk ----
