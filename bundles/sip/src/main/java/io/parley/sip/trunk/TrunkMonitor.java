@@ -72,7 +72,9 @@ public final class TrunkMonitor implements TrunkService {
         this.digest = digest;
         this.settings = settings;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        // two threads: a carrier whose host name resolves slowly (DNS inside the stack's send) must not
+        // hold up the other registrations' refreshes and the peers' probes
+        this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "parley-sip-trunks");
             t.setDaemon(true);
             return t;
