@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Remembers phone lookups (found or not) for a short time, so a registrar under thousands of
+ * Remembers phone lookups (found or not) for a few seconds, so a registrar under thousands of
  * REGISTERs a second does not ask the telephony service — and behind it the database, for
  * the instance check — for every one. A changed password is therefore honoured after at most
  * {@code ttl} (seconds), which the phone's next refresh would wait for anyway. Bounded: past

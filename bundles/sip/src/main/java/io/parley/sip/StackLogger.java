@@ -63,10 +63,21 @@ public class StackLogger implements gov.nist.core.StackLogger {
         return LOG.isDebugEnabled();
     }
 
+    /** The most verbose stack trace level enabled, as of {@link #checkedAt}. */
+    private volatile int enabledUpTo = TRACE_WARN;
+    private volatile long checkedAt = Long.MIN_VALUE;
+
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return logLevel <= TRACE_WARN ? LOG.isWarnEnabled() : logLevel <= TRACE_INFO ? LOG.isInfoEnabled()
-                : logLevel <= TRACE_DEBUG ? LOG.isDebugEnabled() : LOG.isTraceEnabled();
+        // the stack asks several times per message; asking pax-logging each time cost ~2 % of the
+        // REGISTER benchmark's CPU, so the answer is re-read once a second (a level change applies within 1 s)
+        long now = System.nanoTime();
+        if (now - checkedAt > 1_000_000_000L || checkedAt == Long.MIN_VALUE) {
+            enabledUpTo = LOG.isTraceEnabled() ? TRACE_TRACE : LOG.isDebugEnabled() ? TRACE_DEBUG
+                    : LOG.isInfoEnabled() ? TRACE_INFO : TRACE_WARN;
+            checkedAt = now;
+        }
+        return logLevel <= enabledUpTo;
     }
 
     @Override
