@@ -62,8 +62,8 @@ public final class MediaLoadBench {
         List<Call> calls = new ArrayList<>();
         System.out.printf("media load bench: %d cores, %d s per step, clock workers: server %d, phones %d (second JVM), recordings in %s,"
                 + " Java %s%n", cores, seconds, workers, phoneWorkers, dir, System.getProperty("java.version"));
-        System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s %9s %8s %9s %8s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms",
-                "p99 ms", "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call", "srv ms/cs", "srv sys%", "ph ms/cs", "ph sys%");
+        System.out.printf("%6s %8s %8s %10s %10s %10s %10s %10s %12s %10s %9s %8s %9s %8s %10s %9s%n", "calls", "srv cpu%", "ph cpu%", "p50 ms",
+                "p99 ms", "max ms", "ph p99 ms", "loss %", "pkts/s out", "KiB/call", "srv ms/cs", "srv sys%", "ph ms/cs", "ph sys%", "srv us/pkt", "ph us/pkt");
         int bestN = 0;
         try {
             for (int n : steps) {
@@ -78,12 +78,14 @@ public final class MediaLoadBench {
                 long[] before = totals(calls, toFarm, fromFarm);
                 server.resetLateness();
                 ask(toFarm, fromFarm, "reset");
+                long sent0 = server.packetsTimed();
                 long cpu0 = os.getProcessCpuTime();
                 long[] srvTicks0 = procTicks(ProcessHandle.current().pid());
                 long[] phTicks0 = procTicks(farm.pid());
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 long cpu1 = os.getProcessCpuTime();
+                long sent1 = server.packetsTimed();
                 long[] srvTicks1 = procTicks(ProcessHandle.current().pid());
                 long[] phTicks1 = procTicks(farm.pid());
                 long t1 = System.nanoTime();
@@ -99,10 +101,13 @@ public final class MediaLoadBench {
                 double pps = server.packetsTimed() / ((t1 - t0) / 1e9);
                 double kibPerCall = added == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / added;
                 double callSeconds = n * (t1 - t0) / 1e9;
-                System.out.printf("%6d %8.1f %8.1f %10.2f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f %9.2f %8.0f %9.2f %8.0f%n", n, cpuPct,
+                System.out.printf("%6d %8.1f %8.1f %10.2f %10.2f %10.2f %10.2f %10.3f %12.0f %10.1f %9.2f %8.0f %9.2f %8.0f %10.2f %9.2f%n", n, cpuPct,
                         phoneCpuPct, p50, p99, max, Double.longBitsToDouble(after[3]), lossPct, pps, kibPerCall,
                         (cpu1 - cpu0) / 1e6 / callSeconds, sysShare(srvTicks0, srvTicks1),
-                        (after[2] - before[2]) / 1e6 / callSeconds, sysShare(phTicks0, phTicks1));
+                        (after[2] - before[2]) / 1e6 / callSeconds, sysShare(phTicks0, phTicks1),
+                        // per datagram handled, in or out: every datagram sent has one received on the other side
+                        (cpu1 - cpu0) / 1e3 / Math.max(1, 2 * (sent1 - sent0)),
+                        (after[2] - before[2]) / 1e3 / Math.max(1, 2 * (after[4] - before[4])));
                 if (p99 < 5.0 && expected > 0 && expected == received) {
                     bestN = n;
                 }
@@ -147,7 +152,7 @@ public final class MediaLoadBench {
         return reply.split(" ");
     }
 
-    /** @return {expected, received, phones' cpu nanos, phones' p99 lateness as double bits}, over every endpoint */
+    /** @return {expected, received, phones' cpu nanos, phones' p99 lateness as double bits, phones' packets sent}, over every endpoint */
     private static long[] totals(List<Call> calls, PrintStream toFarm, BufferedReader fromFarm) throws IOException {
         long expected = 0;
         long received = 0;
@@ -160,7 +165,7 @@ public final class MediaLoadBench {
         }
         String[] w = ask(toFarm, fromFarm, "stats");
         return new long[] {expected + Long.parseLong(w[1]), received + Long.parseLong(w[2]), Long.parseLong(w[3]),
-            Double.doubleToLongBits(Double.parseDouble(w[4]))};
+            Double.doubleToLongBits(Double.parseDouble(w[4])), Long.parseLong(w[5])};
     }
 
     /** Two seconds of a voice-like signal: harmonics with a syllable envelope. */

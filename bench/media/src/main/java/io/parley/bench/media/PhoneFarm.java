@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * open &lt;serverCustomerPort&gt; &lt;serverAgentPort&gt;  -> opened &lt;phoneCustomerPort&gt; &lt;phoneAgentPort&gt;
- * stats                                     -> stats &lt;expected&gt; &lt;received&gt; &lt;cpuNanos&gt; &lt;p99Ms&gt;
+ * stats                                     -> stats &lt;expected&gt; &lt;received&gt; &lt;cpuNanos&gt; &lt;p99Ms&gt; &lt;sent&gt;
  * reset                                     -> reset   (clears the lateness histogram)
  * quit
  * </pre>
@@ -123,6 +123,7 @@ public final class PhoneFarm {
         final ByteBuffer in = ByteBuffer.allocateDirect(2048);
         final Consumer<SelectionKey> onReady = this::readReady;
         volatile boolean running = true;
+        volatile long sent;
         final Thread thread;
 
         Worker(int index, int workers, long startNanos) throws IOException {
@@ -194,6 +195,7 @@ public final class PhoneFarm {
             }
             long late = System.nanoTime() - due;
             lateness.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, late / BUCKET_NANOS)));
+            sent++;   // only this worker writes it
             p.first = false;
             p.sequence = (p.sequence + 1) & 0xFFFF;
             p.timestamp = (p.timestamp + FRAME) & 0xFFFFFFFFL;
@@ -245,7 +247,12 @@ public final class PhoneFarm {
                             expected += p.expected;
                             received += p.received;
                         }
-                        out.println("stats " + expected + " " + received + " " + os.getProcessCpuTime() + " " + p99Millis(workers));
+                        long sent = 0;
+                        for (Worker wk : workers) {
+                            sent += wk.sent;
+                        }
+                        out.println("stats " + expected + " " + received + " " + os.getProcessCpuTime() + " " + p99Millis(workers)
+                                + " " + sent);
                     }
                     case "reset" -> {
                         for (Worker wk : workers) {
