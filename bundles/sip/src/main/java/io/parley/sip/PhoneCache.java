@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,7 +51,10 @@ final class PhoneCache implements PhoneDirectory {
             entries.values().removeIf(old -> !now.isBefore(old.until()));
         }
         if (entries.size() < capacity) {
-            entries.put(key, new Entry(phone, now.plus(ttl)));
+            // each entry lives between half the TTL and the TTL: phones that registered together (a
+            // reboot, a benchmark) must not all miss in the same instant and stall the registrar's threads
+            long millis = ttl.toMillis() / 2 + ThreadLocalRandom.current().nextLong(ttl.toMillis() / 2 + 1);
+            entries.put(key, new Entry(phone, now.plusMillis(millis)));
         }
         return phone;
     }
