@@ -212,13 +212,11 @@ public class SipTrunksTest {
     }
 
     /**
-     * transport tcp: the REGISTER arrives over a TCP connection, Via and Contact say TCP. Ignored: with
-     * the stack's NioMessageProcessorFactory the client side opens two connections to the carrier
-     * ("old socket different than new socket") and writes the REGISTER to neither; with JAIN-SIP's
-     * classic TCP processor (the property removed) this test passes. Outbound requests over TCP
-     * (carrier REGISTER, INVITEs to TCP peers) wait for that stack setting to change.
+     * transport tcp: the REGISTER arrives over a TCP connection, Via and Contact say TCP, and the carrier's
+     * answers on that connection complete the registration. (With JAIN-SIP's NioMessageProcessorFactory the
+     * client side opened two connections and wrote the REGISTER to neither: the stack now uses the classic
+     * processors.)
      */
-    @org.junit.Ignore("outbound TCP is lost with NioMessageProcessorFactory; passes with the classic TCP processor")
     @Test
     public void registersOverTcp() throws Exception {
         // a stack that listens on TCP too
