@@ -513,10 +513,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         p.setProperty("javax.sip.STACK_NAME", "parley-" + endpoint.port());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        // four workers a core: a phone lookup that misses the cache waits on the database, and with one
-        // worker a core such waits stalled every request and set off SIPp retransmission storms (bench/sip)
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE",
-                Integer.toString(4 * Math.max(2, Runtime.getRuntime().availableProcessors())));
+                Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         // The classic (OIO) message processors, not NioMessageProcessorFactory: in jain-sip-ri 1.3.0-91 the NIO
         // TCP client opens a second socket while the first is still connecting ("old socket different than
