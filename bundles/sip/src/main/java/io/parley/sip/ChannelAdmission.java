@@ -33,6 +33,7 @@ final class ChannelAdmission implements TrunkAdmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelAdmission.class);
     private static final Duration MIN_ON_DEMAND = Duration.ofSeconds(1);
+    private static final Duration MIN_FORCED_GAP = Duration.ofMillis(200);
 
     /** What the snapshot was built from: the channels, and how a host name resolves. */
     interface Sources {
@@ -55,6 +56,8 @@ final class ChannelAdmission implements TrunkAdmission {
     /** The live gateway bindings by channel id (the registrar's). */
     private final Function<Long, List<GatewayBinding>> gatewayBindings;
     private volatile Snapshot snapshot;
+    /** When an unknown gateway name last forced a re-read; guarded by this. */
+    private Instant lastForced = Instant.MIN;
 
     ChannelAdmission(Sources sources, Clock clock, Duration refresh, Function<Long, List<GatewayBinding>> gatewayBindings) {
         this.sources = sources;
@@ -112,14 +115,32 @@ final class ChannelAdmission implements TrunkAdmission {
 
     /** The appliance_account channel whose gateway username is {@code username}, or empty. */
     Optional<SipChannel> gateway(String username) {
-        SipChannel c = current().gateways().get(username.toLowerCase(Locale.ROOT));
-        if (c == null && username.toLowerCase(Locale.ROOT).startsWith("gateway")
-                && clock.instant().isAfter(snapshot.builtAt().plus(MIN_ON_DEMAND))) {
-            // a channel created since the last refresh
+        String name = username.toLowerCase(Locale.ROOT);
+        SipChannel c = current().gateways().get(name);
+        if (c == null && name.startsWith("gateway") && mayRefreshFor(name)) {
+            // a channel created since the last refresh: its gateway may register at once
             refresh();
-            c = snapshot.gateways().get(username.toLowerCase(Locale.ROOT));
+            c = snapshot.gateways().get(name);
         }
         return Optional.ofNullable(c);
+    }
+
+    /**
+     * Whether an unknown gateway name may re-read the channels now: once the snapshot is a
+     * second old, or when no other name forced a re-read in the last 200 ms (a channel created
+     * just after a refresh is found at once, while a spray of invented names costs at most five
+     * reads a second).
+     */
+    private synchronized boolean mayRefreshFor(String name) {
+        Instant now = clock.instant();
+        if (now.isAfter(snapshot.builtAt().plus(MIN_ON_DEMAND))) {
+            return true;
+        }
+        if (now.isBefore(lastForced.plus(MIN_FORCED_GAP))) {
+            return false;
+        }
+        lastForced = now;
+        return true;
     }
 
     /** The channel {@code id} as of the snapshot, or empty. */

@@ -52,7 +52,7 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 /**
  * The SIP registrar (SPEC §12, §1.5) and the SIP edge against real SIP peers: Debian's SIPp
  * registers phones and an appliance_account gateway created over REST with digest
- * authentication; a password guesser on 127.0.0.5 gets blocked while 127.0.0.6 is served; a
+ * authentication; a password guesser on 127.0.0.25 gets blocked while 127.0.0.26 is served; a
  * 2 s registration expires; a phone registers over TLS (a Java TLS client: Debian's SIPp is
  * built without TLS) trusting the certificate the appliance generated; oversized and
  * malformed messages get errors over UDP and TCP and the stack serves on.
@@ -139,27 +139,27 @@ public class SipRegistrarIT {
         String ext = extension();
         String password = createPhone(ext);
         // ten wrong guesses: five answered at once, then throttled to one request a second, then blocked
-        Sipp.Result guesses = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, "guess")
+        Sipp.Result guesses = Sipp.scenario("register.xml").from("127.0.0.25").service(ext).auth(ext, "guess")
                 .calls(10).args("-l", "1").timeout(Duration.ofSeconds(60)).run();
         assertEquals(guesses.toString(), 1, guesses.exit());
         SipSecurityStatus.Source blocked = security.status().sources().stream()
-                .filter(s -> s.ip().equals("127.0.0.5")).findFirst().orElseThrow(() -> new AssertionError(security.status()));
+                .filter(s -> s.ip().equals("127.0.0.25")).findFirst().orElseThrow(() -> new AssertionError(security.status()));
         assertEquals(blocked.toString(), "blocked", blocked.state());
         assertTrue(blocked.toString(), blocked.blockedUntil().isAfter(Instant.now().plusSeconds(800)));
 
         // the right password from the blocked address gets no answer at all
-        Sipp.Result stillBlocked = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, password)
+        Sipp.Result stillBlocked = Sipp.scenario("register.xml").from("127.0.0.25").service(ext).auth(ext, password)
                 .timeout(Duration.ofSeconds(4)).run();
         assertTrue(stillBlocked.toString(), stillBlocked.exit() != 0);
         assertTrue(stillBlocked.messages(), !stillBlocked.messages().contains("SIP/2.0 401"));
         // another address is served
-        Sipp.Result other = Sipp.scenario("register.xml").from("127.0.0.6").service(ext).auth(ext, password).run();
+        Sipp.Result other = Sipp.scenario("register.xml").from("127.0.0.26").service(ext).auth(ext, password).run();
         assertEquals(other.toString(), 0, other.exit());
 
         String table = shell("parley:sip-security");
-        assertTrue(table, table.contains("127.0.0.5") && table.contains("blocked") && table.contains("auth_failed"));
-        assertTrue(shell("parley:sip-security --unblock 127.0.0.5").contains("127.0.0.5 unblocked"));
-        Sipp.Result unblocked = Sipp.scenario("register.xml").from("127.0.0.5").service(ext).auth(ext, password).run();
+        assertTrue(table, table.contains("127.0.0.25") && table.contains("blocked") && table.contains("auth_failed"));
+        assertTrue(shell("parley:sip-security --unblock 127.0.0.25").contains("127.0.0.25 unblocked"));
+        Sipp.Result unblocked = Sipp.scenario("register.xml").from("127.0.0.25").service(ext).auth(ext, password).run();
         assertEquals(unblocked.toString(), 0, unblocked.exit());
     }
 
@@ -188,15 +188,15 @@ public class SipRegistrarIT {
         String user = created.json().path("gateway_username").asText();
         String password = created.json().path("gateway_password").asText();
 
-        Sipp.Result wrong = Sipp.scenario("register.xml").from("127.0.0.7").service(user).auth(user, "not-it").run();
+        Sipp.Result wrong = Sipp.scenario("register.xml").from("127.0.0.27").service(user).auth(user, "not-it").run();
         assertEquals(wrong.toString(), 1, wrong.exit());
         assertTrue(registrar.gatewayBindings(channelId).isEmpty());
 
-        Sipp.Result run = Sipp.scenario("register.xml").from("127.0.0.7").service(user).auth(user, password).run();
+        Sipp.Result run = Sipp.scenario("register.xml").from("127.0.0.27").service(user).auth(user, password).run();
         assertEquals(run.toString(), 0, run.exit());
         List<GatewayBinding> bindings = registrar.gatewayBindings(channelId);
         assertEquals(bindings.toString(), 1, bindings.size());
-        assertEquals("127.0.0.7:" + run.localPort(), bindings.get(0).sourceAddress());
+        assertEquals("127.0.0.27:" + run.localPort(), bindings.get(0).sourceAddress());
         assertEquals(user, bindings.get(0).username());
         String table = shell("parley:sip-registrations " + user);
         assertTrue(table, table.contains("channel " + channelId) && table.contains("1 registration(s)"));
@@ -239,9 +239,9 @@ public class SipRegistrarIT {
     @Test
     public void oversizedAndMalformedMessagesGetErrorsAndTheStackServesOn() throws Exception {
         String domain = registrarDomain();
-        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.8"))) {
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.28"))) {
             udp.setSoTimeout(5000);
-            String via = "SIP/2.0/UDP 127.0.0.8:" + udp.getLocalPort();
+            String via = "SIP/2.0/UDP 127.0.0.28:" + udp.getLocalPort();
             assertTrue(exchange(udp, options(domain, via, "X-Pad: " + "a".repeat(1000) + "\r\n", 20)).startsWith("SIP/2.0 513"));
             assertTrue(exchange(udp, options(domain, via, "X-Many: 1\r\n", 80)).startsWith("SIP/2.0 400"));
             assertTrue(exchange(udp, options(domain, via, "Subject: " + "b".repeat(5000) + "\r\n", 1)).startsWith("SIP/2.0 400"));
