@@ -1,6 +1,5 @@
 package io.parley.sip;
 
-import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.SipPhone;
 import io.parley.sip.call.CallPorts;
 import java.text.ParseException;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -23,24 +21,15 @@ import javax.sip.message.Response;
  */
 final class InviteAuthenticator implements CallPorts.PhoneAuthentication {
 
-    private static final SipDigest NOBODY = new SipDigest("", "", Digest.hex(Digest.MD5, "nobody"),
-            Digest.hex(Digest.SHA_256, "nobody"));
-
     private final PhoneDirectory directory;
-    private final String realm;
-    private final List<String> algorithms;
-    private final Nonces nonces;
+    private final DigestAuthentication digests;
     private final MessageFactory messages;
-    private final HeaderFactory headers;
 
     InviteAuthenticator(PhoneDirectory directory, String realm, List<String> algorithms, Nonces nonces,
                         MessageFactory messages, HeaderFactory headers) {
         this.directory = directory;
-        this.realm = realm;
-        this.algorithms = algorithms;
-        this.nonces = nonces;
+        this.digests = new DigestAuthentication(realm, algorithms, nonces, messages, headers);
         this.messages = messages;
-        this.headers = headers;
     }
 
     @Override
@@ -52,45 +41,16 @@ final class InviteAuthenticator implements CallPorts.PhoneAuthentication {
         String extension = fromUri.getUser();
         ProxyAuthorizationHeader auth = (ProxyAuthorizationHeader) request.getHeader(ProxyAuthorizationHeader.NAME);
         if (auth == null) {
-            return new CallPorts.Verdict(null, challenge(request, false), null);
+            return new CallPorts.Verdict(null, digests.challenge(request, true, false), null);
         }
         Optional<SipPhone> phone = directory.find(fromUri.getHost(), extension);
-        String algorithm = Digest.algorithm(auth.getAlgorithm());
-        boolean offered = algorithm != null && algorithms.contains(algorithm);
-        String used = offered ? algorithm : Digest.MD5;
-        SipDigest digest = phone.map(SipPhone::digest).orElse(NOBODY);
-        String uri = auth.getParameter("uri") != null ? auth.getParameter("uri") : String.valueOf(auth.getURI());
-        String qop = auth.getQop();
-        String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.getNonce()),
-                request.getMethod(), uri, qop, auth.getParameter("nc"), auth.getCNonce());
-        boolean correct = Digest.matches(expected, auth.getResponse());
-        Nonces.State nonce = nonces.consume(auth.getNonce());
-        boolean ok = correct && offered && phone.isPresent() && extension.equals(auth.getUsername())
-                && realm.equals(auth.getRealm()) && realm.equals(digest.realm())
-                && (qop == null || qop.isEmpty() || "auth".equals(qop));
-        if (!ok) {
-            return new CallPorts.Verdict(null, messages.createResponse(Response.FORBIDDEN, request), extension);
+        switch (digests.check(auth, request.getMethod(), extension, phone.map(SipPhone::digest))) {
+            case REFUSED:
+                return new CallPorts.Verdict(null, messages.createResponse(Response.FORBIDDEN, request), extension);
+            case STALE:
+                return new CallPorts.Verdict(null, digests.challenge(request, true, true), null);
+            default:
+                return new CallPorts.Verdict(phone.get(), null, null);
         }
-        if (nonce != Nonces.State.VALID) {
-            return new CallPorts.Verdict(null, challenge(request, true), null);
-        }
-        return new CallPorts.Verdict(phone.get(), null, null);
-    }
-
-    private Response challenge(Request request, boolean stale) throws ParseException {
-        Response r = messages.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED, request);
-        String nonce = nonces.issue();
-        for (String algorithm : algorithms) {
-            ProxyAuthenticateHeader h = headers.createProxyAuthenticateHeader("Digest");
-            h.setRealm(realm);
-            h.setNonce(nonce);
-            h.setAlgorithm(algorithm);
-            h.setQop("auth");
-            if (stale) {
-                h.setStale(true);
-            }
-            r.addHeader(h);
-        }
-        return r;
     }
 }

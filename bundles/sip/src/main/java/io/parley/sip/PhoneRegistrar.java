@@ -28,7 +28,6 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -65,10 +64,6 @@ final class PhoneRegistrar {
         public void refused(String ip, String method, String reason) {
         }
     };
-    /** Checked instead of a real HA1 when the extension is unknown, so both paths do the same work. */
-    private static final SipDigest NOBODY = new SipDigest("", "", Digest.hex(Digest.MD5, "nobody"),
-            Digest.hex(Digest.SHA_256, "nobody"));
-
     /** Registrar limits and realm, from {@link SipConfig} and the telephony SIP domain. */
     record Settings(String realm, int minExpires, int maxExpires, int defaultExpires, int maxContacts,
                     List<String> algorithms) {
@@ -77,6 +72,7 @@ final class PhoneRegistrar {
     private final PhoneDirectory directory;
     private final Settings settings;
     private final Nonces nonces;
+    private final DigestAuthentication digests;
     private final Bindings bindings;
     private final Clock clock;
     private final MessageFactory messages;
@@ -100,6 +96,7 @@ final class PhoneRegistrar {
         this.directory = directory;
         this.settings = settings;
         this.nonces = nonces;
+        this.digests = new DigestAuthentication(settings.realm(), settings.algorithms(), nonces, messages, headers);
         this.bindings = bindings;
         this.clock = clock;
         this.messages = messages;
@@ -119,34 +116,23 @@ final class PhoneRegistrar {
         String user = toUri.getUser();
         AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (auth == null) {
-            return challenge(request, false);
+            return digests.challenge(request, false, false);
         }
         Optional<SipPhone> phone = directory.find(toUri.getHost(), user);
         Optional<SipChannel> gateway = phone.isPresent() ? Optional.empty()
                 : gateways.apply(user).filter(c -> c.gatewayDigest() != null);
-        String algorithm = Digest.algorithm(auth.getAlgorithm());
-        boolean offered = algorithm != null && settings.algorithms().contains(algorithm);
-        String used = offered ? algorithm : Digest.MD5;
-        SipDigest digest = phone.map(SipPhone::digest).or(() -> gateway.map(SipChannel::gatewayDigest)).orElse(NOBODY);
-        String uri = auth.getParameter("uri") != null ? auth.getParameter("uri") : String.valueOf(auth.getURI());
-        String qop = auth.getQop();
-        String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.getNonce()),
-                request.getMethod(), uri, qop, auth.getParameter("nc"), auth.getCNonce());
-        boolean correct = Digest.matches(expected, auth.getResponse());
-        Nonces.State nonce = nonces.consume(auth.getNonce());
-        boolean ok = correct && offered && (phone.isPresent() || gateway.isPresent())
-                && user.equals(auth.getUsername()) && settings.realm().equals(auth.getRealm())
-                && settings.realm().equals(digest.realm()) && (qop == null || qop.isEmpty() || "auth".equals(qop));
+        Optional<SipDigest> stored = phone.map(SipPhone::digest).or(() -> gateway.map(SipChannel::gatewayDigest));
+        DigestAuthentication.Verdict verdict = digests.check(auth, request.getMethod(), user, stored);
         String source = source(request);
-        if (!ok) {
+        if (verdict == DigestAuthentication.Verdict.REFUSED) {
             // logged (rate-limited) by the security monitor, which also throttles and blocks the source
             security.authenticationFailed(ip(request), user);
             phone.ifPresent(p -> directory.report(p.instanceId(), p.extension(), new PhoneRegistration(p.registration().registrationStatus(),
                     "failed", p.registration().clientAddress(), p.registration().brandModel(), p.registration().status())));
             return messages.createResponse(Response.FORBIDDEN, request);
         }
-        if (nonce != Nonces.State.VALID) {
-            return challenge(request, true);
+        if (verdict == DigestAuthentication.Verdict.STALE) {
+            return digests.challenge(request, false, true);
         }
         security.authenticated(ip(request));
         if (phone.isPresent()) {
@@ -160,23 +146,6 @@ final class PhoneRegistrar {
         SipChannel g = gateway.get();
         return bind(request, gatewayBindings, new Bindings.Aor(g.id(), g.gatewayDigest().username()), source,
                 current -> LOG.debug("gateway of channel {}: {} contact(s)", g.id(), current.size()));
-    }
-
-    private Response challenge(Request request, boolean stale) throws ParseException {
-        Response r = messages.createResponse(Response.UNAUTHORIZED, request);
-        String nonce = nonces.issue();
-        for (String algorithm : settings.algorithms()) {
-            WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
-            h.setRealm(settings.realm());
-            h.setNonce(nonce);
-            h.setAlgorithm(algorithm);
-            h.setQop("auth");
-            if (stale) {
-                h.setStale(true);
-            }
-            r.addHeader(h);
-        }
-        return r;
     }
 
     private Response bind(Request request, Bindings bindings, Bindings.Aor aor, String source,
