@@ -543,6 +543,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     /** Creates the listening points, retrying the bind (STACK.md pitfall 8: a port just released may still be busy). */
     private SipProvider listen(Endpoint endpoint, int tlsPort) throws Exception {
+        awaitFreePorts(endpoint, tlsPort);
         for (int attempt = 1; ; attempt++) {
             try {
                 SipProvider p = null;
@@ -574,6 +575,29 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         }
     }
 
+    /**
+     * Waits (as long as the bind retries would) until the ports bind: a classic TCP processor whose bind
+     * failed stays in the stack's tables and cannot be stopped cleanly, so the listening points are
+     * created once they will bind (STACK.md pitfall 8: the previous stack may still hold them).
+     */
+    private static void awaitFreePorts(Endpoint endpoint, int tlsPort) throws InterruptedException {
+        for (int attempt = 1; attempt < BIND_ATTEMPTS; attempt++) {
+            try {
+                java.net.InetAddress address = java.net.InetAddress.getByName(endpoint.bindAddress());
+                try (java.net.ServerSocket tcp = endpoint.tcp() ? new java.net.ServerSocket(endpoint.port(), 1, address) : null;
+                     java.net.ServerSocket tls = tlsPort > 0 ? new java.net.ServerSocket(tlsPort, 1, address) : null;
+                     java.net.DatagramSocket udp = endpoint.udp()
+                             ? new java.net.DatagramSocket(new java.net.InetSocketAddress(address, endpoint.port())) : null) {
+                    return;
+                }
+            } catch (java.io.IOException busy) {
+                LOG.warn("SIP ports {}:{}/{} busy ({}), waiting", endpoint.bindAddress(), endpoint.port(), tlsPort,
+                        busy.getMessage());
+                Thread.sleep(500L * attempt);
+            }
+        }
+    }
+
     private void releaseListeningPoints() {
         stack.getSipProviders().forEachRemaining(p -> {
             try {
@@ -587,6 +611,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 stack.deleteListeningPoint((ListeningPoint) lp);
             } catch (ObjectInUseException ignored) {
                 // deleted with the stack
+            } catch (RuntimeException e) {
+                // the classic TCP processor whose bind failed has no server socket and its stop() throws
+                // NullPointerException: swallowing it lets the bind retry run instead of failing activation
+                LOG.debug("releasing listening point {}: {}", lp, e.toString());
             }
         });
     }
