@@ -39,4 +39,15 @@ export PARLEY_TEST_POSTGRES_USER=parley_test
 export PARLEY_TEST_POSTGRES_PASSWORD=parley-test-1
 
 # Ports the suite uses on 127.0.0.1 must be free: stop a running appliance first.
-exec mvn -B verify "$@"
+rm -rf itests/suite/target/container-logs
+status=0
+mvn -B verify "$@" || status=$?
+if [ "$status" != 0 ] && [ -d itests/suite/target/container-logs ]; then
+  # pax-exam removes each container's folder; what its Karaf logged (WARN and up) was kept here
+  echo "=== errors logged inside the appliance containers (itests/suite/target/container-logs) ==="
+  for log in itests/suite/target/container-logs/*.log; do
+    errors=$(grep -E ' ERROR |Exception|Caused by' "$log" | cut -c1-300 | head -n 12 || true)
+    if [ -n "$errors" ]; then printf '%s\n%s\n' "--- $(basename "$log")" "$errors"; fi
+  done
+fi
+exit "$status"

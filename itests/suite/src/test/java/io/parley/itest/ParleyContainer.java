@@ -51,9 +51,21 @@ final class ParleyContainer {
         }
     }
 
+    /** target/container-logs/{test class}-{time}.log, named after the test class that boots the container. */
+    private static String containerLog() {
+        String testClass = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != ParleyContainer.class).findFirst())
+                .map(Class::getSimpleName).orElse("container");
+        File dir = new File("target/container-logs");
+        dir.mkdirs();
+        return new File(dir, testClass + "-" + System.currentTimeMillis() + ".log").getAbsolutePath();
+    }
+
     static Option[] configuration(Option... extra) {
         String dist = System.getProperty("parley.dist");
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String log = containerLog();
         Option[] base = options(
                 karafDistributionConfiguration()
                         .frameworkUrl("file:" + new File(dist).getAbsolutePath())
@@ -62,6 +74,10 @@ final class ParleyContainer {
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevelOption.LogLevel.WARN),
+                // pax-exam deletes the container's folder afterwards: its log goes where a failed
+                // run can still show it (run-all-tests.sh prints the errors of each)
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.fileName", log),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.filePattern", log + ".%i"),
                 // the appliance resolves nothing remotely; the test harness's own bundles come from Maven
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
