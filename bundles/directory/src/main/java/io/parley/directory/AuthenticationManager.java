@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public class AuthenticationManager implements AuthenticationService {
 
     static final String ADMIN_LOGIN = "admin";
+    /** The operator shell's token lives for one REST request. */
+    private static final Duration OPERATOR_TOKEN_TTL = Duration.ofMinutes(1);
     static final String ADMINISTRATOR_ROLE = "Administrator";
     static final String ADMIN_PASSWORD_ENV = "PARLEY_ADMIN_PASSWORD";
     static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
@@ -150,16 +152,26 @@ public class AuthenticationManager implements AuthenticationService {
 
     @Override
     public IssuedToken issueToken(Caller caller) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = Instant.now().plus(tokenTtl);
-        accounts.insertToken(sha256(token), caller.login(), expiresAt);
-        accounts.deleteExpiredTokens(Instant.now());
+        IssuedToken issued = newToken(caller.login(), tokenTtl);
         if (caller.instanceId() != null) {
             agents.findByLogin(caller.login())
                     .ifPresent(a -> agents.updateLastOnline(a.instanceId(), a.agentId(), Instant.now()));
         }
+        return issued;
+    }
+
+    @Override
+    public IssuedToken issueOperatorToken() {
+        return newToken(ADMIN_LOGIN, OPERATOR_TOKEN_TTL);
+    }
+
+    private IssuedToken newToken(String login, Duration ttl) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = Instant.now().plus(ttl);
+        accounts.insertToken(sha256(token), login, expiresAt);
+        accounts.deleteExpiredTokens(Instant.now());
         return new IssuedToken(token, expiresAt);
     }
 

@@ -64,8 +64,14 @@ public final class AgentCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/agents", instance()).param("agent_id", agentId).param("email", email).param("name", name).param("phone_number", phoneNumber).param("skill_group", skillGroup).param("mobile_answering", mobileAnswering).param("page", page).param("page_size", pageSize));
+            }
             Page<Agent> result = agents.list(instance(), new AgentFilter(agentId, email, name, phoneNumber, skillGroup,
                     mobileAnswering, null, null), PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
@@ -92,8 +98,14 @@ public final class AgentCommands {
         @Completion(Completers.AgentId.class)
         String agentId;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/agents/%s", instance(), agentId));
+            }
             print(agents.get(instance(), agentId), System.out);
             return null;
         }

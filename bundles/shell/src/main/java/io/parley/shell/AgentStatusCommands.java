@@ -26,10 +26,16 @@ public final class AgentStatusCommands {
         @Option(name = "--default-status", description = "available or busy")
         String defaultStatus;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
-            System.out.println("default_status_after_login: "
-                    + status.updateBasicSettings(instance(), defaultStatus).defaultStatusAfterLogin().wire());
+        protected Object run() throws Exception {
+            String saved = status.updateBasicSettings(instance(), defaultStatus).defaultStatusAfterLogin().wire();
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/settings/basic", instance()));
+            }
+            System.out.println("default_status_after_login: " + saved);
             return null;
         }
     }
@@ -37,8 +43,14 @@ public final class AgentStatusCommands {
     @Service
     @Command(scope = "parley", name = "break-reason-list", description = "List On Break reasons")
     public static final class ListReasons extends StatusAction {
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/break-reasons", instance()));
+            }
             ShellTable table = new ShellTable();
             table.column("Id");
             table.column("Name");

@@ -39,8 +39,14 @@ public final class AudioFileCommands {
         @Option(name = "--page-size", description = "10..100, default 15")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/audio-files", instance()).param("q", q).param("page", page).param("page_size", pageSize));
+            }
             Page<AudioFile> result = audio.list(instance(), q, PageRequest.of(page, pageSize == null ? 15 : pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -89,8 +95,14 @@ public final class AudioFileCommands {
         @Argument(index = 0, name = "id", required = true)
         String id;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/audio-files/%s", instance(), id));
+            }
             print(audio.get(instance(), id));
             return null;
         }

@@ -34,8 +34,14 @@ public final class BlocklistCommands {
         @Option(name = "--page-size")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/blocklist", instance()).param("q", q).param("source", source).param("page", page).param("page_size", pageSize));
+            }
             Page<BlocklistEntry> result = blocklist.list(instance(), q, source, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -135,8 +141,14 @@ public final class BlocklistCommands {
         @Argument(index = 0, name = "number", required = true)
         String number;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/blocklist/check", instance()).param("number", number));
+            }
             System.out.println(number + (blocklist.isBlocked(instance(), number) ? " is blocklisted" : " is not blocklisted"));
             return null;
         }

@@ -41,8 +41,14 @@ public final class HotWordCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/hot-words", instance()).param("q", q).param("page", page).param("page_size", pageSize));
+            }
             Page<HotWord> result = hotWords.list(instance(), q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");

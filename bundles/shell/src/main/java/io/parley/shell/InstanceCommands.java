@@ -21,8 +21,14 @@ public final class InstanceCommands {
         @Option(name = "--page-size")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances").param("page", page).param("page_size", pageSize));
+            }
             var result = instances.list(PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");

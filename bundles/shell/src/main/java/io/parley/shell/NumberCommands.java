@@ -59,8 +59,14 @@ public final class NumberCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson((channel != null ? RestJson.query("/sip-channels/%d/numbers", channel) : RestJson.query("/instances/%d/numbers", instance()).param("q", q).param("tag", tag).param("untagged", untagged ? "true" : null).param("status", status)).param("page", page).param("page_size", pageSize));
+            }
             PageRequest request = PageRequest.of(page, pageSize);
             Page<TrunkNumber> result = channel != null ? channels.numbers(channel, request)
                     : numbers.list(instance(), new NumberFilter(q, tag, untagged, status), request);
@@ -92,8 +98,14 @@ public final class NumberCommands {
         @Argument(index = 0, name = "id", required = true)
         long id;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/numbers/%d", instance(), id));
+            }
             print(numbers.get(instance(), id), System.out);
             return null;
         }
@@ -260,10 +272,16 @@ public final class NumberCommands {
                 + "active at once (pending ones become active)")
         Boolean approvalRequired;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
             NumberApprovalSettings s = approvalRequired == null ? numbers.approvalSettings(instance())
                     : numbers.updateApprovalSettings(instance(), new NumberApprovalSettings(approvalRequired));
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/settings/numbers", instance()));
+            }
             System.out.println("number_approval_required " + s.numberApprovalRequired());
             return null;
         }
@@ -273,8 +291,14 @@ public final class NumberCommands {
     @Command(scope = "parley", name = "number-tag-list", description = "List number tags with their counts, plus "
             + "All and Untagged")
     public static final class ListTags extends NumberAction {
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/number-tags", instance()));
+            }
             NumberTagSummary s = numbers.tags(instance());
             ShellTable table = new ShellTable();
             table.column("Id");

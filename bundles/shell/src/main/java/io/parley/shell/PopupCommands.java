@@ -40,8 +40,14 @@ public final class PopupCommands {
     @Service
     @Command(scope = "parley", name = "popup-list", description = "List pop-up pages in their order")
     public static final class ListPages extends PopupAction {
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/popups", instance()));
+            }
             ShellTable table = new ShellTable();
             table.column("Order");
             table.column("Id");

@@ -39,8 +39,14 @@ public final class RoleCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/roles", instance()).param("page", page).param("page_size", pageSize));
+            }
             Page<Role> result = roles.list(instance(), PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -65,8 +71,14 @@ public final class RoleCommands {
         @Completion(Completers.RoleId.class)
         long id;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/roles/%d", instance(), id));
+            }
             print(roles.get(instance(), id), System.out);
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -70,8 +71,14 @@ public final class SettingsCommands {
         @Completion(Sections.class)
         String section;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/settings/%s", instance(), section(section).wire()));
+            }
             print("", settings.view(instance(), section(section)));
             return null;
         }

@@ -63,8 +63,14 @@ public final class SipChannelCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/sip-channels").param("q", q).param("page", page).param("page_size", pageSize));
+            }
             Page<SipChannel> result = channels.list(q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -88,8 +94,14 @@ public final class SipChannelCommands {
         @Completion(ChannelId.class)
         long id;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/sip-channels/%d", id));
+            }
             print(channels.get(id), null, channels.serverInfo(), System.out);
             return null;
         }

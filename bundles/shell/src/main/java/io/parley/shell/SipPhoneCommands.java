@@ -40,8 +40,14 @@ public final class SipPhoneCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/phones", instance()).param("q", q).param("page", page).param("page_size", pageSize));
+            }
             Page<SipPhone> result = phones.list(instance(), q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Extension");
@@ -66,8 +72,14 @@ public final class SipPhoneCommands {
         @Completion(Completers.PhoneExtension.class)
         String extension;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/phones/%s", instance(), extension));
+            }
             print(phones.get(instance(), extension), null, System.out);
             return null;
         }

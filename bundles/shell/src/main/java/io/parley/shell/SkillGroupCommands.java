@@ -35,8 +35,14 @@ public final class SkillGroupCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/skill-groups", instance()).param("name", name).param("page", page).param("page_size", pageSize));
+            }
             Page<SkillGroup> result = groups.list(instance(), name, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -61,8 +67,14 @@ public final class SkillGroupCommands {
         @Completion(Completers.SkillGroupId.class)
         long id;
 
+        @Option(name = "--json", description = "Print the REST API's JSON instead")
+        boolean json;
+
         @Override
-        protected Object run() {
+        protected Object run() throws Exception {
+            if (json) {
+                return printJson(RestJson.query("/instances/%d/skill-groups/%d", instance(), id));
+            }
             print(groups.get(instance(), id), System.out);
             return null;
         }

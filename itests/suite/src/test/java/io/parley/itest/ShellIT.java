@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.api.auth.AuthenticationService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.paging.PageRequest;
@@ -36,6 +38,9 @@ public class ShellIT {
 
     @Inject
     InstanceService instances;
+
+    @Inject
+    AuthenticationService auth;
 
     @Configuration
     public Option[] config() {
@@ -98,10 +103,47 @@ public class ShellIT {
         expectFailure("parley:skill-group-show 987654", "NOT_FOUND skill group 987654 does not exist");
     }
 
+    /** SPEC §33: "lists print as tables, and --json prints the REST JSON instead". */
+    @Test
+    public void jsonPrintsWhatTheRestApiAnswersToTheSameQuery() throws Exception {
+        run("parley:skill-group-add --extension 5002 \"Json group\"");
+        long instance = instances.defaultInstance().id();
+        long id = skillGroups.list(instance, "json group", PageRequest.first()).items().get(0).id();
+        Api admin = Api.appliance().asAdmin(auth);
+
+        JsonNode list = Api.JSON.readTree(run("parley:skill-group-list --json --name json"));
+        assertEquals(admin.get("/instances/" + instance + "/skill-groups?name=json").json(), list);
+        assertEquals(1, list.path("total").asInt());
+        assertEquals("5002", list.path("items").get(0).path("extension").asText());
+
+        JsonNode one = Api.JSON.readTree(run("parley:skill-group-show --json " + id));
+        assertEquals(admin.get("/instances/" + instance + "/skill-groups/" + id).json(), one);
+        assertEquals("Json group", one.path("name").asText());
+
+        JsonNode instancesJson = Api.JSON.readTree(run("parley:instance-list --json"));
+        assertEquals(admin.get("/instances").json(), instancesJson);
+
+        // an error answer fails the command the same way as without --json
+        expectFailure("parley:skill-group-show --json 987654", "NOT_FOUND skill group 987654 does not exist");
+        assertEquals(failure("parley:skill-group-list --page-size 5"), failure("parley:skill-group-list --json --page-size 5"));
+        run("parley:skill-group-delete " + id);
+    }
+
     @Test
     public void adminPasswordIsShownUntilChanged() throws Exception {
         String out = run("parley:admin-password");
         assertTrue(out, out.matches("(?s).*admin password: [A-Za-z0-9]{20}.*"));
+    }
+
+    private String failure(String command) {
+        try {
+            String out = run(command);
+            throw new AssertionError(command + " succeeded: " + out);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            return e.getMessage();
+        }
     }
 
     private void expectFailure(String command, String message) {

@@ -25,6 +25,18 @@ public interface AuthenticationService {
     void revokeToken(String token);
 
     /**
+     * A one-minute token of the appliance administrator, for the operator shell: the shell
+     * runs inside the appliance and is trusted already, and its {@code --json} output (SPEC
+     * §33) is the REST API's own answer to the same query. Revoke it after use.
+     *
+     * <pre>{@code
+     * IssuedToken t = auth.issueOperatorToken();
+     * try { get("/api/v1/instances", "Bearer " + t.token()); } finally { auth.revokeToken(t.token()); }
+     * }</pre>
+     */
+    IssuedToken issueOperatorToken();
+
+    /**
      * Replaces a password after checking the current one. Every token of the account stops
      * working.
      *
