@@ -78,6 +78,11 @@ final class ParleyContainer {
                 // run can still show it (run-all-tests.sh prints the errors of each)
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.fileName", log),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.filePattern", log + ".%i"),
+                // what the features service installs and refreshes at boot, and why (a boot-time
+                // refresh that restarts pax-exam's own bundles is the usual cause of a lost probe)
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.parleyfeatures.name",
+                        "org.apache.karaf.features"),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.parleyfeatures.level", "INFO"),
                 // the appliance resolves nothing remotely; the test harness's own bundles come from Maven
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
@@ -111,6 +116,10 @@ final class ParleyContainer {
                 // default, which a load average of 10 (parallel builds) exceeds ("gave up waiting for
                 // service org.ops4j.pax.exam.ProbeInvokerFactory", every test then failing after 180 s)
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),
+                // and the invoker factory waits for pax-exam's Injector: 10 s by default, lost once at a
+                // load average of 5 ("gave up waiting for service org.ops4j.pax.exam.util.Injector")
+                systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT")
+                        .value("180000"),
                 // by file, so the suite runs under `mvn verify` without installing anything to ~/.m2
                 bundle("file:" + new File(System.getProperty("parley.sample.node.type")).getAbsolutePath()).noStart(),
                 vmOptions(
