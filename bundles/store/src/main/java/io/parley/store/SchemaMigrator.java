@@ -13,7 +13,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -43,22 +45,37 @@ final class SchemaMigrator {
         this.resources = resources;
     }
 
-    /** Applies what is pending; returns the schema version afterwards. */
+    /**
+     * Applies every listed migration the database has not recorded, in version order, and
+     * returns the schema version afterwards. A version below the highest applied one is still
+     * applied when missing: two branches can each add a migration, and a database that got the
+     * later number first must not skip the other.
+     */
     int migrate(DataSource dataSource) {
         List<Migration> migrations = migrations();
         try (Connection c = dataSource.getConnection()) {
             ensureVersionTable(c);
-            int current = currentVersion(c);
+            Set<Integer> applied = appliedVersions(c);
             for (Migration m : migrations) {
-                if (m.version() > current) {
+                if (!applied.contains(m.version())) {
                     apply(c, m);
-                    current = m.version();
                 }
             }
-            return current;
+            return currentVersion(c);
         } catch (SQLException e) {
             throw new StoreFailure("schema migration", e);
         }
+    }
+
+    static Set<Integer> appliedVersions(Connection c) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM parley_schema_version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
     }
 
     List<Migration> migrations() {

@@ -65,6 +65,20 @@ public class StoreTest {
     }
 
     @Test
+    public void aMigrationMissingBelowTheHighestAppliedIsStillApplied() throws Exception {
+        // a database that got V8 before V7 existed (two branches, each with a migration)
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE popup_page");
+            s.execute("DELETE FROM parley_schema_version WHERE version = 7");
+        }
+        Database again = new Database(dataSource);
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            assertTrue(SchemaMigrator.appliedVersions(c).contains(7));
+        }
+        assertEquals(0, new JdbcPopupStore(again).list(instanceId).size());
+    }
+
+    @Test
     public void instanceIdsStartAt1000001() {
         assertEquals(1000001L, instanceId);
         JdbcInstanceStore instances = new JdbcInstanceStore(database);
