@@ -8,8 +8,9 @@ import java.util.Collection;
  * otherwise the lowest class; within 4xx first 486 (one device busy means the person is on a
  * call, which tells the caller more than another device's 480; and this B2BUA cannot answer a
  * phone's challenge, the reason RFC 3261 puts 401/407 first), then the responses RFC 3261
- * names (401, 407, 415, 420, 484), then the lowest code; a 503 becomes 500 (§16.7: a proxy does
- * not pass on a 503 of a downstream element). The result maps to the call's status through
+ * names (401, 407, 415, 420, 484), then the lowest code. Unlike a proxy, the B2BUA passes a
+ * 503 on unchanged (as it always did for trunk legs): the caller's leg is its own, and the
+ * status the caller gets is chosen again by the call handling. The result maps to the call's status through
  * {@link io.parley.api.call.CallStatus#ofFinalResponse(int)} (SPEC §34 p43).
  *
  * <pre>{@code
@@ -39,7 +40,7 @@ final class ForkResponses {
                 best = s;
             }
         }
-        return best == 503 ? 500 : best;
+        return best;
     }
 
     private static boolean better(int candidate, int current) {

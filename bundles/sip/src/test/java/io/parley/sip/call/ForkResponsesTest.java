@@ -31,11 +31,11 @@ public class ForkResponsesTest {
     }
 
     @Test
-    public void withinAClassTheLowestCodeAndA503IsNotPassedOn() {
+    public void withinAClassTheLowestCode() {
         assertEquals(404, ForkResponses.best(List.of(480, 404)));
         assertEquals(CallStatus.MISSED, CallStatus.ofFinalResponse(ForkResponses.best(List.of(480, 408))));
-        assertEquals(500, ForkResponses.best(List.of(503)));
-        assertEquals(500, ForkResponses.best(List.of(503, 504)));
+        assertEquals(503, ForkResponses.best(List.of(503)));
+        assertEquals(500, ForkResponses.best(List.of(503, 500)));
         assertEquals(487, ForkResponses.best(List.of(487)));
     }
 
