@@ -62,7 +62,7 @@ import org.osgi.service.event.EventHandler;
  * (a) forking: a phone registered from two devices rings on both, the first to answer gets the
  * call (audio both ways) and the other is cancelled, for a phone-to-phone call and for a leg
  * CallControl originates; when both refuse, the RFC 3261 §16.7 choice (603 over 486) is what the
- * caller gets and the SPEC §34 p43 status; (b) hold: the party a phone holds hears the instance's
+ * caller gets and the SPEC §34 p43 status, and the ring timeout cancels every device; (b) hold: the party a phone holds hears the instance's
  * hold audio (SPEC §21.1: the built-in music, or a custom approved audio file) and nothing of
  * the holder, the holder hears nothing, and after the resume both hear each other again; the
  * agent's hold through CallControl plays the same audio to the customer.
@@ -118,7 +118,7 @@ public class SipCallFeaturesIT {
     public Option[] config() {
         return ParleyContainer.configuration(
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
-                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "15"));
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "8"));
     }
 
     @Before
@@ -208,6 +208,21 @@ public class SipCallFeaturesIT {
                 && !"answered".equals(e.getProperty(CallEvents.STATUS)));
         assertEquals("rejected", end.getProperty(CallEvents.STATUS));
         assertEquals(603, end.getProperty(CallEvents.SIP_STATUS));
+
+        // 4. nobody answers: the ring timeout (8 s here) cancels both devices, the caller gets 480, the call is missed
+        ended.clear();
+        desk = Sipp.scenario("fx_ring_cancel.xml").from(DESK_IP).port(bob.port).service(bob.ext)
+                .timeout(Duration.ofSeconds(30)).start();
+        mobile = Sipp.scenario("fx_ring_cancel.xml").from(MOBILE_IP).port(mobilePort).service(bob.ext)
+                .timeout(Duration.ofSeconds(30)).start();
+        Thread.sleep(300);
+        caller = alice.sipp("phone_call.xml", bob.ext, 40000, "100").run();
+        assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 480"));
+        Sipp.Result deskRun = desk.await(Duration.ofSeconds(30));
+        Sipp.Result mobileRun = mobile.await(Duration.ofSeconds(30));
+        assertEquals(deskRun.toString(), 0, deskRun.exit());
+        assertEquals(mobileRun.toString(), 0, mobileRun.exit());
+        assertEquals("missed", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE))).getProperty(CallEvents.STATUS));
     }
 
     // ---- (b) hold audio ----
