@@ -77,9 +77,9 @@ import org.osgi.service.event.EventHandler;
 public class SipCallFeaturesIT {
 
     /** The callee's two devices (forking), and the callees of the hold tests: clear of the other ITs' addresses. */
-    private static final String DESK_IP = "127.0.0.41";
-    private static final String MOBILE_IP = "127.0.0.42";
-    private static final String HOLD_CALLEE_IP = "127.0.0.43";
+    private static final String DESK_IP = "127.0.0.61";
+    private static final String MOBILE_IP = "127.0.0.62";
+    private static final String HOLD_CALLEE_IP = "127.0.0.63";
     private static final String CALLER_IP = "127.0.0.1";
     /** The levels the peers send (A-law decodes them within a few %): caller above zero, callee below. */
     private static final int CALLER_LEVEL = 6000;
