@@ -70,6 +70,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import io.parley.api.audio.AudioFileService;
 import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.call.CallControl;
 import io.parley.api.call.CallInfo;
@@ -82,6 +83,7 @@ import io.parley.api.media.MediaServer;
 import io.parley.api.media.PlayRequest;
 import io.parley.api.media.Playback;
 import io.parley.api.media.RtpEndpoint;
+import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.store.SipChannelStore;
 import io.parley.sip.call.CallManager;
 import io.parley.sip.call.CallPorts;
@@ -221,6 +223,16 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                     public void timeout(TimeoutEvent event) {
                         outcome.timeout(event);
                     }
+                }, new CallPorts.HoldAudioSources() {
+                    @Override
+                    public InstanceSettingsService settings() {
+                        return instanceSettings;
+                    }
+
+                    @Override
+                    public AudioFileService audioFiles() {
+                        return audioFiles;
+                    }
                 });
         c.eventAdmin(eventAdmin);
         c.inboundHandler(inboundHandler);
@@ -248,6 +260,13 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private volatile EventAdmin eventAdmin;
     private volatile InboundCallHandler inboundHandler;
     private volatile BlocklistService blocklist;
+    /** Where the calls find the instance's hold audio (SPEC §21.1); read at each call's first hold. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InstanceSettingsService instanceSettings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AudioFileService audioFiles;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * Recorder rec = bridge.record(recordingsDir.resolve(sessionId + ".wav"));
  * bridge.hold(null);                    // customer hears built-in hold music, agent hears nothing
  * bridge.unhold();
+ * bridge.holdAgent(music);              // the customer's phone held the call: the agent hears the music
+ * bridge.unhold();
  * bridge.mute(BridgeDirection.CUSTOMER_TO_AGENT, true);
  * bridge.close();                       // endpoints stay open, each back to sending silence
  * }</pre>
@@ -47,10 +49,25 @@ public interface Bridge extends AutoCloseable {
      */
     void hold(AudioClip music);
 
-    /** Ends the hold: both sides hear each other again (subject to mute). */
+    /**
+     * Puts the agent side on hold, the mirror of {@link #hold(AudioClip)}: the agent hears the
+     * music in a loop and the customer hears silence. Used when the customer's own phone puts
+     * the call on hold (a re-INVITE with {@code a=sendonly}), so the other party hears hold
+     * audio rather than the holder. Replaces a {@link #hold(AudioClip)} in effect.
+     *
+     * <pre>{@code
+     * bridge.holdAgent(null);   // agent hears the built-in hold music, customer hears nothing
+     * bridge.unhold();          // both hear each other again
+     * }</pre>
+     *
+     * @param music the music to loop, or {@code null} for the built-in hold music
+     */
+    void holdAgent(AudioClip music);
+
+    /** Ends the hold, either side's: both sides hear each other again (subject to mute). */
     void unhold();
 
-    /** @return true while on hold */
+    /** @return true while either side is on hold */
     boolean isOnHold();
 
     /**

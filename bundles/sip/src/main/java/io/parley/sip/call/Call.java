@@ -32,6 +32,11 @@ final class Call {
     Leg bridgeCustomer;
     Leg bridgeOther;
     boolean everBridged;
+    /** The agent put the customer side on hold ({@code CallControl.hold}); phones' holds are in their legs' states. */
+    boolean customerHeldByAgent;
+    /** The instance's hold audio (null: the built-in music), looked up at the call's first hold. */
+    io.parley.api.media.AudioClip holdAudio;
+    boolean holdAudioResolved;
     /** A plain two-party call (phone to phone, phone to trunk): any leg hanging up ends it. */
     boolean endsWithAnyLeg;
     boolean handedOver;

@@ -111,6 +111,7 @@ public final class CallManager implements CallControl {
     private final ScheduledExecutorService timers;
     private final ExecutorService handlerThreads;
     private final InboundCallHandler defaultHandler;
+    private final HoldAudio holdAudio;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -133,7 +134,7 @@ public final class CallManager implements CallControl {
                        String bindAddress, CallSettings settings, MediaServer media, SipChannelStore channels,
                        PhoneLookup phones, Registrar registrar, CallPorts.TrunkSources trunks,
                        CallPorts.Security security, CallPorts.PhoneAuthentication phoneAuth,
-                       CallPorts.OutcomeRouting routing) {
+                       CallPorts.OutcomeRouting routing, CallPorts.HoldAudioSources holdAudioSources) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
@@ -153,6 +154,7 @@ public final class CallManager implements CallControl {
         this.timers = Executors.newScheduledThreadPool(1, daemon("parley-call-timer"));
         this.handlerThreads = Executors.newCachedThreadPool(daemon("parley-call-handler"));
         this.defaultHandler = new DefaultInboundHandler(this, media, settings, timers);
+        this.holdAudio = new HoldAudio(media, holdAudioSources::settings, holdAudioSources::audioFiles);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -405,29 +407,14 @@ public final class CallManager implements CallControl {
         return ok;
     }
 
+    /** A phone's re-INVITE/UPDATE put its leg on hold or took it off: the other party hears the hold audio meanwhile. */
     private void applyHold(Call call, Leg holder, boolean hold) {
         boolean held = LegInfo.HELD.equals(holder.state);
         if (hold == held || !holder.answered()) {
             return;
         }
         holder.state = hold ? LegInfo.HELD : LegInfo.ANSWERED;
-        if (call.bridge != null) {
-            if (hold) {
-                if (holder == call.bridgeOther) {
-                    call.bridge.hold(null);
-                } else {
-                    // the customer side holds: the other side hears nothing rather than its own music
-                    call.bridge.mute(io.parley.api.media.BridgeDirection.CUSTOMER_TO_AGENT, true);
-                    call.bridge.mute(io.parley.api.media.BridgeDirection.AGENT_TO_CUSTOMER, true);
-                }
-                call.state = CallInfo.HELD;
-            } else {
-                call.bridge.unhold();
-                call.bridge.mute(io.parley.api.media.BridgeDirection.CUSTOMER_TO_AGENT, false);
-                call.bridge.mute(io.parley.api.media.BridgeDirection.AGENT_TO_CUSTOMER, false);
-                call.state = CallInfo.BRIDGED;
-            }
-        }
+        holdAudio.apply(call);
         LOG.info("call {}: leg {} {} hold", call.id, holder.id, hold ? "puts the other party on" : "takes the other party off");
         post(call, CallEvents.HELD, Map.of(CallEvents.LEG_ID, holder.id, "held", hold));
     }
@@ -617,37 +604,55 @@ public final class CallManager implements CallControl {
      * Under the call's lock.
      */
     private Leg place(Call call, Destination to, String fromUser, String fromDisplay) {
-        Target target;
+        List<Target> targets;
         String failure = null;
         int status = 0;
         try {
-            target = target(call, to, fromUser);
+            targets = targets(call, to, fromUser);
         } catch (Unreachable u) {
-            target = null;
+            targets = List.of();
             failure = u.status;
             status = u.sipStatus;
         }
         Leg leg = new Leg(call.nextLegId(), call, false, Destination.PHONE.equals(to.kind()) ? "phone" : "trunk",
-                to.address(), target == null ? null : target.host() + ":" + target.port());
+                to.address(), targets.isEmpty() ? null : targets.get(0).host() + ":" + targets.get(0).port());
         call.legs.add(leg);
-        if (target == null) {
+        if (targets.isEmpty()) {
             fail(leg, status, failure);
             return leg;
         }
-        if (target.number() != null && call.numberId == null) {
+        Target first = targets.get(0);
+        if (first.number() != null && call.numberId == null) {
             // both directions count toward a number's concurrency (SPEC §2.2)
-            call.numberId = target.number().id();
+            call.numberId = first.number().id();
         }
         try {
             leg.endpoint = media.openEndpoint(call.id + "/" + leg.id);
+            // one offer for every fork: whichever answers, its media meets the same endpoint
             String offer = leg.endpoint.createOffer(MediaDirection.SENDRECV);
-            leg.credentials = target.credentials();
-            Request invite = inviteRequest(target, fromDisplay, offer);
-            leg.sipCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-            legsBySipCallId.put(leg.sipCallId, leg);
-            sendInvite(leg, invite);
+            leg.credentials = first.credentials();
+            for (Target target : targets) {
+                Fork fork = new Fork(target.host() + ":" + target.port());
+                try {
+                    Request invite = inviteRequest(target, fromDisplay, offer);
+                    fork.sipCallId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+                    leg.forks.add(fork);
+                    legsBySipCallId.put(fork.sipCallId, leg);
+                    if (leg.sipCallId == null) {
+                        leg.sipCallId = fork.sipCallId;   // until a fork answers
+                    }
+                    sendInvite(leg, fork, invite);
+                    LOG.info("call {}: leg {} INVITE to {} at {}:{}", call.id, leg.id, target.user(), target.host(),
+                            target.port());
+                } catch (Exception e) {
+                    LOG.warn("call {}: leg {} INVITE to {} could not be sent: {}", call.id, leg.id, fork.address, e.toString());
+                    fork.finalStatus = Response.SERVICE_UNAVAILABLE;
+                }
+            }
+            if (leg.forks.stream().allMatch(Fork::done)) {
+                throw new IllegalStateException("no INVITE could be sent");
+            }
             leg.ringTimer = timers.schedule(() -> ringTimeout(leg), settings.ringTimeoutSeconds(), TimeUnit.SECONDS);
-            LOG.info("call {}: leg {} INVITE to {} at {}:{}", call.id, leg.id, target.user(), target.host(), target.port());
         } catch (Exception e) {
             LOG.warn("call {}: leg {} to {} could not be sent: {}", call.id, leg.id, to.address(), e.toString());
             fail(leg, 0, CallStatus.CARRIER_ERROR);
@@ -667,25 +672,48 @@ public final class CallManager implements CallControl {
         }
     }
 
-    private Target target(Call call, Destination to, String fromUser) throws Unreachable {
+    /** Where a leg's INVITEs go: every live contact of a phone (newest first), or the one way out through a trunk. */
+    private List<Target> targets(Call call, Destination to, String fromUser) throws Unreachable {
         if (Destination.PHONE.equals(to.kind())) {
-            List<RegistrationBinding> bindings = registrar.bindings(to.instanceId(), to.address());
-            if (bindings.isEmpty()) {
-                throw new Unreachable(CallStatus.MISSED, Response.TEMPORARILY_UNAVAILABLE, "extension not registered");
-            }
-            RegistrationBinding b = bindings.get(0);
+            return phoneTargets(to, fromUser);
+        }
+        return List.of(target(call, to, fromUser));
+    }
+
+    /** A phone may be registered from several devices: each live, usable contact is rung at once. */
+    private List<Target> phoneTargets(Destination to, String fromUser) throws Unreachable {
+        java.time.Instant now = java.time.Instant.now();
+        List<RegistrationBinding> bindings = registrar.bindings(to.instanceId(), to.address()).stream()
+                .filter(b -> b.expiresAt() == null || b.expiresAt().isAfter(now)).toList();
+        if (bindings.isEmpty()) {
+            throw new Unreachable(CallStatus.MISSED, Response.TEMPORARILY_UNAVAILABLE, "extension not registered");
+        }
+        List<Target> targets = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RegistrationBinding b : bindings) {
             try {
                 SipURI contact = (SipURI) addresses.createURI(b.contact());
                 String source = b.sourceAddress();
                 String host = hostOf(source);
                 int port = Integer.parseInt(source.substring(source.lastIndexOf(':') + 1));
-                return new Target(contact.getUser() == null ? to.address() : contact.getUser(), contact.getHost(),
+                Target t = new Target(contact.getUser() == null ? to.address() : contact.getUser(), contact.getHost(),
                         contact.getPort() > 0 ? contact.getPort() : 5060, b.transport(), host, port, fromUser, null, null,
                         to.address());
+                // one device registered twice under different contact strings is rung once
+                if (seen.add(t.host() + ":" + t.port() + "/" + t.routeHost() + ":" + t.routePort())) {
+                    targets.add(t);
+                }
             } catch (Exception e) {
-                throw new Unreachable(CallStatus.UNKNOWN, 0, "unusable contact " + b.contact());
+                LOG.info("extension {}: contact {} not usable ({})", to.address(), b.contact(), e.toString());
             }
         }
+        if (targets.isEmpty()) {
+            throw new Unreachable(CallStatus.UNKNOWN, 0, "no usable contact of extension " + to.address());
+        }
+        return targets;
+    }
+
+    private Target target(Call call, Destination to, String fromUser) throws Unreachable {
         TrunkNumber number = callerNumber(to);
         int refusal = limitRefusal(number);
         if (refusal != 0) {
@@ -798,35 +826,42 @@ public final class CallManager implements CallControl {
         return invite;
     }
 
-    private void sendInvite(Leg leg, Request invite) throws Exception {
+    private void sendInvite(Leg leg, Fork fork, Request invite) throws Exception {
         ClientTransaction ct = provider.getNewClientTransaction(invite);
-        leg.dialog = provider.getNewDialog(ct);
+        fork.dialog = provider.getNewDialog(ct);
+        if (leg.dialog == null) {
+            leg.dialog = fork.dialog;
+        }
         ct.setApplicationData(routing.applicationData(new CallPorts.TransactionOutcome() {
             @Override
             public void response(ResponseEvent event) {
                 synchronized (leg.call) {
-                    onInviteResponse(leg, event);
+                    onInviteResponse(leg, fork, event);
                 }
             }
 
             @Override
             public void timeout(TimeoutEvent event) {
                 synchronized (leg.call) {
-                    if (!leg.ended() && !leg.answered()) {
-                        LOG.info("call {}: leg {} INVITE timed out", leg.call.id, leg.id);
-                        fail(leg, Response.REQUEST_TIMEOUT, CallStatus.MISSED);
-                        legFailed(leg.call, leg);
+                    if (!fork.done()) {
+                        LOG.info("call {}: leg {} INVITE to {} timed out", leg.call.id, leg.id, fork.address);
+                        forkFailed(leg, fork, Response.REQUEST_TIMEOUT);
                     }
                 }
             }
         }));
-        leg.inviteCt = ct;
-        leg.sentInvite = invite;
+        fork.inviteCt = ct;
+        fork.sentInvite = invite;
         ct.sendRequest();
     }
 
-    /** A response to an outbound leg's INVITE. Under the call's lock. */
-    private void onInviteResponse(Leg leg, ResponseEvent event) {
+    /**
+     * A response to one fork's INVITE. The first ringing or early media is passed on to the
+     * caller, the first 2xx wins the leg (the other forks are cancelled, a late 2xx of one of
+     * them is ACKed and ended with a BYE, RFC 3261 §13.2.2.4), and once every fork failed the
+     * best of their final responses ends the leg. Under the call's lock.
+     */
+    private void onInviteResponse(Leg leg, Fork fork, ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
         Call call = leg.call;
@@ -836,46 +871,56 @@ public final class CallManager implements CallControl {
         byte[] body = response.getRawContent();
         String sdp = body == null || body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
         if (status < 200) {
-            leg.provisional = true;
-            if (leg.cancelRequested) {
-                sendCancel(leg);
+            fork.provisional = true;
+            if (fork.cancelRequested) {
+                sendCancel(leg, fork);
                 return;
             }
-            if (leg.ended()) {
+            if (leg.ended() || leg.answered()) {
                 return;
             }
-            if (sdp != null && leg.endpoint != null) {
-                try {
-                    leg.endpoint.applyAnswer(sdp);
-                    leg.earlyMedia = true;
-                    leg.state = LegInfo.EARLY;
-                } catch (RuntimeException e) {
-                    LOG.info("call {}: leg {} early SDP unusable: {}", call.id, leg.id, e.getMessage());
+            if (sdp != null) {
+                fork.earlySdp = sdp;
+                if (!leg.earlyMedia && leg.endpoint != null) {
+                    try {
+                        leg.endpoint.applyAnswer(sdp);
+                        leg.earlyMedia = true;
+                        leg.earlyFork = fork;
+                        leg.state = LegInfo.EARLY;
+                    } catch (RuntimeException e) {
+                        LOG.info("call {}: leg {} early SDP unusable: {}", call.id, leg.id, e.getMessage());
+                    }
                 }
             }
             progress(call, leg);
             return;
         }
         if (status / 100 == 2) {
-            Dialog dialog = event.getDialog() != null ? event.getDialog() : leg.dialog;
-            leg.dialog = dialog;
+            Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.dialog;
+            fork.dialog = dialog;
             try {
                 long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
                 dialog.sendAck(dialog.createAck(seq));
             } catch (Exception e) {
                 LOG.warn("call {}: leg {} ACK failed: {}", call.id, leg.id, e.toString());
             }
-            if (leg.ended() || leg.cancelRequested || call.ended) {
-                // a 200 crossed our CANCEL (or the call ended meanwhile): end this dialog at once
+            if (fork.finalStatus == 0) {
+                fork.finalStatus = status;
+            }
+            if (leg.winner == fork && leg.answered()) {
+                return;   // a retransmission of the 2xx we acted on
+            }
+            if (leg.ended() || leg.cancelRequested || fork.cancelRequested || call.ended || leg.winner != null) {
+                // a 200 crossed our CANCEL, another fork answered first, or the call ended: end this dialog at once
+                LOG.info("call {}: leg {} answer from {} not wanted, BYE", call.id, leg.id, fork.address);
                 send(dialog, Request.BYE);
                 return;
             }
-            if (leg.answered()) {
-                return;
-            }
-            if (sdp != null) {
+            win(leg, fork);
+            String answer = sdp != null ? sdp : leg.earlyFork != fork ? fork.earlySdp : null;
+            if (answer != null) {
                 try {
-                    leg.endpoint.applyAnswer(sdp);
+                    leg.endpoint.applyAnswer(answer);
                 } catch (RuntimeException e) {
                     LOG.info("call {}: leg {} answer SDP unusable: {}", call.id, leg.id, e.getMessage());
                     send(dialog, Request.BYE);
@@ -887,7 +932,7 @@ public final class CallManager implements CallControl {
             leg.cancelTimers();
             leg.state = LegInfo.ANSWERED;
             leg.sipStatus = status;
-            LOG.info("call {}: leg {} answered", call.id, leg.id);
+            LOG.info("call {}: leg {} answered by {}", call.id, leg.id, fork.address);
             post(call, CallEvents.ANSWERED, Map.of(CallEvents.LEG_ID, leg.id));
             if (call.state.equals(CallInfo.SETUP)) {
                 call.state = CallInfo.ANSWERED;
@@ -900,29 +945,72 @@ public final class CallManager implements CallControl {
             return;
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
-                && leg.credentials != null && !leg.authAnswered && !leg.ended()) {
-            if (retryWithCredentials(leg, response)) {
+                && leg.credentials != null && !fork.authAnswered && !leg.ended() && !fork.cancelRequested) {
+            if (retryWithCredentials(leg, fork, response)) {
                 return;
             }
         }
-        if (leg.ended()) {
+        forkFailed(leg, fork, status);
+    }
+
+    /** The first fork to answer becomes the leg's dialog; every other fork is cancelled. Under the call's lock. */
+    private void win(Leg leg, Fork fork) {
+        leg.winner = fork;
+        leg.dialog = fork.dialog;
+        leg.address = fork.address;
+        if (!fork.sipCallId.equals(leg.sipCallId)) {
+            legsBySipCallId.remove(leg.sipCallId, leg);
+            leg.sipCallId = fork.sipCallId;
+            legsBySipCallId.put(leg.sipCallId, leg);
+        }
+        for (Fork other : leg.forks) {
+            if (other != fork) {
+                cancelFork(leg, other);
+                // requests in the losers' dialogs no longer reach the leg; a late 2xx arriving as a stray gets ACK and BYE
+                legsBySipCallId.remove(other.sipCallId, leg);
+            }
+        }
+    }
+
+    /** One fork ended without answer (final response or timeout): the leg fails once all its forks did. */
+    private void forkFailed(Leg leg, Fork fork, int status) {
+        fork.finalStatus = status;
+        Call call = leg.call;
+        if (leg.ended() || leg.answered()) {
             return;
         }
-        String failure = leg.cancelRequested && status == Response.REQUEST_TERMINATED ? CallStatus.CALLER_CANCELED
-                : CallStatus.ofFinalResponse(status);
-        LOG.info("call {}: leg {} failed with {} ({})", call.id, leg.id, status, failure);
-        fail(leg, status, failure);
+        if (leg.forks.stream().anyMatch(f -> !f.done())) {
+            LOG.info("call {}: leg {} INVITE to {} failed with {}, other contacts still ring", call.id, leg.id,
+                    fork.address, status);
+            return;
+        }
+        int best = ForkResponses.best(leg.forks.stream().map(f -> f.finalStatus).toList());
+        String failure = leg.cancelRequested && best == Response.REQUEST_TERMINATED ? CallStatus.CALLER_CANCELED
+                : CallStatus.ofFinalResponse(best);
+        LOG.info("call {}: leg {} failed with {} ({})", call.id, leg.id, best, failure);
+        fail(leg, best, failure);
         legFailed(call, leg);
     }
 
+    /** A fork no longer wanted: CANCEL once it is provisional (RFC 3261 §9.1), else when its first 1xx comes. */
+    private void cancelFork(Leg leg, Fork fork) {
+        if (fork.done() || fork.cancelRequested) {
+            return;
+        }
+        fork.cancelRequested = true;
+        if (fork.provisional) {
+            sendCancel(leg, fork);
+        }
+    }
+
     /** Sends the INVITE again with the carrier account's digest answer (SPEC §1.3 carrier_account). */
-    private boolean retryWithCredentials(Leg leg, Response challenge) {
+    private boolean retryWithCredentials(Leg leg, Fork fork, Response challenge) {
         try {
-            Request again = (Request) leg.sentInvite.clone();
+            Request again = (Request) fork.sentInvite.clone();
             CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
             cseq.setSeqNumber(cseq.getSeqNumber() + 1);
             again.removeHeader(ViaHeader.NAME);
-            ViaHeader old = (ViaHeader) leg.sentInvite.getHeader(ViaHeader.NAME);
+            ViaHeader old = (ViaHeader) fork.sentInvite.getHeader(ViaHeader.NAME);
             again.addHeader(headers.createViaHeader(old.getHost(), old.getPort(), old.getTransport(), null));
             Optional<AuthorizationHeader> answer = digest.answer(challenge, again, leg.credentials.username(),
                     leg.credentials.password());
@@ -930,8 +1018,9 @@ public final class CallManager implements CallControl {
                 return false;
             }
             again.addHeader(answer.get());
-            leg.authAnswered = true;
-            sendInvite(leg, again);
+            fork.authAnswered = true;
+            fork.provisional = false;
+            sendInvite(leg, fork, again);
             return true;
         } catch (Exception e) {
             LOG.info("call {}: leg {} digest retry failed: {}", leg.call.id, leg.id, e.toString());
@@ -946,6 +1035,10 @@ public final class CallManager implements CallControl {
             return;
         }
         if (leg.earlyMedia) {
+            if (leg.earlyMediaPassedOn) {
+                return;
+            }
+            leg.earlyMediaPassedOn = true;
             // early media pass-through: the caller hears the callee side's tones and announcements
             bridgeLegs(call, in, leg);
             Response early = response(in, Response.SESSION_PROGRESS);
@@ -955,7 +1048,9 @@ public final class CallManager implements CallControl {
             } catch (Exception e) {
                 LOG.debug("call {}: 183 failed: {}", call.id, e.toString());
             }
-        } else {
+        } else if (!leg.ringingPassedOn) {
+            // several ringing forks: the caller hears one 180
+            leg.ringingPassedOn = true;
             respond(in, Response.RINGING);
         }
     }
@@ -1027,6 +1122,9 @@ public final class CallManager implements CallControl {
             LOG.info("call {}: legs {} and {} bridged", call.id, customer.id, other.id);
             post(call, CallEvents.BRIDGED, Map.of(CallEvents.LEG_ID, other.id));
         }
+        if (call.customerHeldByAgent || LegInfo.HELD.equals(customer.state) || LegInfo.HELD.equals(other.state)) {
+            holdAudio.apply(call);   // a leg that holds keeps its party on hold in the new bridge
+        }
     }
 
     /** A leg ended by its peer (BYE). Under the call's lock. */
@@ -1036,6 +1134,7 @@ public final class CallManager implements CallControl {
             call.bridge = null;
             call.bridgeCustomer = null;
             call.bridgeOther = null;
+            call.customerHeldByAgent = false;
         }
         if (call.endsWithAnyLeg || leg == call.first() || !call.anyLive()) {
             endCall(call, null, party);
@@ -1058,8 +1157,8 @@ public final class CallManager implements CallControl {
             }
         } else if (!leg.answered()) {
             leg.cancelRequested = true;
-            if (leg.provisional) {
-                sendCancel(leg);
+            for (Fork fork : leg.forks) {
+                cancelFork(leg, fork);
             }
         } else {
             send(leg.dialog, Request.BYE);
@@ -1087,6 +1186,9 @@ public final class CallManager implements CallControl {
             endLeg(leg);
             if (leg.sipCallId != null) {
                 legsBySipCallId.remove(leg.sipCallId, leg);
+            }
+            for (Fork fork : leg.forks) {
+                legsBySipCallId.remove(fork.sipCallId, leg);
             }
         }
         call.state = CallInfo.ENDED;
@@ -1281,13 +1383,9 @@ public final class CallManager implements CallControl {
             if (call.bridge == null) {
                 throw new ConflictException("call", "call " + callId + " is not bridged");
             }
-            if (onHold) {
-                call.bridge.hold(null);
-                call.state = CallInfo.HELD;
-            } else {
-                call.bridge.unhold();
-                call.state = CallInfo.BRIDGED;
-            }
+            // the customer hears the instance's hold audio (SPEC §21.1), not the agent
+            call.customerHeldByAgent = onHold;
+            holdAudio.apply(call);
             post(call, CallEvents.HELD, Map.of("held", onHold));
         }
     }
@@ -1350,12 +1448,16 @@ public final class CallManager implements CallControl {
         }
     }
 
-    private void sendCancel(Leg leg) {
+    private void sendCancel(Leg leg, Fork fork) {
+        if (fork.cancelSent) {
+            return;
+        }
+        fork.cancelSent = true;
         try {
-            Request cancel = leg.inviteCt.createCancel();
+            Request cancel = fork.inviteCt.createCancel();
             provider.getNewClientTransaction(cancel).sendRequest();
         } catch (Exception e) {
-            LOG.debug("call {}: CANCEL of leg {} failed: {}", leg.call.id, leg.id, e.toString());
+            LOG.debug("call {}: CANCEL of leg {} to {} failed: {}", leg.call.id, leg.id, fork.address, e.toString());
         }
     }
 

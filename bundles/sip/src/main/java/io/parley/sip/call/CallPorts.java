@@ -1,5 +1,7 @@
 package io.parley.sip.call;
 
+import io.parley.api.audio.AudioFileService;
+import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipPhone;
 import java.util.Optional;
@@ -55,6 +57,17 @@ public final class CallPorts {
         void response(ResponseEvent event);
 
         void timeout(TimeoutEvent event);
+    }
+
+    /**
+     * Where the hold audio of an instance comes from (SPEC §21.1): the settings service that
+     * stores {@code general.hold_audio} and the audio files a custom prompt plays. Either may be
+     * null while its bundle is not running; the built-in hold music plays then.
+     */
+    public interface HoldAudioSources {
+        InstanceSettingsService settings();
+
+        AudioFileService audioFiles();
     }
 
     /** Wraps an outcome into what the SIP listener routes to (set as the transaction's application data). */

@@ -5,9 +5,10 @@ import io.parley.api.media.EndpointStats;
 import io.parley.api.media.RtpEndpoint;
 import io.parley.api.telephony.SipChannel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
@@ -25,7 +26,8 @@ final class Leg {
     final boolean incoming;
     final String kind;
     final String party;
-    final String address;
+    /** Where the leg's peer is; for a forked leg the newest contact, then the one that answered. */
+    String address;
     final Instant since = Instant.now();
     final CompletableFuture<LegInfo> outcome = new CompletableFuture<>();
 
@@ -46,12 +48,18 @@ final class Leg {
     boolean acked;
 
     // UAC side
-    ClientTransaction inviteCt;
-    Request sentInvite;
-    boolean provisional;
+    /** One INVITE per contact of the callee (one for a trunk); see {@link Fork}. */
+    final List<Fork> forks = new ArrayList<>();
+    /** The fork that answered: its dialog is the leg's. */
+    Fork winner;
+    /** We gave the leg up (caller hung up, ring timeout, call ended): every fork is cancelled. */
     boolean cancelRequested;
+    /** Early media of one fork is applied to the endpoint (the first fork with SDP in an 18x). */
     boolean earlyMedia;
-    boolean authAnswered;
+    Fork earlyFork;
+    /** What was passed on to the incoming leg: a 180 once, a 183 with our SDP once. */
+    boolean ringingPassedOn;
+    boolean earlyMediaPassedOn;
     SipChannel.CarrierAccount credentials;
     /** The incoming leg that is answered and bridged with this one once this one answers (B2BUA pass-through). */
     Leg connectTo;

@@ -28,7 +28,10 @@ final class CallBridge implements Bridge {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean customerToAgentMuted;
     private volatile boolean agentToCustomerMuted;
+    /** Music the customer hears (the customer is on hold), or null. */
     private volatile LoopingClip holdMusic;
+    /** Music the agent hears (the customer's phone holds the call), or null; never both set. */
+    private volatile LoopingClip agentHoldMusic;
     private final AutoCloseable customerKeys;
     private final AutoCloseable agentKeys;
 
@@ -38,7 +41,7 @@ final class CallBridge implements Bridge {
             LoopingClip music = holdMusic;
             if (music != null) {
                 music.fill(frame);
-            } else if (agentToCustomerMuted) {
+            } else if (agentToCustomerMuted || agentHoldMusic != null) {
                 Arrays.fill(frame, (short) 0);
             } else {
                 System.arraycopy(agent.heard, 0, frame, 0, frame.length);
@@ -49,7 +52,10 @@ final class CallBridge implements Bridge {
     private final FrameSource toAgent = new FrameSource() {
         @Override
         public void fill(short[] frame) {
-            if (holdMusic != null || customerToAgentMuted) {
+            LoopingClip music = agentHoldMusic;
+            if (music != null) {
+                music.fill(frame);
+            } else if (holdMusic != null || customerToAgentMuted) {
                 Arrays.fill(frame, (short) 0);   // on hold the agent hears nothing
             } else {
                 System.arraycopy(customer.heard, 0, frame, 0, frame.length);
@@ -72,7 +78,7 @@ final class CallBridge implements Bridge {
     }
 
     private void relay(MediaEndpoint from, MediaEndpoint to, char digit, boolean muted) {
-        if (closed.get() || muted || holdMusic != null || from.isCollectingDigits() || to.isClosed()) {
+        if (closed.get() || muted || holdMusic != null || agentHoldMusic != null || from.isCollectingDigits() || to.isClosed()) {
             return;
         }
         try {
@@ -108,17 +114,26 @@ final class CallBridge implements Bridge {
 
     @Override
     public void hold(AudioClip music) {
+        // set before clearing the other side's music: the clock thread never sees the two sides talking
         holdMusic = new LoopingClip(music != null ? music : engine.holdMusic());
+        agentHoldMusic = null;
+    }
+
+    @Override
+    public void holdAgent(AudioClip music) {
+        agentHoldMusic = new LoopingClip(music != null ? music : engine.holdMusic());
+        holdMusic = null;
     }
 
     @Override
     public void unhold() {
         holdMusic = null;
+        agentHoldMusic = null;
     }
 
     @Override
     public boolean isOnHold() {
-        return holdMusic != null;
+        return holdMusic != null || agentHoldMusic != null;
     }
 
     @Override

@@ -115,6 +115,21 @@ public class CallBridgeTest {
     }
 
     @Test
+    public void holdingTheAgentPlaysMusicToTheAgentAndSilenceToTheCustomer() throws Exception {
+        bridge.holdAgent(new AudioClip(Tones.sine(2000, 8000, 0, 6000)));
+        assertHearsTone(listen(agentPhone, Codec.PCMA), 2000);
+        assertHearsSilence(listen(customerPhone, Codec.PCMU));
+        assertTrue(bridge.isOnHold());
+        // the other side's hold replaces it
+        bridge.hold(new AudioClip(Tones.sine(1500, 8000, 0, 6000)));
+        assertHearsTone(listen(customerPhone, Codec.PCMU), 1500);
+        assertHearsSilence(listen(agentPhone, Codec.PCMA));
+        bridge.unhold();
+        assertHearsTone(listen(customerPhone, Codec.PCMU), AGENT_HZ);
+        assertHearsTone(listen(agentPhone, Codec.PCMA), CUSTOMER_HZ);
+    }
+
+    @Test
     public void builtInHoldMusicIsAudible() throws Exception {
         bridge.hold(null);
         for (short[] f : listen(customerPhone, Codec.PCMU)) {
