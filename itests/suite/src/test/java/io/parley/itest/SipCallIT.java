@@ -90,6 +90,8 @@ public class SipCallIT {
     private static final String CARRIER_ACCOUNT_IP = "127.0.0.46";
     private static final String CALL_TYPE_IP = "127.0.0.47";
     private static final String GATEWAY_IP = "127.0.0.48";
+    /** A carrier server host nothing listens on: reached only through the outbound proxy. */
+    private static final String UNUSED_SERVER_IP = "127.0.0.49";
     /** Session interval the test phone asks for; the container's Min-SE is lowered to it. */
     private static final int SESSION_SECONDS = 6;
 
@@ -562,7 +564,42 @@ public class SipCallIT {
     }
 
     @Test
+    public void aCalleeRefreshingTheSessionItselfIsAnsweredAndItsSilenceEndsTheCall() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("chk_answer_refresher.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002", "-key", "se", Integer.toString(SESSION_SECONDS), "-d", "2000")
+                .timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        Sipp.Result caller = alice.sipp("phone_call_wait_bye.xml", bob.ext, 40000, null).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(50));
+        // bob's UPDATE was answered 200 with Session-Expires; once bob fell silent both legs got a BYE
+        assertEquals(callee.toString(), 0, callee.exit());
+        assertEquals(caller.toString(), 0, caller.exit());
+        // the appliance's INVITE claims no timer support: it never refreshes, so the callee must (RFC 4028 section 9)
+        assertTrue(callee.messages(), callee.messages().contains("INVITE sip:" + bob.ext));
+        assertFalse(callee.messages(), callee.messages().contains("Supported: timer"));
+        Event end = endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)));
+        assertEquals("answered", end.getProperty(CallEvents.STATUS));
+        assertEquals("system", end.getProperty(CallEvents.HANGUP_PARTY));
+    }
+
+    @Test
     public void aPhoneCallsOutThroughACarrierAccountChannelAuthenticatingToTheCarrier() throws Exception {
+        callOutThroughACarrierAccount(false);
+    }
+
+    @Test
+    public void aCarrierAccountWithAnOutboundProxySendsTheCallThroughTheProxy() throws Exception {
+        callOutThroughACarrierAccount(true);
+    }
+
+    /**
+     * A phone's external call through a carrier_account channel whose carrier (SIPp) verifies the
+     * REGISTER and INVITE digests; with {@code viaProxy} the SIPp is the channel's outbound proxy and
+     * the server host ({@link #UNUSED_SERVER_IP}) only named in the Request-URI.
+     */
+    private void callOutThroughACarrierAccount(boolean viaProxy) throws Exception {
         String user = "cc" + ThreadLocalRandom.current().nextInt(1_000_000);
         String password = "Carrier#" + ThreadLocalRandom.current().nextInt(1_000_000) + "x";
         int carrierPort = Sipp.freePort(CARRIER_ACCOUNT_IP, false);
@@ -571,8 +608,11 @@ public class SipCallIT {
                     .to(null).calls(2).args("-key", "user", user, "-key", "pass", password,
                             "-key", "rtpport", Integer.toString(carrierRtp.port()))
                     .timeout(Duration.ofSeconds(60)).start();
-            long channel = channels.create(SipChannelDraft.named("Carrier account " + unique(), "sip_trunk",
-                    "carrier_account").withCarrier(user, password, CARRIER_ACCOUNT_IP, carrierPort, "udp")).channel().id();
+            String server = viaProxy ? UNUSED_SERVER_IP : CARRIER_ACCOUNT_IP;
+            int serverPort = viaProxy ? 5060 : carrierPort;
+            long channel = channels.create(new SipChannelDraft("Carrier account " + unique(), null, "sip_trunk",
+                    "carrier_account", null, user, password, server, serverPort, viaProxy ? CARRIER_ACCOUNT_IP : null,
+                    viaProxy ? carrierPort : null, "udp", null)).channel().id();
             String number = landline();
             addNumber(channel, number, false, null);
             await("channel " + channel + " registered to its carrier",
@@ -590,7 +630,11 @@ public class SipCallIT {
             // the carrier verified both digests (REGISTER and INVITE) and got the BYE
             Sipp.Result seen = carrier.await(Duration.ofSeconds(40));
             assertEquals(seen.toString(), 0, seen.exit());
-            assertTrue(seen.messages(), seen.messages().contains("INVITE sip:" + dialled + "@" + CARRIER_ACCOUNT_IP));
+            assertTrue(seen.messages(), seen.messages().contains("INVITE sip:" + dialled + "@" + server + ":" + serverPort));
+            if (viaProxy) {
+                // the proxy as a loose route, the carrier's server in the Request-URI
+                assertTrue(seen.messages(), seen.messages().contains("Route: <sip:" + CARRIER_ACCOUNT_IP + ":" + carrierPort + ";lr>"));
+            }
             assertTrue(seen.messages(), seen.messages().contains("<sip:" + number + "@"));
             assertEquals("answered", endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)))
                     .getProperty(CallEvents.STATUS));

@@ -802,7 +802,9 @@ public final class CallManager implements CallControl {
             invite.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
         }
         invite.addHeader(headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK"));
-        invite.addHeader(headers.createSupportedHeader("timer"));
+        // no "Supported: timer": the appliance never sends session refreshes itself, so a callee that wants a
+        // session timer must be the refresher (RFC 4028 section 9: refresher=uas when the UAC does not support
+        // timers); advertising it let a carrier pick refresher=uac and end the call after its interval
         invite.setContent(offer, sdpType());
         return invite;
     }
