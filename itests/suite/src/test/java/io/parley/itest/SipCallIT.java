@@ -564,6 +564,25 @@ public class SipCallIT {
     }
 
     @Test
+    public void aPhoneWithoutTimerSupportIsNotCutOffWhenAProxyAddedSessionExpires() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        // Session-Expires 6 without Supported: timer; alice talks for two intervals and hangs up herself
+        Sipp.Result caller = alice.sipp("chk_phone_no_timer.xml", bob.ext, 40000, Integer.toString(2 * SESSION_SECONDS * 1000))
+                .args("-key", "se", Integer.toString(SESSION_SECONDS)).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(40));
+        assertEquals("the appliance sent no BYE of its own: " + caller, 0, caller.exit());
+        assertEquals(callee.toString(), 0, callee.exit());
+        // and asked for no refreshes she could not send
+        assertFalse(caller.messages(), caller.messages().contains("Require: timer"));
+        assertEquals("agent", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)))
+                .getProperty(CallEvents.HANGUP_PARTY));
+    }
+
+    @Test
     public void aCalleeRefreshingTheSessionItselfIsAnsweredAndItsSilenceEndsTheCall() throws Exception {
         Phone alice = phone();
         Phone bob = phone();

@@ -1398,9 +1398,18 @@ public final class CallManager implements CallControl {
         if (seconds < 0) {
             return;
         }
-        ok.addHeader(headers.createHeader("Session-Expires", seconds + ";refresher=uac"));
         Header supported = request.getHeader("Supported");
-        if (supported != null && supported.toString().contains("timer")) {
+        boolean supports = supported != null && supported.toString().contains("timer");
+        Header se = request.getHeader("Session-Expires");
+        boolean refreshes = se != null && se.toString().replace(" ", "").toLowerCase(java.util.Locale.ROOT)
+                .contains("refresher=uac");
+        if (!supports && !refreshes) {
+            // a peer without timer support (a proxy added the header) will not refresh, and the appliance sends no
+            // refreshes: no session timer for this dialog rather than ending a healthy call after the interval
+            return;
+        }
+        ok.addHeader(headers.createHeader("Session-Expires", seconds + ";refresher=uac"));
+        if (supports) {
             ok.addHeader(headers.createRequireHeader("timer"));
         }
         if (leg.sessionTimer != null) {
