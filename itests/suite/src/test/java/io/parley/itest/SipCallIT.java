@@ -425,12 +425,22 @@ public class SipCallIT {
         channels.addNumbers(channel, List.of(limited(single, 1, null), limited(slow, null, 1)));
         Thread.sleep(2500);   // trunk admission re-reads the channels every second
 
+        Phone alice = phone();
         // max_concurrent_calls 1: a second call 1.5 s into the first (which talks 5 s) is refused 486
         String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
-        Sipp.Result two = Sipp.scenario("carrier_call.xml").from(LIMITS_IP).port(peerPort).service(single)
+        Sipp.Running both = Sipp.scenario("carrier_call.xml").from(LIMITS_IP).port(peerPort).service(single)
                 .calls(2).args("-key", "caller", caller, "-d", "5000", "-r", "2", "-rp", "3000",
                         "-mp", Integer.toString(mediaPort(LIMITS_IP)))
-                .timeout(Duration.ofSeconds(40)).run();
+                .timeout(Duration.ofSeconds(40)).start();
+        await("the first call to " + single, () -> calls.calls().stream()
+                .filter(c -> c.callee().equals("0086" + single) && c.legs().get(0).isAnswered()).findFirst());
+        // the limit counts both directions: meanwhile a phone's external call through the number is refused
+        String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        Sipp.Result out = alice.sipp("phone_call.xml", dialled, 40000, "100").run();
+        assertTrue(out.toString(), out.answer().contains("SIP/2.0 503"));
+        assertEquals("carrier_error", endedEvent(e -> dialled.equals(e.getProperty(CallEvents.CALLEE)))
+                .getProperty(CallEvents.STATUS));
+        Sipp.Result two = both.await(Duration.ofSeconds(50));
         assertEquals("one of the two calls fails: " + two, 1, two.exit());
         assertTrue(two.toString(), two.answer().contains("SIP/2.0 486"));
         // the first call was answered and ended normally by its caller
