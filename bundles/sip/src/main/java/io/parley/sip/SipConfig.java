@@ -122,4 +122,10 @@ public @interface SipConfig {
 
     @AttributeDefinition(description = "Country code of national numbers in SIP requests (as defaultCountryCode in io.parley.telephony.cfg)")
     String callCountryCode() default "86";
+
+    // ---- calls, session timers (callcheck) ----
+
+    @AttributeDefinition(description = "Shortest session interval (RFC 4028 Min-SE) a peer may ask for, seconds; "
+            + "a shorter Session-Expires gets 422. RFC 4028 says 90: lower it only for tests")
+    int callMinSessionExpiresSeconds() default 90;
 }

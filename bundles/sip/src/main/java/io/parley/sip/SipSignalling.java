@@ -205,7 +205,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 100_000), messages, headers);
         CallManager c = new CallManager(provider, messages, headers, addresses, config.bindAddress(),
                 new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
-                        config.callCountryCode()),
+                        config.callCountryCode(), config.callMinSessionExpiresSeconds()),
                 media, channelStore, (instanceId, extension) -> {
                     try {
                         return Optional.of(phones.get(instanceId, extension));

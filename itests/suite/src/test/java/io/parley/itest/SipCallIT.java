@@ -14,6 +14,11 @@ import io.parley.api.call.Dialing;
 import io.parley.api.call.LegInfo;
 import io.parley.api.event.CallEvents;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.sip.SipSecurityService;
+import io.parley.api.sip.SipSecurityStatus;
+import io.parley.api.sip.TrunkService;
+import io.parley.api.sip.TrunkStatus;
+import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhoneDraft;
@@ -32,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,6 +69,11 @@ import org.osgi.service.event.EventHandler;
  * phones call each other (both legs up, RTP relayed both ways, BYE from either side ends both);
  * a phone calls out through a public trunk (outbound prefix, trunk number as caller) and the
  * carrier's 486/480/603/404 end the call with the SPEC §34 p43 statuses.
+ *
+ * <p>And the behaviours checked since (127.0.0.41-48): INVITE password guessing throttled then
+ * blocked; a number's concurrency (486) and calls-per-second (503) limits and call type; a 302
+ * not followed; session timers, re-INVITE and UPDATE in a bridged call, and the BYE when the
+ * session is not refreshed; calls out through carrier_account and appliance_account channels.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -71,6 +82,18 @@ public class SipCallIT {
     private static final String CARRIER_IP = "127.0.0.2";
     private static final String STRANGER_IP = "127.0.0.3";
     private static final String OUT_CARRIER_IP = "127.0.0.4";
+    private static final String GUESSER_IP = "127.0.0.41";
+    private static final String HONEST_IP = "127.0.0.42";
+    private static final String LIMITS_IP = "127.0.0.43";
+    private static final String REDIRECTING_CARRIER_IP = "127.0.0.44";
+    private static final String REDIRECT_TARGET_IP = "127.0.0.45";
+    private static final String CARRIER_ACCOUNT_IP = "127.0.0.46";
+    private static final String CALL_TYPE_IP = "127.0.0.47";
+    private static final String GATEWAY_IP = "127.0.0.48";
+    /** A carrier server host nothing listens on: reached only through the outbound proxy. */
+    private static final String UNUSED_SERVER_IP = "127.0.0.49";
+    /** Session interval the test phone asks for; the container's Min-SE is lowered to it. */
+    private static final int SESSION_SECONDS = 6;
 
     @Inject
     SipChannelService channels;
@@ -86,6 +109,12 @@ public class SipCallIT {
 
     @Inject
     CallControl calls;
+
+    @Inject
+    SipSecurityService security;
+
+    @Inject
+    TrunkService trunks;
 
     @Inject
     SessionFactory sessions;
@@ -105,7 +134,10 @@ public class SipCallIT {
                 // trunk admission and the trunk monitor follow new channels within a second; no OPTIONS storms
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
-                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "6"));
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "6"),
+                // session timers short enough to watch one expire
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "callMinSessionExpiresSeconds",
+                        Integer.toString(SESSION_SECONDS)));
     }
 
     @Before
@@ -339,22 +371,375 @@ public class SipCallIT {
         }
     }
 
+    // ---- (d) checks: toll fraud, number limits, redirects, session timers, account channels ----
+
+    @Test
+    public void anInvitePasswordGuesserIsThrottledThenBlockedWhileAnotherAddressIsServed() throws Exception {
+        // a phone registered from the guesser's address: its INVITEs get as far as digest authentication
+        Phone victim = phone(GUESSER_IP);
+        Phone carol = phone(HONEST_IP);
+        Phone bob = phone();
+        Map<String, Long> before = security.status().counters();
+        // ten wrong passwords: five answered at once, then one request a second, then blocked
+        Sipp.Result guesses = Sipp.scenario("chk_invite_guess.xml").from(GUESSER_IP).service(victim.ext)
+                .auth(victim.ext, "guess").args("-key", "domain", domain, "-l", "1").calls(10)
+                .timeout(Duration.ofSeconds(120)).run();
+        assertEquals("every guess was answered 403: " + guesses, 0, guesses.exit());
+        Map<String, Long> after = security.status().counters();
+        assertTrue(before + " -> " + after, delta(before, after, "auth_failed") >= 10);
+        assertEquals(before + " -> " + after, 1, delta(before, after, "throttled"));
+        assertTrue("requests beyond one a second were dropped while throttled: " + after,
+                delta(before, after, "dropped_throttled") > 0);
+        assertEquals(before + " -> " + after, 1, delta(before, after, "blocked"));
+        SipSecurityStatus.Source source = security.status().sources().stream().filter(s -> s.ip().equals(GUESSER_IP))
+                .findFirst().orElseThrow(() -> new AssertionError(security.status()));
+        assertEquals(source.toString(), "blocked", source.state());
+        assertEquals(source.toString(), victim.ext, source.lastUser());
+        try {
+            // the right password from the blocked address gets no answer at all
+            Sipp.Result blocked = victim.sipp("phone_call.xml", bob.ext, 40000, "100").timeout(Duration.ofSeconds(4)).run();
+            assertTrue(blocked.toString(), blocked.exit() != 0);
+            assertFalse(blocked.messages(), blocked.messages().contains("SIP/2.0 407"));
+            // another address is served: its call to bob goes through
+            Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                    .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            Sipp.Result call = carol.sipp("phone_call.xml", bob.ext, 40000, "500").run();
+            assertEquals(call.toString(), 0, call.exit());
+            Sipp.Result answered = answering.await(Duration.ofSeconds(40));
+            assertEquals(answered.toString(), 0, answered.exit());
+            String table = shell("parley:sip-security");
+            assertTrue(table, table.contains(GUESSER_IP) && table.contains("blocked"));
+        } finally {
+            // the container is shared by the other tests of the class
+            assertTrue(shell("parley:sip-security --unblock " + GUESSER_IP).contains(GUESSER_IP + " unblocked"));
+        }
+    }
+
+    @Test
+    public void aNumbersConcurrencyAndCallsPerSecondLimitsRefuseTheCallsOverThem() throws Exception {
+        int peerPort = Sipp.freePort(LIMITS_IP, false);
+        long channel = publicTrunk(LIMITS_IP, peerPort);
+        String single = landline();
+        String slow = landline();
+        channels.addNumbers(channel, List.of(limited(single, 1, null), limited(slow, null, 1)));
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+
+        Phone alice = phone();
+        // max_concurrent_calls 1: a second call 1.5 s into the first (which talks 5 s) is refused 486
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        Sipp.Running both = Sipp.scenario("carrier_call.xml").from(LIMITS_IP).port(peerPort).service(single)
+                .calls(2).args("-key", "caller", caller, "-d", "5000", "-r", "2", "-rp", "3000",
+                        "-mp", Integer.toString(mediaPort(LIMITS_IP)))
+                .timeout(Duration.ofSeconds(40)).start();
+        await("the first call to " + single, () -> calls.calls().stream()
+                .filter(c -> c.callee().equals("0086" + single) && c.legs().get(0).isAnswered()).findFirst());
+        // the limit counts both directions: meanwhile a phone's external call through the number is refused
+        String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        Sipp.Result out = alice.sipp("phone_call.xml", dialled, 40000, "100").run();
+        assertTrue(out.toString(), out.answer().contains("SIP/2.0 503"));
+        assertEquals("carrier_error", endedEvent(e -> dialled.equals(e.getProperty(CallEvents.CALLEE)))
+                .getProperty(CallEvents.STATUS));
+        Sipp.Result two = both.await(Duration.ofSeconds(50));
+        assertEquals("one of the two calls fails: " + two, 1, two.exit());
+        assertTrue(two.toString(), two.answer().contains("SIP/2.0 486"));
+        // the first call was answered and ended normally by its caller
+        Event first = endedEvent(e -> ("0086" + single).equals(e.getProperty(CallEvents.CALLEE)));
+        assertEquals("abandoned_in_ivr", first.getProperty(CallEvents.STATUS));
+        assertEquals(1, ended.stream().filter(e -> ("0086" + single).equals(e.getProperty(CallEvents.CALLEE))).count());
+
+        // max_calls_per_second 1: of five calls started within half a second, the ones after the first are refused 503
+        Sipp.Result burst = Sipp.scenario("carrier_call.xml").from(LIMITS_IP).port(peerPort).service(slow)
+                .calls(5).args("-key", "caller", caller, "-d", "100", "-r", "10", "-mp", Integer.toString(mediaPort(LIMITS_IP)))
+                .timeout(Duration.ofSeconds(40)).run();
+        assertEquals(burst.toString(), 1, burst.exit());
+        assertTrue(burst.messages(), count(burst.messages(), "SIP/2.0 503") >= 1);
+        assertTrue(burst.messages(), count(burst.messages(), "SIP/2.0 200 OK") >= 1);
+        assertTrue(ended.stream().anyMatch(e -> ("0086" + slow).equals(e.getProperty(CallEvents.CALLEE))));
+    }
+
+    @Test
+    public void anInboundOnlyNumberPlacesNoCallAndAnOutboundOnlyNumberTakesNone() throws Exception {
+        int peerPort = Sipp.freePort(CALL_TYPE_IP, false);
+        long channel = publicTrunk(CALL_TYPE_IP, peerPort);
+        String inboundOnly = landline();
+        addNumber(channel, inboundOnly, false, "inbound");
+        Phone alice = phone();
+        Thread.sleep(2500);
+        String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+
+        // the instance's only number is inbound: a phone's external call is refused, recorded carrier_error (SPEC §2.2)
+        Sipp.Result out = alice.sipp("phone_call.xml", dialled, 40000, "100").run();
+        assertTrue(out.toString(), out.answer().contains("SIP/2.0 503"));
+        assertEquals("carrier_error", endedEvent(e -> dialled.equals(e.getProperty(CallEvents.CALLEE)))
+                .getProperty(CallEvents.STATUS));
+        // nor can CallControl place a call with it as the caller number
+        Dialing dialing = calls.originate(Destination.external(instanceId, dialled, inboundOnly), "SipCallIT");
+        LegInfo leg = dialing.outcome().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(leg.toString(), leg.isAnswered());
+        assertEquals(leg.toString(), "carrier_error", leg.failureStatus());
+
+        // an outbound-only number takes no inbound call: 404, and no call exists
+        String outboundOnly = landline();
+        addNumber(channel, outboundOnly, false, "outbound");
+        Thread.sleep(1500);
+        Sipp.Result in = Sipp.scenario("carrier_call.xml").from(CALL_TYPE_IP).port(peerPort).service(outboundOnly)
+                .args("-key", "caller", "13800000000", "-d", "100").run();
+        assertTrue(in.toString(), in.answer().contains("SIP/2.0 404"));
+        // while the inbound-only one does
+        Sipp.Result inOk = Sipp.scenario("carrier_call.xml").from(CALL_TYPE_IP).port(peerPort).service(inboundOnly)
+                .args("-key", "caller", "13800000000", "-d", "100", "-mp", Integer.toString(mediaPort(CALL_TYPE_IP))).run();
+        assertEquals(inOk.toString(), 0, inOk.exit());
+    }
+
+    @Test
+    public void aRedirectOfThePhoneOrTheCarrierIsNotFollowedAndTheCallerGetsAnError() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        int carrierPort = Sipp.freePort(REDIRECTING_CARRIER_IP, false);
+        long channel = publicTrunk(REDIRECTING_CARRIER_IP, carrierPort);
+        addNumber(channel, landline(), false, null);
+        try (DatagramSocket target = new DatagramSocket(0, InetAddress.getByName(REDIRECT_TARGET_IP))) {
+            String redirect = REDIRECT_TARGET_IP + ":" + target.getLocalPort();
+            // a phone answering 302
+            Sipp.Running moved = Sipp.scenario("chk_redirect.xml").port(bob.port).service(bob.ext)
+                    .args("-key", "redirect", redirect).timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            Sipp.Result caller = alice.sipp("phone_call.xml", bob.ext, 40000, "100").run();
+            assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 480"));
+            Sipp.Result callee = moved.await(Duration.ofSeconds(40));
+            assertEquals(callee.toString(), 0, callee.exit());
+            Event end = endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)));
+            // SPEC §34 p43: a 3xx is none of the mapped answers
+            assertEquals("unknown", end.getProperty(CallEvents.STATUS));
+            assertEquals(302, end.getProperty(CallEvents.SIP_STATUS));
+
+            // a carrier answering 302
+            String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+            Sipp.Running carrier = Sipp.scenario("chk_redirect.xml").from(REDIRECTING_CARRIER_IP).port(carrierPort).to(null)
+                    .calls(10).args("-key", "redirect", redirect).timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            Sipp.Result out = alice.sipp("phone_call.xml", dialled, 40000, "100").run();
+            assertTrue(out.toString(), out.answer().contains("SIP/2.0 480"));
+            assertEquals("unknown", endedEvent(e -> dialled.equals(e.getProperty(CallEvents.CALLEE)))
+                    .getProperty(CallEvents.STATUS));
+            carrier.stop();
+            assertTrue(carrier.await(Duration.ofSeconds(10)).messages().contains("SIP/2.0 302"));
+
+            // neither redirect was followed: nothing reached the address they pointed at
+            target.setSoTimeout(1000);
+            try {
+                target.receive(new DatagramPacket(new byte[2048], 2048));
+                throw new AssertionError("the appliance followed a redirect to " + redirect);
+            } catch (SocketTimeoutException expected) {
+                // nothing came
+            }
+        }
+    }
+
+    @Test
+    public void sessionRefreshesAndUpdatesKeepABridgedCallUpUntilTheyStopThenBothLegsGetABye() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(60)).start();
+        Thread.sleep(300);
+        // re-INVITE, UPDATE (hold), UPDATE (resume) 1.5 s apart, each with Session-Expires 6; then silence
+        Sipp.Running calling = alice.sipp("chk_phone_session.xml", bob.ext, 40000, "1500")
+                .args("-key", "se", Integer.toString(SESSION_SECONDS)).timeout(Duration.ofSeconds(60)).start();
+        CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
+                .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+        // every refresh was answered 200 with Session-Expires and our SDP (the scenario checks), and the
+        // appliance's BYE came only after the refreshes stopped: both scenarios end with it
+        Sipp.Result caller = calling.await(Duration.ofSeconds(70));
+        Sipp.Result callee = answering.await(Duration.ofSeconds(70));
+        assertEquals(caller.toString(), 0, caller.exit());
+        assertEquals(callee.toString(), 0, callee.exit());
+        Event end = endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)));
+        assertEquals("answered", end.getProperty(CallEvents.STATUS));
+        assertEquals("system", end.getProperty(CallEvents.HANGUP_PARTY));
+        // the refreshes kept the call up beyond one session interval
+        long lived = (Long) end.getProperty(CallEvents.TIMESTAMP) - live.since().toEpochMilli();
+        assertTrue("call lived " + lived + " ms", lived > SESSION_SECONDS * 1000L);
+        // the UPDATE with a=sendonly held bob, the next one resumed
+        List<Object> changes = held.stream().filter(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)))
+                .map(e -> e.getProperty("held")).toList();
+        assertEquals(List.of(true, false), changes);
+
+        // a session interval below Min-SE: 422 with Min-SE
+        Sipp.Result brief = alice.sipp("chk_phone_session.xml", bob.ext, 40000, "100")
+                .args("-key", "se", Integer.toString(SESSION_SECONDS - 3)).run();
+        assertTrue(brief.toString(), brief.answer().contains("SIP/2.0 422"));
+        assertTrue(brief.messages(), brief.messages().contains("Min-SE: " + SESSION_SECONDS));
+    }
+
+    @Test
+    public void aPhoneWithoutTimerSupportIsNotCutOffWhenAProxyAddedSessionExpires() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        // Session-Expires 6 without Supported: timer; alice talks for two intervals and hangs up herself
+        Sipp.Result caller = alice.sipp("chk_phone_no_timer.xml", bob.ext, 40000, Integer.toString(2 * SESSION_SECONDS * 1000))
+                .args("-key", "se", Integer.toString(SESSION_SECONDS)).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(40));
+        assertEquals("the appliance sent no BYE of its own: " + caller, 0, caller.exit());
+        assertEquals(callee.toString(), 0, callee.exit());
+        // and asked for no refreshes she could not send
+        assertFalse(caller.messages(), caller.messages().contains("Require: timer"));
+        assertEquals("agent", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)))
+                .getProperty(CallEvents.HANGUP_PARTY));
+    }
+
+    @Test
+    public void aCalleeRefreshingTheSessionItselfIsAnsweredAndItsSilenceEndsTheCall() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        Sipp.Running answering = Sipp.scenario("chk_answer_refresher.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002", "-key", "se", Integer.toString(SESSION_SECONDS), "-d", "2000")
+                .timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        Sipp.Result caller = alice.sipp("phone_call_wait_bye.xml", bob.ext, 40000, null).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(50));
+        // bob's UPDATE was answered 200 with Session-Expires; once bob fell silent both legs got a BYE
+        assertEquals(callee.toString(), 0, callee.exit());
+        assertEquals(caller.toString(), 0, caller.exit());
+        // the appliance's INVITE claims no timer support: it never refreshes, so the callee must (RFC 4028 section 9)
+        assertTrue(callee.messages(), callee.messages().contains("INVITE sip:" + bob.ext));
+        assertFalse(callee.messages(), callee.messages().contains("Supported: timer"));
+        Event end = endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)));
+        assertEquals("answered", end.getProperty(CallEvents.STATUS));
+        assertEquals("system", end.getProperty(CallEvents.HANGUP_PARTY));
+    }
+
+    @Test
+    public void aPhoneCallsOutThroughACarrierAccountChannelAuthenticatingToTheCarrier() throws Exception {
+        callOutThroughACarrierAccount(false);
+    }
+
+    @Test
+    public void aCarrierAccountWithAnOutboundProxySendsTheCallThroughTheProxy() throws Exception {
+        callOutThroughACarrierAccount(true);
+    }
+
+    /**
+     * A phone's external call through a carrier_account channel whose carrier (SIPp) verifies the
+     * REGISTER and INVITE digests; with {@code viaProxy} the SIPp is the channel's outbound proxy and
+     * the server host ({@link #UNUSED_SERVER_IP}) only named in the Request-URI.
+     */
+    private void callOutThroughACarrierAccount(boolean viaProxy) throws Exception {
+        String user = "cc" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String password = "Carrier#" + ThreadLocalRandom.current().nextInt(1_000_000) + "x";
+        int carrierPort = Sipp.freePort(CARRIER_ACCOUNT_IP, false);
+        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer carrierRtp = new RtpPeer(-60)) {
+            Sipp.Running carrier = Sipp.scenario("chk_carrier_account.xml").from(CARRIER_ACCOUNT_IP).port(carrierPort)
+                    .to(null).calls(2).args("-key", "user", user, "-key", "pass", password,
+                            "-key", "rtpport", Integer.toString(carrierRtp.port()))
+                    .timeout(Duration.ofSeconds(60)).start();
+            String server = viaProxy ? UNUSED_SERVER_IP : CARRIER_ACCOUNT_IP;
+            int serverPort = viaProxy ? 5060 : carrierPort;
+            long channel = channels.create(new SipChannelDraft("Carrier account " + unique(), null, "sip_trunk",
+                    "carrier_account", null, user, password, server, serverPort, viaProxy ? CARRIER_ACCOUNT_IP : null,
+                    viaProxy ? carrierPort : null, "udp", null)).channel().id();
+            String number = landline();
+            addNumber(channel, number, false, null);
+            await("channel " + channel + " registered to its carrier",
+                    () -> trunks.trunkStatus(channel).filter(TrunkStatus::up));
+            Phone alice = phone();
+            String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+            Sipp.Running calling = alice.sipp("phone_call.xml", dialled, aliceRtp.port(), "4000").start();
+            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
+                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+            assertEquals("telephone", live.category());
+            awaitTrue("alice hears the carrier side and the carrier side hears alice",
+                    () -> aliceRtp.heard.get() > 25 && carrierRtp.heard.get() > 25);
+            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
+            assertEquals(caller.toString(), 0, caller.exit());
+            // the carrier verified both digests (REGISTER and INVITE) and got the BYE
+            Sipp.Result seen = carrier.await(Duration.ofSeconds(40));
+            assertEquals(seen.toString(), 0, seen.exit());
+            assertTrue(seen.messages(), seen.messages().contains("INVITE sip:" + dialled + "@" + server + ":" + serverPort));
+            if (viaProxy) {
+                // the proxy as a loose route, the carrier's server in the Request-URI
+                assertTrue(seen.messages(), seen.messages().contains("Route: <sip:" + CARRIER_ACCOUNT_IP + ":" + carrierPort + ";lr>"));
+            }
+            assertTrue(seen.messages(), seen.messages().contains("<sip:" + number + "@"));
+            assertEquals("answered", endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)))
+                    .getProperty(CallEvents.STATUS));
+        }
+    }
+
+    @Test
+    public void aPhoneCallsOutThroughTheRegisteredGatewayOfAnApplianceAccountChannel() throws Exception {
+        IssuedChannel gateway = channels.create(SipChannelDraft.named("Gateway " + unique(), "e1_t1", "appliance_account"));
+        String user = gateway.channel().gatewayDigest().username();
+        int gatewayPort = Sipp.freePort(GATEWAY_IP, false);
+        Sipp.Result registered = Sipp.scenario("register.xml").from(GATEWAY_IP).port(gatewayPort).service(user)
+                .auth(user, gateway.gatewayPassword()).run();
+        assertEquals(registered.toString(), 0, registered.exit());
+        String number = landline();
+        addNumber(gateway.channel().id(), number, true, null);
+        Phone alice = phone();
+        String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer gatewayRtp = new RtpPeer(-60)) {
+            // the gateway answers on the address it registered from
+            Sipp.Running answering = Sipp.scenario("chk_answer.xml").from(GATEWAY_IP).port(gatewayPort).service(user)
+                    .args("-key", "rtpport", Integer.toString(gatewayRtp.port())).timeout(Duration.ofSeconds(40)).start();
+            Thread.sleep(300);
+            Sipp.Running calling = alice.sipp("phone_call.xml", dialled, aliceRtp.port(), "4000").start();
+            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
+                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+            awaitTrue("alice hears the gateway side and the gateway side hears alice",
+                    () -> aliceRtp.heard.get() > 25 && gatewayRtp.heard.get() > 25);
+            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
+            assertEquals(caller.toString(), 0, caller.exit());
+            Sipp.Result gw = answering.await(Duration.ofSeconds(40));
+            assertEquals("the gateway got the BYE: " + gw, 0, gw.exit());
+            // to the gateway's binding, with the outbound prefix and the channel's number as caller
+            assertTrue(gw.messages(), gw.messages().contains("INVITE sip:99" + dialled + "@" + GATEWAY_IP + ":" + gatewayPort));
+            assertTrue(gw.messages(), gw.messages().contains("<sip:" + number + "@"));
+            assertEquals("answered", endedEvent(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)))
+                    .getProperty(CallEvents.STATUS));
+        }
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String counter) {
+        return after.getOrDefault(counter, 0L) - before.getOrDefault(counter, 0L);
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** A number of the test instance with concurrency and calls-per-second limits (null: unlimited). */
+    private TrunkNumberDraft limited(String number, Integer maxConcurrent, Integer maxPerSecond) {
+        return new TrunkNumberDraft(number, instanceId, false, null, maxConcurrent, maxPerSecond, null, null, null, null,
+                null, null, null, null, null, false, false);
+    }
+
     // ---- helpers ----
 
-    /** A SIP phone of the test instance, registered by SIPp from 127.0.0.1:port. */
+    /** A SIP phone of the test instance, registered by SIPp from ip:port. */
     private final class Phone {
         final String ext;
         final String password;
         final int port;
+        final String ip;
 
-        Phone(String ext, String password, int port) {
+        Phone(String ext, String password, int port, String ip) {
             this.ext = ext;
             this.password = password;
             this.port = port;
+            this.ip = ip;
         }
 
         Sipp sipp(String scenario, String dial, int rtpPort, String holdMs) {
-            Sipp s = Sipp.scenario(scenario).port(port).service(ext).auth(ext, password)
+            Sipp s = Sipp.scenario(scenario).from(ip).port(port).service(ext).auth(ext, password)
                     .args("-key", "domain", domain, "-key", "dial", dial, "-key", "rtpport", Integer.toString(rtpPort))
                     .timeout(Duration.ofSeconds(30));
             return holdMs == null ? s : s.args("-d", holdMs);
@@ -362,14 +747,18 @@ public class SipCallIT {
     }
 
     private Phone phone() throws Exception {
+        return phone("127.0.0.1");
+    }
+
+    private Phone phone(String ip) throws Exception {
         String ext = "7" + (100 + ThreadLocalRandom.current().nextInt(900)) + ThreadLocalRandom.current().nextInt(10);
         String password = phoneService.create(instanceId, new SipPhoneDraft(ext, "SIPp " + ext, null, null, null, "udp"))
                 .sipPassword();
-        int port = Sipp.freePort("127.0.0.1", false);
-        Sipp.Result r = Sipp.scenario("phone_register.xml").port(port).service(ext).auth(ext, password)
+        int port = Sipp.freePort(ip, false);
+        Sipp.Result r = Sipp.scenario("phone_register.xml").from(ip).port(port).service(ext).auth(ext, password)
                 .args("-key", "domain", domain).run();
         assertEquals(r.toString(), 0, r.exit());
-        return new Phone(ext, password, port);
+        return new Phone(ext, password, port, ip);
     }
 
     /** carrier_refuse.template with its status: SIPp reads response codes when it loads the scenario. */

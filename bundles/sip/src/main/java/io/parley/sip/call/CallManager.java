@@ -213,7 +213,9 @@ public final class CallManager implements CallControl {
         String transport = transport(request);
         Optional<SipChannel> channel = trunks.channelOf(ip, sourcePort(request), transport);
         if (channel.isPresent()) {
-            inboundFromTrunk(tx, request, channel.get());
+            if (!sessionIntervalTooSmall(tx, request)) {
+                inboundFromTrunk(tx, request, channel.get());
+            }
             return;
         }
         boolean phoneSource = registrar.all().stream().anyMatch(b -> hostOf(b.sourceAddress()).equals(ip));
@@ -232,6 +234,9 @@ public final class CallManager implements CallControl {
             return;
         }
         security.authenticated(ip);
+        if (sessionIntervalTooSmall(tx, request)) {
+            return;
+        }
         fromPhone(tx, request, verdict.phone());
     }
 
@@ -387,6 +392,10 @@ public final class CallManager implements CallControl {
         Call call = leg.call;
         if (leg.ended() || leg.endpoint == null) {
             return messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request);
+        }
+        int asked = sessionExpires(request);
+        if (asked >= 0 && asked < settings.minSessionExpiresSeconds()) {
+            return sessionIntervalTooSmall(request);
         }
         byte[] body = request.getRawContent();
         Response ok = messages.createResponse(Response.OK, request);
@@ -821,7 +830,9 @@ public final class CallManager implements CallControl {
             invite.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
         }
         invite.addHeader(headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK"));
-        invite.addHeader(headers.createSupportedHeader("timer"));
+        // no "Supported: timer": the appliance never sends session refreshes itself, so a callee that wants a
+        // session timer must be the refresher (RFC 4028 section 9: refresher=uas when the UAC does not support
+        // timers); advertising it let a carrier pick refresher=uac and end the call after its interval
         invite.setContent(offer, sdpType());
         return invite;
     }
@@ -1089,6 +1100,10 @@ public final class CallManager implements CallControl {
             if (status == Response.REQUEST_TERMINATED || status == Response.UNAUTHORIZED
                     || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
                 status = Response.SERVICE_UNAVAILABLE;
+            } else if (status < 400) {
+                // a redirect is not followed (toll fraud: a callee must not steer the appliance's calls), nor
+                // passed on: without its Contact a 3xx is meaningless, with it the phone would be steered instead
+                status = Response.TEMPORARILY_UNAVAILABLE;
             }
             respond(in, status);
             in.state = LegInfo.ENDED;
@@ -1476,36 +1491,77 @@ public final class CallManager implements CallControl {
 
     /**
      * Session timers (RFC 4028) as far as a UAS honours them: the interval the peer asked for is
-     * confirmed with it as refresher; if no refresh arrives in time the call ends.
+     * confirmed with it as refresher; if no refresh arrives in time the call ends (BYE to every
+     * leg) a little before the session would expire: one third of the interval, at most 32 s,
+     * before (RFC 4028 §10).
      */
     private void sessionTimer(Leg leg, Request request, Response ok) throws Exception {
-        Header se = request.getHeader("Session-Expires");
-        if (se == null) {
+        int seconds = sessionExpires(request);
+        if (seconds < 0) {
             return;
         }
-        String value = se.toString().substring(se.toString().indexOf(':') + 1).strip();
-        int seconds;
-        try {
-            seconds = Integer.parseInt(value.split(";")[0].strip());
-        } catch (NumberFormatException e) {
+        Header supported = request.getHeader("Supported");
+        boolean supports = supported != null && supported.toString().contains("timer");
+        Header se = request.getHeader("Session-Expires");
+        boolean refreshes = se != null && se.toString().replace(" ", "").toLowerCase(java.util.Locale.ROOT)
+                .contains("refresher=uac");
+        if (!supports && !refreshes) {
+            // a peer without timer support (a proxy added the header) will not refresh, and the appliance sends no
+            // refreshes: no session timer for this dialog rather than ending a healthy call after the interval
             return;
         }
         ok.addHeader(headers.createHeader("Session-Expires", seconds + ";refresher=uac"));
-        Header supported = request.getHeader("Supported");
-        if (supported != null && supported.toString().contains("timer")) {
+        if (supports) {
             ok.addHeader(headers.createRequireHeader("timer"));
         }
         if (leg.sessionTimer != null) {
             leg.sessionTimer.cancel(false);
         }
+        long millis = seconds * 1000L - Math.min(32_000L, seconds * 1000L / 3);
         leg.sessionTimer = timers.schedule(() -> {
             synchronized (leg.call) {
                 if (!leg.ended()) {
-                    LOG.info("call {}: leg {} not refreshed within {} s", leg.call.id, leg.id, seconds);
+                    LOG.info("call {}: leg {} not refreshed within its {} s session interval", leg.call.id, leg.id, seconds);
                     endCall(leg.call, null, "system");
                 }
             }
-        }, Math.max(32, seconds), TimeUnit.SECONDS);
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The Session-Expires delta-seconds of {@code request}, or -1 when it has none (or an unreadable one). */
+    private static int sessionExpires(Request request) {
+        Header se = request.getHeader("Session-Expires");
+        if (se == null) {
+            se = request.getHeader("x");   // RFC 4028 compact form
+        }
+        if (se == null) {
+            return -1;
+        }
+        String value = se.toString().substring(se.toString().indexOf(':') + 1).strip();
+        try {
+            return Integer.parseInt(value.split(";")[0].strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** 422 with our Min-SE (RFC 4028 §6) when {@code request} asks for a shorter session interval; true if sent. */
+    private boolean sessionIntervalTooSmall(ServerTransaction tx, Request request) throws Exception {
+        int asked = sessionExpires(request);
+        if (asked < 0 || asked >= settings.minSessionExpiresSeconds()) {
+            return false;
+        }
+        LOG.info("INVITE from {}: 422, Session-Expires {} below Min-SE {}", sourceIp(request), asked,
+                settings.minSessionExpiresSeconds());
+        tx.sendResponse(sessionIntervalTooSmall(request));
+        return true;
+    }
+
+    private Response sessionIntervalTooSmall(Request request) throws Exception {
+        Response r = messages.createResponse(422, request);
+        r.setReasonPhrase("Session Interval Too Small");
+        r.addHeader(headers.createHeader("Min-SE", Integer.toString(settings.minSessionExpiresSeconds())));
+        return r;
     }
 
     private ContactHeader contact(String peerIp) throws Exception {
