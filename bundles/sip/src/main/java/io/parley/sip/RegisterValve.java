@@ -51,11 +51,15 @@ final class RegisterValve implements SIPMessageValve {
         Response register(Request request) throws Exception;
     }
 
-    /** Overload settings: shed new registrations after this queue age; Retry-After drawn from [min, max] s. */
+    /**
+     * Overload settings: shed new registrations once the queue's next datagram is older than
+     * {@code shedAfterMillis} (0: never; negative: always, for tests); Retry-After drawn from [min, max] s.
+     * 300 ms by default: under SIPp's 500 ms retransmission timer, above the pauses of a busy machine.
+     */
     record Shedding(long shedAfterMillis, int retryAfterMinSeconds, int retryAfterMaxSeconds) {
 
         static Shedding defaults() {
-            return new Shedding(200, 5, 15);
+            return new Shedding(300, 5, 15);
         }
     }
 
@@ -131,7 +135,8 @@ final class RegisterValve implements SIPMessageValve {
 
     private SIPResponse answer(SIPRequest request, MessageChannel channel, Udp u) {
         try {
-            if (u != null && lagMillis(u) > shedding.shedAfterMillis() && request.getHeader(AuthorizationHeader.NAME) == null) {
+            if (u != null && shedding.shedAfterMillis() != 0 && lagMillis(u) > shedding.shedAfterMillis()
+                    && request.getHeader(AuthorizationHeader.NAME) == null) {
                 shed.increment();
                 SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
                 RetryAfter retryAfter = new RetryAfter();

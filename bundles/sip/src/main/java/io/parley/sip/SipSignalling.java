@@ -172,7 +172,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
-                edge(config, channels, phones.serverInfo().sipDomain()));
+                edge(config, channels, phones.serverInfo().sipDomain()),
+                new RegisterValve.Shedding(Math.max(0, config.registerShedAfterMillis()), 5, 15));
         startTrunks(() -> allChannels(channels), trunkSettings(config));
         startCalls(media, channelStore, phones, instances, config);
     }
