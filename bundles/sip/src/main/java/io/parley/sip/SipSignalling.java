@@ -629,6 +629,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 stack.deleteSipProvider((SipProvider) p);
             } catch (ObjectInUseException ignored) {
                 // deleted with the stack
+            } catch (RuntimeException e) {
+                // deleting the last provider stops the stack, whose classic TCP processor with a failed bind
+                // throws NullPointerException: as below, the bind retry must still run
+                LOG.debug("releasing SIP provider: {}", e.toString());
             }
         });
         stack.getListeningPoints().forEachRemaining(lp -> {

@@ -173,6 +173,9 @@ public class SipSignallingTest {
     @Test
     public void whenBehindNewRegistrationsGet503WithRetryAfterWhileAnswersToChallengesAreServed() throws Exception {
         sip.stop();
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         // shed after -1 ms: as if every datagram had waited too long in the stack's queue
         sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
                 new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
