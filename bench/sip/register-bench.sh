@@ -8,7 +8,7 @@
 # Environment: PARLEY_DIST (tar.gz, default the built one), PHONES (default 1000),
 # SECONDS_PER_STEP (default 20), RUNS (runs per rate, default 1), BENCH_HOME (default /tmp/parley-sip-bench),
 # JFR (a file: a JFR profile of the appliance over the rate steps, settings=profile), SIPP_EXTRA (more SIPp
-# options for the steps, e.g. -trace_err to see unexpected messages in bench/*_errors.log).
+# options for the steps, e.g. -trace_err to see unexpected messages in bench/*_errors.log), WARMUP_SECONDS.
 # Bounded: every SIPp run stops after SECONDS_PER_STEP x rate calls or SECONDS_PER_STEP + 30 s.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,21 +71,26 @@ for i in $(seq 1 "$phones"); do
     -d "{\"extension\":\"$ext\",\"name\":\"bench $ext\",\"transport\":\"udp\"}" | sed 's/.*"sip_password":"\([^"]*\)".*/\1/')
   echo "$ext;[authentication username=$ext password=$pw]" >> "$users"
 done
-# warm-up: every phone registers once, then 10 s at 1,000/s, so the JIT has compiled the hot path before the
-# first step (with a single round of $phones the first step fell into a retransmission storm in every run)
-sipp -sf "$here/reg_auth.xml" -inf "$users" -r 500 -m "$phones" -timeout 60s -buff_size 4194304 \
-  -i 127.0.0.1 -p 15190 -nostdin 127.0.0.1:$sip > "$work/warmup.log" 2>&1 || true
-sipp -sf "$here/reg_auth.xml" -inf "$users" -r 1000 -m 10000 -timeout 60s -buff_size 4194304 \
-  -i 127.0.0.1 -p 15190 -nostdin 127.0.0.1:$sip > "$work/warmup-2.log" 2>&1 || true
-
 cpu() { awk '{print $14 + $15}' /proc/$jvm/stat; }
 # datagrams the kernel dropped because a socket's receive buffer was full (machine-wide, SIPp's sockets too)
 udpdrops() { awk '/^Udp:/ { n++; if (n == 1) for (i=1;i<=NF;i++) h[$i]=i; else print $h["RcvbufErrors"] }' /proc/net/snmp; }
 tick=$(getconf CLK_TCK)
-# what the appliance burns doing nothing (media clock, sweepers), to tell the REGISTER cost apart
+# what the appliance burns doing nothing (media clock, sweepers), to tell the REGISTER cost apart; measured
+# before any REGISTER: after the warm-up it counted the stack's leftover work (transactions ending 32 s later,
+# the JIT) as idle, 31 % of a core, which made the REGISTER cost look smaller than it is
 before=$(cpu); t0=$(date +%s.%N); sleep 10; t1=$(date +%s.%N); after=$(cpu)
 idle=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }')
 echo "appliance JVM idle: $idle% of a core"
+# warm-up: every phone registers once, then WARMUP_SECONDS (default 30) at 1,500/s, so the JIT has compiled the
+# hot path before the first step (with a single round of $phones, or 10 s at 1,000/s, the first step still ran
+# with C2 compiling on a third of the CPU, fell behind and failed)
+sipp -sf "$here/reg_auth.xml" -inf "$users" -r 500 -m "$phones" -timeout 60s -buff_size 4194304 \
+  -i 127.0.0.1 -p 15190 -nostdin 127.0.0.1:$sip > "$work/warmup.log" 2>&1 || true
+warmup=${WARMUP_SECONDS:-30}
+sipp -sf "$here/reg_auth.xml" -inf "$users" -r 1500 -m $((1500 * warmup)) -timeout $((warmup + 30))s -buff_size 4194304 \
+  -i 127.0.0.1 -p 15190 -nostdin 127.0.0.1:$sip > "$work/warmup-2.log" 2>&1 || true
+
+
 if [ -n "${JFR:-}" ]; then
   jcmd "$jvm" JFR.start name=bench settings=profile filename="$JFR" > /dev/null
 fi
