@@ -8,7 +8,7 @@
 # Environment: PARLEY_DIST (tar.gz, default the built one), PHONES (default 1000),
 # SECONDS_PER_STEP (default 20), RUNS (runs per rate, default 1), BENCH_HOME (default /tmp/parley-sip-bench),
 # JFR (a file: a JFR profile of the appliance over the rate steps, settings=profile), SIPP_EXTRA (more SIPp
-# options for the steps, e.g. -trace_err to see unexpected messages in bench/*_errors.log), WARMUP_SECONDS.
+# options for the steps, e.g. -trace_err to see unexpected messages in $BENCH_HOME/bench/*_errors.log), WARMUP_SECONDS.
 # Bounded: every SIPp run stops after SECONDS_PER_STEP x rate calls or SECONDS_PER_STEP + 30 s.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -101,8 +101,9 @@ for rate in "${rates[@]}"; do
     calls=$(( rate * step ))
     stat="$work/stat-$rate-$run.csv"
     before=$(cpu); t0=$(date +%s.%N); drops0=$(udpdrops)
-    sipp -sf "$here/reg_auth.xml" -inf "$users" -r "$rate" -m "$calls" -timeout $((step + 30))s -buff_size 4194304 \
-      -i 127.0.0.1 -p 15191 -trace_stat -stf "$stat" -fd 1 ${SIPP_EXTRA:-} -nostdin 127.0.0.1:$sip > "$work/sipp-$rate-$run.log" 2>&1 || true
+    # in the work directory: SIPp writes its -trace_err log to the current one
+    (cd "$work" && sipp -sf "$here/reg_auth.xml" -inf "$users" -r "$rate" -m "$calls" -timeout $((step + 30))s -buff_size 4194304 \
+      -i 127.0.0.1 -p 15191 -trace_stat -stf "$stat" -fd 1 ${SIPP_EXTRA:-} -nostdin 127.0.0.1:$sip > "$work/sipp-$rate-$run.log" 2>&1) || true
     t1=$(date +%s.%N); after=$(cpu); drops=$(( $(udpdrops) - drops0 ))
     # the last line of SIPp's statistics: cumulative successful and failed calls
     ok=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["SuccessfulCall(C)"] }' "$stat")
