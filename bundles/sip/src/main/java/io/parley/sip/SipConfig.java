@@ -42,6 +42,10 @@ public @interface SipConfig {
     @AttributeDefinition(description = "Largest SIP message accepted, bytes")
     int maxMessageSize() default 16384;
 
+    @AttributeDefinition(description = "Overload: once the next queued datagram has waited this many milliseconds, new "
+            + "REGISTERs get 503 with Retry-After (answers to challenges are still served); 0 = never")
+    int registerShedAfterMillis() default 300;
+
     // ---- SIP edge (H3): TLS listening point, message limits, toll-fraud defence, trunk admission ----
 
     @AttributeDefinition(description = "Port of the TLS listening point; 0 = no TLS")

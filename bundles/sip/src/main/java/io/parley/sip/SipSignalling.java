@@ -107,6 +107,13 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private static final List<String> LATER = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
             Request.UPDATE, Request.INFO, Request.PRACK, Request.REFER, Request.NOTIFY);
     private static final int BIND_ATTEMPTS = 5;
+    /**
+     * How long a REGISTER's answer is kept for its retransmissions, and how many at most (~0.5 KiB each: 50,000
+     * is 2 s of 12,700 registrations a second). A client retransmits only until the answer reaches it, so
+     * its copies arrive within the registrar's lag of the original, which the overload shedding bounds.
+     */
+    private static final long RETRANSMISSION_WINDOW_MILLIS = 4_000;
+    private static final int RECENT_ANSWERS = 50_000;
 
     /** Where to listen. */
     record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
@@ -145,6 +152,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private final Bindings bindings = new Bindings();
     private final Bindings gatewayBindings = new Bindings();
     private final PhoneRegistrar registrar;
+    /** Answers REGISTER at the edge, without a transaction. */
+    private final RegisterValve registerValve;
     private final SipSecurity security;
     private final ChannelAdmission admission;
     private final ScheduledExecutorService sweeper;
@@ -165,7 +174,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
-                edge(config, channels, phones.serverInfo().sipDomain()));
+                edge(config, channels, phones.serverInfo().sipDomain()),
+                new RegisterValve.Shedding(Math.max(0, config.registerShedAfterMillis()), 5, 15));
         startTrunks(() -> allChannels(channels), trunkSettings(config));
         startCalls(media, channelStore, phones, instances, config);
     }
@@ -444,6 +454,11 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock, Edge edge) throws Exception {
+        this(directory, endpoint, settings, nonceTtl, clock, edge, RegisterValve.Shedding.defaults());
+    }
+
+    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+                  Clock clock, Edge edge, RegisterValve.Shedding shedding) throws Exception {
         security = new SipSecurity(clock, edge.security());
         admission = new ChannelAdmission(edge.channels(), clock, edge.admissionRefresh(), this::gatewayBindings);
         SipFactory factory = SipFactory.getInstance();
@@ -453,14 +468,19 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         thread.setContextClassLoader(SipSignalling.class.getClassLoader());
         try {
             stack = factory.createSipStack(properties(endpoint, edge));
-            // before any listening point exists, so no request passes ungated
-            ((SIPTransactionStack) stack).sipMessageValves.add(new EdgeGate(security, edge.limits()));
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
             addresses = factory.createAddressFactory();
-            provider = listen(endpoint, edge.tlsPort());
             registrar = new PhoneRegistrar(directory, settings, new Nonces(clock, nonceTtl, 100_000), bindings, clock,
                     messages, headers, addresses, security, admission::gateway, gatewayBindings);
+            // before any listening point exists, so no request passes ungated; REGISTER is answered by the
+            // second valve, statelessly, before the stack would create a transaction for it
+            ((SIPTransactionStack) stack).sipMessageValves.add(new EdgeGate(security, edge.limits()));
+            registerValve = new RegisterValve(registrar::register,
+                    new RecentAnswers(RETRANSMISSION_WINDOW_MILLIS, RECENT_ANSWERS, System::currentTimeMillis),
+                    shedding, System::currentTimeMillis);
+            ((SIPTransactionStack) stack).sipMessageValves.add(registerValve);
+            provider = listen(endpoint, edge.tlsPort());
             provider.addSipListener(this);
             stack.start();
         } catch (Exception | Error e) {
@@ -535,6 +555,11 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE",
                 Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        // the kernel's buffer of the UDP socket (the stack's default, 64 KiB, holds ~100 REGISTERs: a burst, or the
+        // receiving thread descheduled for a few ms on a busy machine, dropped datagrams and caused retransmissions);
+        // the kernel caps it at net.core.rmem_max / wmem_max
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(1024 * 1024));
         // The classic (OIO) message processors, not NioMessageProcessorFactory: in jain-sip-ri 1.3.0-91 the NIO
         // TCP client opens a second socket while the first is still connecting ("old socket different than
         // new socket") and writes the request to neither, in blocking and non-blocking mode alike, so every
@@ -623,6 +648,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 stack.deleteSipProvider((SipProvider) p);
             } catch (ObjectInUseException ignored) {
                 // deleted with the stack
+            } catch (RuntimeException e) {
+                // deleting the last provider stops the stack, whose classic TCP processor with a failed bind
+                // throws NullPointerException: as below, the bind retry must still run
+                LOG.debug("releasing SIP provider: {}", e.toString());
             }
         });
         stack.getListeningPoints().forEachRemaining(lp -> {
@@ -824,10 +853,22 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         }
     }
 
+    /** REGISTERs shed as of the last overload warning, and when it was logged (nanoTime); sweeper thread only. */
+    private long shedWarned;
+    private long shedWarnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
+
     void sweep() {
         try {
             registrar.sweep();
             security.sweep();
+            long shed = registerValve.shed();
+            if (shed > shedWarned && System.nanoTime() - shedWarnedAt >= TimeUnit.MINUTES.toNanos(1)) {
+                // at most a line a minute: an overload must not add a log flood to the CPU it lacks
+                LOG.warn("SIP registrar behind: {} new REGISTERs answered 503 with Retry-After since the last report",
+                        shed - shedWarned);
+                shedWarned = shed;
+                shedWarnedAt = System.nanoTime();
+            }
         } catch (RuntimeException e) {
             LOG.warn("registration sweep failed: {}", e.toString());
         }

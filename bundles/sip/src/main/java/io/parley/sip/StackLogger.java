@@ -73,8 +73,10 @@ public class StackLogger implements gov.nist.core.StackLogger {
         // REGISTER benchmark's CPU, so the answer is re-read once a second (a level change applies within 1 s)
         long now = System.nanoTime();
         if (now - checkedAt > 1_000_000_000L || checkedAt == Long.MIN_VALUE) {
-            enabledUpTo = LOG.isTraceEnabled() ? TRACE_TRACE : LOG.isDebugEnabled() ? TRACE_DEBUG
-                    : LOG.isInfoEnabled() ? TRACE_INFO : TRACE_WARN;
+            // the stack's INFO is logged at DEBUG (logInfo): at INFO it must say "off", or the stack does its
+            // message logging work for nothing (TRACE_MESSAGES is TRACE_INFO: it re-parsed every answer it
+            // retransmitted, only to log it - 10 % of the CPU samples of a bench/sip run with retransmissions)
+            enabledUpTo = LOG.isTraceEnabled() ? TRACE_TRACE : LOG.isDebugEnabled() ? TRACE_DEBUG : TRACE_WARN;
             checkedAt = now;
         }
         return logLevel <= enabledUpTo;

@@ -56,6 +56,7 @@ public class SipSignallingTest {
         }
     };
     private SipSignalling sip;
+    private PhoneDirectory directory;
     private DatagramSocket phone;
     private int port;
     private int cseq;
@@ -65,7 +66,7 @@ public class SipSignallingTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        PhoneDirectory directory = new PhoneDirectory() {
+        directory = new PhoneDirectory() {
             @Override
             public Optional<SipPhone> find(String host, String extension) {
                 if (!"8001".equals(extension)) {
@@ -143,6 +144,54 @@ public class SipSignallingTest {
         String replay = send(register("8001", "3600", auth));
         assertEquals("SIP/2.0 401 Unauthorized", statusLine(replay));
         assertTrue(replay, replay.contains("stale=true"));
+    }
+
+    @Test
+    public void aRetransmittedRegisterGetsTheSameAnswerNotASecondChallenge() throws Exception {
+        String first = register("8001", "3600", null);
+        String challenge = send(first);
+        assertEquals("the same bytes: the same nonce", challenge, send(first));
+        String answer = register("8001", "3600", authorization(challenge, "8001", "secret", "MD5"));
+        String ok = send(answer);
+        assertEquals("SIP/2.0 200 OK", statusLine(ok));
+        // its nonce is used up, yet its retransmission is answered 200 again, not 401 stale
+        assertEquals(ok, send(answer));
+        assertEquals(1, sip.bindings(INSTANCE, "8001").size());
+    }
+
+    @Test
+    public void theAnswerGoesToThePortTheRegisterCameFromWhenTheViaSaysRport() throws Exception {
+        // behind NAT: the Via names a port nobody listens on, the datagram comes from the phone's socket
+        String natted = register("8001", "3600", null).replace("SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort(),
+                "SIP/2.0/UDP 127.0.0.1:9");
+        String challenge = send(natted);
+        assertEquals("SIP/2.0 401 Unauthorized", statusLine(challenge));
+        assertTrue(challenge, challenge.contains("rport=" + phone.getLocalPort()));
+        assertTrue(challenge, challenge.contains("received=127.0.0.1"));
+    }
+
+    @Test
+    public void whenBehindNewRegistrationsGet503WithRetryAfterWhileAnswersToChallengesAreServed() throws Exception {
+        sip.stop();
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        // shed after -1 ms: as if every datagram had waited too long in the stack's queue
+        sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
+                new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
+                Duration.ofSeconds(30), clock, SipSignalling.Edge.plain(16384), new RegisterValve.Shedding(-1, 5, 15));
+        String busy = send(register("8001", "3600", null));
+        assertEquals("SIP/2.0 503", status(busy));
+        Matcher retryAfter = Pattern.compile("Retry-After: (\\d+)").matcher(busy);
+        assertTrue(busy, retryAfter.find());
+        int seconds = Integer.parseInt(retryAfter.group(1));
+        assertTrue(busy, seconds >= 5 && seconds <= 15);
+        // a REGISTER with credentials reaches the registrar: its nonce is none this registrar issued, so stale
+        String stale = send(register("8001", "3600", authorization(
+                "WWW-Authenticate: Digest realm=\"parley.local\",nonce=\"0123\",algorithm=MD5", "8001", "secret", "MD5")));
+        assertEquals("SIP/2.0 401 Unauthorized", statusLine(stale));
+        assertTrue(stale, stale.contains("stale=true"));
+        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
     }
 
     @Test

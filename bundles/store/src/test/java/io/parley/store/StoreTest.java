@@ -79,6 +79,19 @@ public class StoreTest {
     }
 
     @Test
+    public void instanceLookupsAreRememberedButUnknownIdsAreNot() {
+        JdbcInstanceStore instances = new JdbcInstanceStore(database);
+        assertFalse(instances.find(instanceId + 1).isPresent());
+        Instance acme = instances.insert("acme", "UTC", Instant.now());
+        assertEquals("an id looked up before it existed is found once inserted", instanceId + 1, acme.id());
+        assertEquals("acme", instances.find(acme.id()).orElseThrow().name());
+        // changed behind the store's back: the second lookup is answered from memory, not by a query
+        database.jdbc().update("UPDATE instance SET time_zone = ? WHERE id = ?", "Europe/Paris", acme.id());
+        assertEquals("UTC", instances.find(acme.id()).orElseThrow().timeZone());
+        assertEquals("Europe/Paris", new JdbcInstanceStore(database).find(acme.id()).orElseThrow().timeZone());
+    }
+
+    @Test
     public void instanceIdsStartAt1000001() {
         assertEquals(1000001L, instanceId);
         JdbcInstanceStore instances = new JdbcInstanceStore(database);

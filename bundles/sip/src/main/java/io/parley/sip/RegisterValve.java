@@ -1,0 +1,229 @@
+package io.parley.sip;
+
+import gov.nist.javax.sip.header.RetryAfter;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.QueuedMessageDispatchBase;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
+import java.lang.reflect.Field;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.Queue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import javax.sip.SipStack;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REGISTER answered at the edge, statelessly (RFC 3261 §8.2.7): installed in the stack's valve list after
+ * {@link EdgeGate}, it takes every REGISTER before the stack creates a server transaction for it, has the
+ * {@link PhoneRegistrar} answer it and sends the answer itself. A registrar needs no transaction: REGISTER
+ * is idempotent, and the one thing a transaction did for it — answer a retransmission with the same bytes —
+ * {@link RecentAnswers} does for a few seconds instead of 32 (the stack kept each REGISTER's transaction,
+ * its timer and its bytes for Timer J, and re-parsed the request when cleaning up: a third of the CPU of a
+ * registration in bench/sip).
+ *
+ * <p>Over UDP the answer goes to the request's source as RFC 3581 asks (received, and rport when the
+ * client asked for it), through the listening socket; over TCP and TLS back on the connection it came on.
+ *
+ * <p>Overload: while the datagram the stack takes next has waited more than {@code shedAfterMillis} in
+ * its queue, a shrinking share of the REGISTERs that start a registration (no credentials) is answered
+ * {@code 503} with a {@code Retry-After} of a few seconds, at the cost of a parse; answers to challenges
+ * are always served, so registrations under way complete and the lag shrinks instead of feeding a
+ * retransmission storm.
+ */
+final class RegisterValve implements SIPMessageValve {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegisterValve.class);
+
+    /** Answers one REGISTER; {@link PhoneRegistrar#register} in the appliance. */
+    @FunctionalInterface
+    interface Registrar {
+        Response register(Request request) throws Exception;
+    }
+
+    /**
+     * Overload settings: shed new registrations while the queue's next datagram is older than
+     * {@code shedAfterMillis} (0: never; negative: all, for tests); Retry-After drawn from [min, max] s.
+     * 300 ms by default: under SIPp's 500 ms retransmission timer, above the pauses of a busy machine.
+     */
+    record Shedding(long shedAfterMillis, int retryAfterMinSeconds, int retryAfterMaxSeconds) {
+
+        static Shedding defaults() {
+            return new Shedding(300, 5, 15);
+        }
+    }
+
+    private final Registrar registrar;
+    private final RecentAnswers recent;
+    private final Shedding shedding;
+    private final LongSupplier millis;
+    private static final long ADJUST_EVERY_MILLIS = 100;
+    private static final double MIN_ADMITTED = 0.05;
+    private final LongAdder shed = new LongAdder();
+    /** Share of new registrations let through (1 = all), see {@link #admitNew}. */
+    private volatile double admitted = 1.0;
+    private final AtomicLong adjustedAt = new AtomicLong();
+    private final LongAdder retransmissions = new LongAdder();
+    /** The UDP processor's socket and queue, read once (the stack keeps them protected). */
+    private volatile Udp udp;
+
+    private record Udp(MessageProcessor processor, DatagramSocket socket, Queue<? extends QueuedMessageDispatchBase> queue) {
+    }
+
+    RegisterValve(Registrar registrar, RecentAnswers recent, Shedding shedding, LongSupplier millis) {
+        this.registrar = registrar;
+        this.recent = recent;
+        this.shedding = shedding;
+        this.millis = millis;
+    }
+
+    @Override
+    public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        if (!Request.REGISTER.equals(request.getMethod())) {
+            return true;
+        }
+        try {
+            if (channel.isReliable()) {
+                // no retransmissions over TCP/TLS: nothing to remember
+                channel.sendMessage(answer(request, channel));
+            } else {
+                answerDatagram(request, channel);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.debug("REGISTER from {} not answered: {}", PhoneRegistrar.source(request), e.toString());
+        }
+        return false;
+    }
+
+    private void answerDatagram(SIPRequest request, MessageChannel channel) throws Exception {
+        Udp u = udp(channel.getMessageProcessor());
+        Via via = request.getTopmostVia();
+        String key = channel.getPeerPacketSourceAddress().getHostAddress() + ':' + channel.getPeerPacketSourcePort()
+                + ' ' + via.getBranch() + ' ' + request.getCallId().getCallId() + ' ' + request.getCSeq().getSeqNumber();
+        RecentAnswers.Claim claim = recent.claim(key);
+        if (claim instanceof RecentAnswers.Answered answered) {
+            retransmissions.increment();
+            send(u, answered.answer());
+            return;
+        }
+        if (claim instanceof RecentAnswers.InProgress) {
+            return;
+        }
+        try {
+            SIPResponse response = answer(request, channel, u);
+            // RFC 3581: to the address it came from (the stack set received unless the Via named it already),
+            // to the port it came from when the client asked (the stack filled rport in), else the Via's port
+            InetAddress address = channel.getPeerPacketSourceAddress();
+            int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort() : 5060;
+            RecentAnswers.Answer answer = new RecentAnswers.Answer(response.encodeAsBytes("UDP"), address, port);
+            recent.complete(key, answer);
+            send(u, answer);
+        } catch (Exception | LinkageError e) {
+            recent.release(key);
+            throw e;
+        }
+    }
+
+    private SIPResponse answer(SIPRequest request, MessageChannel channel) throws Exception {
+        return answer(request, channel, null);
+    }
+
+    private SIPResponse answer(SIPRequest request, MessageChannel channel, Udp u) {
+        try {
+            if (u != null && request.getHeader(AuthorizationHeader.NAME) == null && !admitNew(u)) {
+                shed.increment();
+                SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
+                RetryAfter retryAfter = new RetryAfter();
+                // spread: phones told the same delay would all come back in the same second
+                retryAfter.setRetryAfter(ThreadLocalRandom.current().nextInt(shedding.retryAfterMinSeconds(),
+                        shedding.retryAfterMaxSeconds() + 1));
+                busy.setHeader(retryAfter);
+                return busy;
+            }
+            return (SIPResponse) registrar.register(request);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("REGISTER from {} failed: {}", PhoneRegistrar.source(request), e.toString());
+            return request.createResponse(e instanceof java.text.ParseException || e instanceof IllegalArgumentException
+                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    /**
+     * Whether a new registration is let through. The share let through is adjusted every 100 ms from the
+     * queue's lag: cut by 30 % while the lag is over the threshold, raised by a tenth of the whole while it
+     * is under half of it, never below 5 %. A plain "shed everything while behind" never let a registration
+     * start again on a starved machine in bench/sip: every REGISTER got 503 and none succeeded.
+     */
+    private boolean admitNew(Udp u) {
+        long threshold = shedding.shedAfterMillis();
+        if (threshold == 0) {
+            return true;
+        }
+        long now = millis.getAsLong();
+        long last = adjustedAt.get();
+        if (now - last >= ADJUST_EVERY_MILLIS && adjustedAt.compareAndSet(last, now)) {
+            QueuedMessageDispatchBase next = u.queue().peek();
+            long lag = next == null ? 0 : now - next.getReceptionTime();
+            double share = admitted;
+            admitted = threshold < 0 ? 0 : lag > threshold ? Math.max(MIN_ADMITTED, share * 0.7)
+                    : lag < threshold / 2 ? Math.min(1.0, share + 0.1) : share;
+        }
+        double share = admitted;
+        return share >= 1.0 || ThreadLocalRandom.current().nextDouble() < share;
+    }
+
+    private static void send(Udp u, RecentAnswers.Answer a) throws java.io.IOException {
+        u.socket().send(new DatagramPacket(a.bytes(), a.bytes().length, a.address(), a.port()));
+    }
+
+    private Udp udp(MessageProcessor processor) throws ReflectiveOperationException {
+        Udp u = udp;
+        if (u == null || u.processor() != processor) {
+            u = new Udp(processor, (DatagramSocket) field("sock").get(processor),
+                    (Queue<? extends QueuedMessageDispatchBase>) field("messageQueue").get(processor));
+            udp = u;
+        }
+        return u;
+    }
+
+    private static Field field(String name) throws NoSuchFieldException {
+        Field f = UDPMessageProcessor.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    /** REGISTERs answered 503 because the registrar was behind. */
+    long shed() {
+        return shed.sum();
+    }
+
+    /** Retransmitted REGISTERs answered again from {@link RecentAnswers}. */
+    long retransmissions() {
+        return retransmissions.sum();
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        return true;
+    }
+
+    @Override
+    public void init(SipStack stack) {
+    }
+
+    @Override
+    public void destroy() {
+    }
+}
