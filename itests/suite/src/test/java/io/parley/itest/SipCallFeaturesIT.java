@@ -68,7 +68,7 @@ import org.osgi.service.event.EventHandler;
  * agent's hold through CallControl plays the same audio to the customer; (c) transfer: in a call
  * from phone A to phone B, {@code CallControl.transfer} of B's leg to phone C rings C, bridges A
  * with C once C answers (audio both ways, nothing of B), ends B's leg with a BYE and posts
- * {@code parley/call/TRANSFERRED} naming the new and the old leg.
+ * {@code parley/call/TRANSFERRED} naming the new and the old leg; a transfer C refuses changes nothing.
  *
  * <p>The media side of each phone is a Java RTP peer ({@link Peer}) that sends a constant level
  * of its own and classifies what it receives: another peer's level, the custom hold audio's
@@ -347,21 +347,42 @@ public class SipCallFeaturesIT {
         Phone c = phone(XFER_C_IP);
         try (Peer aRtp = new Peer(XFER_A_IP, CALLER_LEVEL); Peer bRtp = new Peer(XFER_B_IP, CALLEE_LEVEL);
              Peer cRtp = new Peer(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
-            // B answers and waits for the appliance's BYE; C rings 1 s, answers and waits for the BYE
+            // B answers and waits for the appliance's BYE; C first refuses (busy)
             Sipp.Running bAnswers = Sipp.scenario("phone_answer.xml").from(XFER_B_IP).port(b.port).service(b.ext)
-                    .args("-key", "rtpport", Integer.toString(bRtp.port())).timeout(Duration.ofSeconds(50)).start();
-            Sipp.Running cAnswers = Sipp.scenario("fx_answer_later.xml").from(XFER_C_IP).port(c.port).service(c.ext)
-                    .args("-key", "rtpport", Integer.toString(cRtp.port())).timeout(Duration.ofSeconds(50)).start();
+                    .args("-key", "rtpport", Integer.toString(bRtp.port())).timeout(Duration.ofSeconds(60)).start();
+            Sipp.Running cRefuses = Sipp.scenario("fx_refuse_busy.xml").from(XFER_C_IP).port(c.port).service(c.ext)
+                    .timeout(Duration.ofSeconds(30)).start();
             Thread.sleep(300);
-            // A talks 15 s from the answer on, then hangs up: long enough for B, then C
-            Sipp.Running aCalls = a.sipp("phone_call.xml", b.ext, aRtp.port(), "15000")
-                    .timeout(Duration.ofSeconds(50)).start();
+            // A talks 20 s from the answer on, then hangs up: long enough for B, the refused transfer, then C
+            Sipp.Running aCalls = a.sipp("phone_call.xml", b.ext, aRtp.port(), "20000")
+                    .timeout(Duration.ofSeconds(60)).start();
             CallInfo live = await("a bridged call from " + a.ext, () -> calls.calls().stream()
                     .filter(x -> x.caller().equals(a.ext) && CallInfo.BRIDGED.equals(x.state())).findFirst());
             awaitTrue("A and B hear each other", () -> aRtp.count(CALLEE_LEVEL) > 25 && bRtp.count(CALLER_LEVEL) > 25);
             String bLeg = live.legs().get(1).id();
             assertEquals(XFER_B_IP + ":" + b.port, live.legs().get(1).address());
 
+            // a transfer C refuses changes nothing: A and B stay bridged and go on hearing each other
+            LegInfo refused = calls.transfer(live.id(), bLeg, Destination.phone(instanceId, c.ext))
+                    .outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(refused.toString(), !refused.isAnswered() && refused.sipStatus() == 486);
+            Sipp.Result cRefusal = cRefuses.await(Duration.ofSeconds(20));
+            assertEquals(cRefusal.toString(), 0, cRefusal.exit());
+            CallInfo unchanged = calls.call(live.id()).orElseThrow(() -> new AssertionError(
+                    "the refused transfer ended the call: " + ended));
+            assertEquals(unchanged.toString(), CallInfo.BRIDGED, unchanged.state());
+            assertTrue(unchanged.toString(), unchanged.legs().get(0).isAnswered() && unchanged.legs().get(1).isAnswered());
+            Peer.Snapshot aAtRefusal = aRtp.snapshot();
+            Peer.Snapshot bAtRefusal = bRtp.snapshot();
+            awaitTrue("A and B still hear each other after the refused transfer",
+                    () -> aRtp.count(CALLEE_LEVEL) - aAtRefusal.count(CALLEE_LEVEL) > 25
+                            && bRtp.count(CALLER_LEVEL) - bAtRefusal.count(CALLER_LEVEL) > 25);
+            assertTrue(transferred.toString(), transferred.isEmpty());
+
+            // C now rings 1 s, answers and waits for the BYE
+            Sipp.Running cAnswers = Sipp.scenario("fx_answer_later.xml").from(XFER_C_IP).port(c.port).service(c.ext)
+                    .args("-key", "rtpport", Integer.toString(cRtp.port())).timeout(Duration.ofSeconds(50)).start();
+            Thread.sleep(300);
             Dialing dialing = calls.transfer(live.id(), bLeg, Destination.phone(instanceId, c.ext));
             // while C rings, nothing has changed: A and B are still bridged
             CallInfo ringing = calls.call(live.id()).orElseThrow();
