@@ -65,7 +65,10 @@ import org.osgi.service.event.EventHandler;
  * caller gets and the SPEC §34 p43 status, and the ring timeout cancels every device; (b) hold: the party a phone holds hears the instance's
  * hold audio (SPEC §21.1: the built-in music, or a custom approved audio file) and nothing of
  * the holder, the holder hears nothing, and after the resume both hear each other again; the
- * agent's hold through CallControl plays the same audio to the customer.
+ * agent's hold through CallControl plays the same audio to the customer; (c) transfer: in a call
+ * from phone A to phone B, {@code CallControl.transfer} of B's leg to phone C rings C, bridges A
+ * with C once C answers (audio both ways, nothing of B), ends B's leg with a BYE and posts
+ * {@code parley/call/TRANSFERRED} naming the new and the old leg; a transfer C refuses changes nothing.
  *
  * <p>The media side of each phone is a Java RTP peer ({@link Peer}) that sends a constant level
  * of its own and classifies what it receives: another peer's level, the custom hold audio's
@@ -81,11 +84,17 @@ public class SipCallFeaturesIT {
     private static final String MOBILE_IP = "127.0.0.62";
     private static final String HOLD_CALLEE_IP = "127.0.0.63";
     private static final String CALLER_IP = "127.0.0.1";
+    /** The transfer test's phones: A stays in the call, B is transferred away, C takes B's place. */
+    private static final String XFER_A_IP = "127.0.0.64";
+    private static final String XFER_B_IP = "127.0.0.65";
+    private static final String XFER_C_IP = "127.0.0.66";
     /** The levels the peers send (A-law decodes them within a few %): caller above zero, callee below. */
     private static final int CALLER_LEVEL = 6000;
     private static final int CALLEE_LEVEL = -6000;
     /** The custom hold audio: a constant level no phone sends. */
     private static final int CUSTOM_HOLD_LEVEL = 2500;
+    /** The transfer target's level: A must tell C's voice from B's. */
+    private static final int TRANSFER_TARGET_LEVEL = -2500;
 
     @Inject
     InstanceService instances;
@@ -112,6 +121,7 @@ public class SipCallFeaturesIT {
     private String domain;
     private final List<Event> ended = new CopyOnWriteArrayList<>();
     private final List<Event> held = new CopyOnWriteArrayList<>();
+    private final List<Event> transferred = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> listener;
 
     @Configuration
@@ -126,9 +136,10 @@ public class SipCallFeaturesIT {
         instanceId = instances.create("Call features " + Long.toString(System.nanoTime(), 36), "Asia/Shanghai").id();
         domain = instanceId + "." + phoneService.serverInfo().sipDomain();
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, new String[] {CallEvents.ENDED, CallEvents.HELD});
+        props.put(EventConstants.EVENT_TOPIC, new String[] {CallEvents.ENDED, CallEvents.HELD, CallEvents.TRANSFERRED});
         listener = context.registerService(EventHandler.class,
-                e -> (CallEvents.ENDED.equals(e.getTopic()) ? ended : held).add(e), props);
+                e -> (CallEvents.ENDED.equals(e.getTopic()) ? ended
+                        : CallEvents.HELD.equals(e.getTopic()) ? held : transferred).add(e), props);
     }
 
     @After
@@ -323,6 +334,99 @@ public class SipCallFeaturesIT {
             Sipp.Result callee = answering.await(Duration.ofSeconds(40));
             assertEquals(caller.toString(), 0, caller.exit());
             assertEquals(callee.toString(), 0, callee.exit());
+            assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
+        }
+    }
+
+    // ---- (c) transfer ----
+
+    @Test
+    public void aTransferReplacesTheCalleesLegByANewPhoneThatTalksWithTheCallerAndHangsUpTheOldOne() throws Exception {
+        Phone a = phone(XFER_A_IP);
+        Phone b = phone(XFER_B_IP);
+        Phone c = phone(XFER_C_IP);
+        try (Peer aRtp = new Peer(XFER_A_IP, CALLER_LEVEL); Peer bRtp = new Peer(XFER_B_IP, CALLEE_LEVEL);
+             Peer cRtp = new Peer(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+            // B answers and waits for the appliance's BYE; C first refuses (busy)
+            Sipp.Running bAnswers = Sipp.scenario("phone_answer.xml").from(XFER_B_IP).port(b.port).service(b.ext)
+                    .args("-key", "rtpport", Integer.toString(bRtp.port())).timeout(Duration.ofSeconds(60)).start();
+            Sipp.Running cRefuses = Sipp.scenario("fx_refuse_busy.xml").from(XFER_C_IP).port(c.port).service(c.ext)
+                    .timeout(Duration.ofSeconds(30)).start();
+            Thread.sleep(300);
+            // A talks 20 s from the answer on, then hangs up: long enough for B, the refused transfer, then C
+            Sipp.Running aCalls = a.sipp("phone_call.xml", b.ext, aRtp.port(), "20000")
+                    .timeout(Duration.ofSeconds(60)).start();
+            CallInfo live = await("a bridged call from " + a.ext, () -> calls.calls().stream()
+                    .filter(x -> x.caller().equals(a.ext) && CallInfo.BRIDGED.equals(x.state())).findFirst());
+            awaitTrue("A and B hear each other", () -> aRtp.count(CALLEE_LEVEL) > 25 && bRtp.count(CALLER_LEVEL) > 25);
+            String bLeg = live.legs().get(1).id();
+            assertEquals(XFER_B_IP + ":" + b.port, live.legs().get(1).address());
+
+            // a transfer C refuses changes nothing: A and B stay bridged and go on hearing each other
+            LegInfo refused = calls.transfer(live.id(), bLeg, Destination.phone(instanceId, c.ext))
+                    .outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(refused.toString(), !refused.isAnswered() && refused.sipStatus() == 486);
+            Sipp.Result cRefusal = cRefuses.await(Duration.ofSeconds(20));
+            assertEquals(cRefusal.toString(), 0, cRefusal.exit());
+            CallInfo unchanged = calls.call(live.id()).orElseThrow(() -> new AssertionError(
+                    "the refused transfer ended the call: " + ended));
+            assertEquals(unchanged.toString(), CallInfo.BRIDGED, unchanged.state());
+            assertTrue(unchanged.toString(), unchanged.legs().get(0).isAnswered() && unchanged.legs().get(1).isAnswered());
+            Peer.Snapshot aAtRefusal = aRtp.snapshot();
+            Peer.Snapshot bAtRefusal = bRtp.snapshot();
+            awaitTrue("A and B still hear each other after the refused transfer",
+                    () -> aRtp.count(CALLEE_LEVEL) - aAtRefusal.count(CALLEE_LEVEL) > 25
+                            && bRtp.count(CALLER_LEVEL) - bAtRefusal.count(CALLER_LEVEL) > 25);
+            assertTrue(transferred.toString(), transferred.isEmpty());
+
+            // C now rings 1 s, answers and waits for the BYE
+            Sipp.Running cAnswers = Sipp.scenario("fx_answer_later.xml").from(XFER_C_IP).port(c.port).service(c.ext)
+                    .args("-key", "rtpport", Integer.toString(cRtp.port())).timeout(Duration.ofSeconds(50)).start();
+            Thread.sleep(300);
+            Dialing dialing = calls.transfer(live.id(), bLeg, Destination.phone(instanceId, c.ext));
+            // while C rings, nothing has changed: A and B are still bridged
+            CallInfo ringing = calls.call(live.id()).orElseThrow();
+            assertEquals(ringing.toString(), CallInfo.BRIDGED, ringing.state());
+            assertTrue(ringing.toString(), ringing.legs().get(1).isAnswered());
+            LegInfo cLeg = dialing.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(cLeg.toString(), cLeg.isAnswered());
+            assertEquals(XFER_C_IP + ":" + c.port, cLeg.address());
+            assertEquals(live.id(), dialing.callId());
+
+            Event moved = await("a parley/call/TRANSFERRED event for " + live.id(), () -> transferred.stream()
+                    .filter(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID))).findFirst());
+            assertEquals(cLeg.id(), moved.getProperty(CallEvents.LEG_ID));
+            assertEquals(bLeg, moved.getProperty("from.leg"));
+            // B's leg ends with the appliance's BYE: its scenario (... wait for the BYE -> 200) completes
+            Sipp.Result bRun = bAnswers.await(Duration.ofSeconds(20));
+            assertEquals(bRun.toString(), 0, bRun.exit());
+            assertTrue(bRun.messages(), bRun.messages().contains("BYE sip:"));
+
+            Peer.Snapshot aAtTransfer = aRtp.snapshot();
+            Peer.Snapshot cAtTransfer = cRtp.snapshot();
+            awaitTrue("A and C hear each other after the transfer",
+                    () -> aRtp.count(TRANSFER_TARGET_LEVEL) - aAtTransfer.count(TRANSFER_TARGET_LEVEL) > 25
+                            && cRtp.count(CALLER_LEVEL) - cAtTransfer.count(CALLER_LEVEL) > 25);
+            // B's peer still sends to the appliance, but A no longer hears it
+            assertTrue("A hears nothing of B after the transfer: " + aRtp,
+                    aRtp.count(CALLEE_LEVEL) - aAtTransfer.count(CALLEE_LEVEL) <= 3);
+
+            CallInfo after = calls.call(live.id()).orElseThrow();
+            assertEquals(after.toString(), CallInfo.BRIDGED, after.state());
+            LegInfo aInfo = after.legs().get(0);
+            LegInfo bInfo = after.legs().stream().filter(l -> l.id().equals(bLeg)).findFirst().orElseThrow();
+            LegInfo cInfo = after.legs().stream().filter(l -> l.id().equals(cLeg.id())).findFirst().orElseThrow();
+            assertTrue(after.toString(), aInfo.isAnswered());
+            assertEquals(after.toString(), LegInfo.ENDED, bInfo.state());
+            assertTrue(after.toString(), cInfo.isAnswered());
+            assertEquals(after.toString(), c.ext, cInfo.party());
+            assertTrue(after.toString(), cInfo.rtpReceived() > 0 && cInfo.rtpSent() > 0);
+
+            // A hangs up: the appliance ends C's leg with a BYE and the call is an answered one
+            Sipp.Result aRun = aCalls.await(Duration.ofSeconds(40));
+            Sipp.Result cRun = cAnswers.await(Duration.ofSeconds(40));
+            assertEquals(aRun.toString(), 0, aRun.exit());
+            assertEquals(cRun.toString(), 0, cRun.exit());
             assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
         }
     }
@@ -548,7 +652,7 @@ public class SipCallFeaturesIT {
                 }
             }
             if (Math.abs(mean) > 300 && near >= n * 9 / 10) {
-                for (int known : new int[] {CALLER_LEVEL, CALLEE_LEVEL, CUSTOM_HOLD_LEVEL}) {
+                for (int known : new int[] {CALLER_LEVEL, CALLEE_LEVEL, CUSTOM_HOLD_LEVEL, TRANSFER_TARGET_LEVEL}) {
                     if (Math.abs(mean - known) <= Math.abs(known) / 5) {
                         byLevel.computeIfAbsent(known, k -> new AtomicInteger()).incrementAndGet();
                         return;

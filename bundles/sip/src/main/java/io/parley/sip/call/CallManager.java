@@ -1110,7 +1110,9 @@ public final class CallManager implements CallControl {
             in.sipStatus = status;
             closeMedia(in);
         }
-        if (call.endsWithAnyLeg || !call.anyLive()) {
+        // only the callee leg a phone's call was placed for ends that call; a leg dialled later (a transfer
+        // target) that fails leaves the call as it was (CallControl.transfer: "if it fails, nothing changes")
+        if ((call.endsWithAnyLeg && in != null) || !call.anyLive()) {
             endCall(call, leg.failureStatus, "system");
         }
     }
