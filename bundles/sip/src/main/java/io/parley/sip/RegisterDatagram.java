@@ -69,6 +69,29 @@ final class RegisterDatagram {
         this.branch = branch;
     }
 
+    /** The header names the lane reads or refuses, long and compact forms, lower case. */
+    private static final String[] KNOWN = {"via", "v", "from", "f", "to", "t", "call-id", "i", "cseq", "contact", "m",
+            "expires", "authorization", "user-agent", "content-length", "l", "content-type", "c", "proxy-authorization",
+            "route", "require", "proxy-require"};
+
+    /** The known name of the header named by text[start, colon) (spaces around ignored), or null: no allocation. */
+    private static String known(String text, int start, int colon) {
+        int end = colon;
+        while (start < end && text.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        int length = end - start;
+        for (String name : KNOWN) {
+            if (name.length() == length && text.regionMatches(true, start, name, 0, length)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     /** Whether the datagram is a REGISTER at all (a look at its first bytes). */
     static boolean isRegister(byte[] data, int offset, int length) {
         if (length < METHOD.length) {
@@ -124,7 +147,12 @@ final class RegisterDatagram {
                 // a continuation line or no header at all: the stack's parser decides
                 return null;
             }
-            String name = text.substring(pos, colon).strip().toLowerCase(Locale.ROOT);
+            String name = known(text, pos, colon);
+            if (name == null) {
+                // Max-Forwards, Allow, Supported, Accept…: nothing the registrar reads
+                pos = end + 2;
+                continue;
+            }
             String value = text.substring(colon + 1, end).strip();
             pos = end + 2;
             switch (name) {
@@ -181,9 +209,7 @@ final class RegisterDatagram {
                     // a body, or something a registrar must act on or refuse: the stack's way
                     return null;
                 }
-                default -> {
-                    // Max-Forwards, Allow, Supported, Accept…: nothing the registrar reads
-                }
+                default -> throw new IllegalStateException(name);
             }
         }
         if (pos != length || vias.isEmpty() || from == null || to == null || callId == null || cseq == null

@@ -155,6 +155,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private final PhoneRegistrar registrar;
     /** Overload control of REGISTER, for the datagram lane and the valve. */
     private final RegisterShedding shedding;
+    /** REGISTER datagrams answered before the stack parses them (unused when the lane is off). */
+    private final RegisterLane registerLane;
     private final SipSecurity security;
     private final ChannelAdmission admission;
     private final ScheduledExecutorService sweeper;
@@ -494,12 +496,12 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             LongAdder retransmissions = new LongAdder();
             ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
                     retransmissions));
+            registerLane = new RegisterLane(registrar::register, security::admits, edge.limits(), recent, shedding,
+                    retransmissions, clock);
             if (registerPath.datagramLane()) {
                 // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
                 SIPTransactionStack s = (SIPTransactionStack) stack;
-                s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(),
-                        new RegisterLane(registrar::register, security::admits, edge.limits(), recent, shedding,
-                                retransmissions, clock)));
+                s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), registerLane));
             }
             provider = listen(endpoint, edge.tlsPort());
             provider.addSipListener(this);
@@ -877,6 +879,11 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     /** REGISTERs shed as of the last overload warning, and when it was logged (nanoTime); sweeper thread only. */
     private long shedWarned;
     private long shedWarnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
+
+    /** REGISTERs the datagram lane answered (first answers). */
+    long registerLaneAnswered() {
+        return registerLane.answered();
+    }
 
     void sweep() {
         try {
