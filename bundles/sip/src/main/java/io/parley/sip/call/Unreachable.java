@@ -1,0 +1,17 @@
+package io.parley.sip.call;
+
+/**
+ * An outbound leg cannot be sent (no registration, no usable trunk number, over a number's
+ * limits): the SPEC §27.2 status and SIP status the leg ends with.
+ */
+final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String status;
+    final int sipStatus;
+
+    Unreachable(String status, int sipStatus, String why) {
+        super(why, null, false, false);
+        this.status = status;
+        this.sipStatus = sipStatus;
+    }
+}
