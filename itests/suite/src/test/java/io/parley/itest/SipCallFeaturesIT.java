@@ -16,8 +16,11 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.settings.SettingsSection;
 import io.parley.api.sip.Registrar;
+import io.parley.api.telephony.SipChannelDraft;
+import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhoneDraft;
 import io.parley.api.telephony.SipPhoneService;
+import io.parley.api.telephony.TrunkNumberDraft;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,6 +64,9 @@ import org.osgi.service.event.EventHandler;
  * from phone A to phone B, {@code CallControl.transfer} of B's leg to phone C rings C, bridges A
  * with C once C answers (audio both ways, nothing of B), ends B's leg with a BYE and posts
  * {@code parley/call/TRANSFERRED} naming the new and the old leg; a transfer C refuses changes nothing.
+ * The same transfer in an inbound call of a SIPp carrier (a public_trunk peer) that CallControl
+ * bridged to phone B: the carrier and C talk, and the carrier's BYE ends the call; and in a call
+ * CallControl originated (phone A, then B dialled and bridged).
  *
  * <p>The media side of each phone is a Java RTP peer ({@link RtpPeer}) that sends a constant level
  * of its own and classifies what it receives: another peer's level, the custom hold audio's
@@ -80,6 +86,8 @@ public class SipCallFeaturesIT {
     private static final String XFER_A_IP = "127.0.0.64";
     private static final String XFER_B_IP = "127.0.0.65";
     private static final String XFER_C_IP = "127.0.0.66";
+    /** The carrier (a public_trunk peer) whose call is transferred from B to C. */
+    private static final String XFER_CARRIER_IP = "127.0.0.67";
     /** The levels the peers send (A-law decodes them within a few %): caller above zero, callee below. */
     private static final int CALLER_LEVEL = 6000;
     private static final int CALLEE_LEVEL = -6000;
@@ -104,6 +112,9 @@ public class SipCallFeaturesIT {
     InstanceSettingsService settings;
 
     @Inject
+    SipChannelService channels;
+
+    @Inject
     AudioFileService audioFiles;
 
     @Inject
@@ -120,6 +131,8 @@ public class SipCallFeaturesIT {
     public Option[] config() {
         return ParleyContainer.configuration(
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
+                // trunk admission follows a new channel within a second
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "8"));
     }
 
@@ -324,6 +337,85 @@ public class SipCallFeaturesIT {
         }
     }
 
+    @Test
+    public void aCarriersCallBridgedToAPhoneIsTransferredToAnotherPhoneAndTheCarriersByeEndsIt() throws Exception {
+        // an allow-listed carrier and a number of the instance; trunk admission re-reads the channels every second
+        int carrierPort = Sipp.freePort(XFER_CARRIER_IP, false);
+        long channel = channels.create(SipChannelDraft.named("Carrier " + Long.toString(System.nanoTime(), 36),
+                "sip_trunk", "public_trunk").withPeers(List.of(new SipChannelDraft.PeerDraft(XFER_CARRIER_IP, carrierPort))))
+                .channel().id();
+        String number = "0" + (210 + ThreadLocalRandom.current().nextInt(80)) + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null, null,
+                null, null, null, null, null, null, null, null, false, false)));
+        long admittedAt = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        Phone b = phone(XFER_B_IP);
+        Phone c = phone(XFER_C_IP);
+        Thread.sleep(Math.max(0, (admittedAt - System.nanoTime()) / 1_000_000));
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        try (RtpPeer carrierRtp = rtp(XFER_CARRIER_IP, CALLER_LEVEL); RtpPeer bRtp = rtp(XFER_B_IP, CALLEE_LEVEL);
+             RtpPeer cRtp = rtp(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+            Sipp.Running bAnswers = b.answers("phone_answer.xml", bRtp, 60);
+            // the carrier talks 15 s from the answer on, then hangs up: long enough for B, then C
+            Sipp.Running carrier = Sipp.scenario("fx_carrier_call.xml").from(XFER_CARRIER_IP).port(carrierPort)
+                    .service(number).args("-key", "caller", caller, "-key", "rtpport", Integer.toString(carrierRtp.port()),
+                            "-d", "15000").timeout(Duration.ofSeconds(60)).start();
+            // the appliance answers the carrier (no IVR here: the default greeting); an agent's phone is dialled and bridged
+            CallInfo live = await("an answered inbound call from " + caller, () -> calls.calls().stream()
+                    .filter(x -> x.caller().endsWith(caller) && x.legs().get(0).isAnswered()).findFirst());
+            assertEquals("inbound", live.direction());
+            String carrierLeg = live.legs().get(0).id();
+            Dialing toB = calls.dial(live.id(), Destination.phone(instanceId, b.ext));
+            LegInfo bLeg = toB.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(bLeg.toString(), bLeg.isAnswered());
+            calls.bridge(live.id(), carrierLeg, bLeg.id());
+            hearEachOther("the carrier and B", carrierRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
+
+            Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
+            transferAndCheck(live.id(), bLeg.id(), bAnswers, c, carrierRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+            CallInfo after = calls.call(live.id()).orElseThrow();
+            assertEquals(after.toString(), carrierLeg, after.legs().get(0).id());
+            assertEquals(after.toString(), 3, after.legs().size());
+
+            // the carrier's BYE ends the call: the appliance ends C's leg with a BYE; a bridged inbound call ends normally
+            Sipp.Result carrierRun = carrier.await(Duration.ofSeconds(40));
+            assertEquals(carrierRun.toString(), 0, carrierRun.exit());
+            Sipp.Result cRun = cAnswers.await(Duration.ofSeconds(40));
+            assertEquals(cRun.toString(), 0, cRun.exit());
+            Event end = endedEvent(live.id());
+            assertEquals("normal_end", end.getProperty(CallEvents.STATUS));
+            assertEquals("customer", end.getProperty(CallEvents.HANGUP_PARTY));
+            assertTrue(calls.call(live.id()).isEmpty());
+        }
+    }
+
+    @Test
+    public void aCallCallControlOriginatedIsTransferredFromTheSecondPhoneToAThird() throws Exception {
+        Phone a = phone(XFER_A_IP);
+        Phone b = phone(XFER_B_IP);
+        Phone c = phone(XFER_C_IP);
+        try (RtpPeer aRtp = rtp(XFER_A_IP, CALLER_LEVEL); RtpPeer bRtp = rtp(XFER_B_IP, CALLEE_LEVEL);
+             RtpPeer cRtp = rtp(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+            Sipp.Running aAnswers = a.answers("phone_answer.xml", aRtp, 60);
+            Sipp.Running bAnswers = b.answers("phone_answer.xml", bRtp, 60);
+            // click-to-dial: A's phone first, then B, then the two are bridged
+            Dialing toA = calls.originate(Destination.phone(instanceId, a.ext), "Parley");
+            LegInfo aLeg = toA.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(aLeg.toString(), aLeg.isAnswered());
+            Dialing toB = calls.dial(toA.callId(), Destination.phone(instanceId, b.ext));
+            LegInfo bLeg = toB.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(bLeg.toString(), bLeg.isAnswered());
+            calls.bridge(toA.callId(), aLeg.id(), bLeg.id());
+            hearEachOther("A and B", aRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
+
+            Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
+            transferAndCheck(toA.callId(), bLeg.id(), bAnswers, c, aRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+
+            // the call is hung up through CallControl: A and C get the BYE
+            calls.hangup(toA.callId(), null);
+            endsAnswered(toA.callId(), aAnswers, cAnswers);
+        }
+    }
+
     // ---- helpers ----
 
     /**
@@ -448,11 +540,13 @@ public class SipCallFeaturesIT {
     private void hearEachOther(String who, RtpPeer x, int xHears, RtpPeer y, int yHears) throws InterruptedException {
         RtpPeer.Snapshot xAt = x.snapshot();
         RtpPeer.Snapshot yAt = y.snapshot();
-        try {
-            awaitTrue(who + " hear each other",
-                    () -> x.count(xHears) - xAt.count(xHears) > 25 && y.count(yHears) - yAt.count(yHears) > 25);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; first peer " + x + ", second peer " + y, e);
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (x.count(xHears) - xAt.count(xHears) <= 25 || y.count(yHears) - yAt.count(yHears) <= 25) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting for " + who + " to hear each other; from "
+                        + xAt + " to " + x + " and from " + yAt + " to " + y + "; calls now: " + calls.calls());
+            }
+            Thread.sleep(50);
         }
     }
 
