@@ -369,9 +369,13 @@ public class SipCallFeaturesIT {
             assertTrue(bLeg.toString(), bLeg.isAnswered());
             calls.bridge(live.id(), carrierLeg, bLeg.id());
             hearEachOther("the carrier and B", carrierRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
+            RtpPeer.Snapshot carrierBridged = carrierRtp.snapshot();
 
             Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
             transferAndCheck(live.id(), bLeg.id(), bAnswers, c, carrierRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+            // once bridged, the carrier hears the phones only: no greeting or hold music of the default handler
+            assertTrue("the carrier hears no music once bridged: " + carrierRtp,
+                    carrierRtp.count(RtpPeer.MUSIC) - carrierBridged.count(RtpPeer.MUSIC) <= 3);
             CallInfo after = calls.call(live.id()).orElseThrow();
             assertEquals(after.toString(), carrierLeg, after.legs().get(0).id());
             assertEquals(after.toString(), 3, after.legs().size());
