@@ -666,7 +666,12 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     }
 
     private void releaseListeningPoints() {
-        stack.getSipProviders().forEachRemaining(p -> {
+        // copies: deleting from the stack's live lists while iterating them threw ConcurrentModificationException
+        List<Object> providers = new java.util.ArrayList<>();
+        stack.getSipProviders().forEachRemaining(providers::add);
+        List<Object> points = new java.util.ArrayList<>();
+        stack.getListeningPoints().forEachRemaining(points::add);
+        providers.forEach(p -> {
             try {
                 stack.deleteSipProvider((SipProvider) p);
             } catch (ObjectInUseException ignored) {
@@ -677,7 +682,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 LOG.debug("releasing SIP provider: {}", e.toString());
             }
         });
-        stack.getListeningPoints().forEachRemaining(lp -> {
+        points.forEach(lp -> {
             try {
                 stack.deleteListeningPoint((ListeningPoint) lp);
             } catch (ObjectInUseException ignored) {
