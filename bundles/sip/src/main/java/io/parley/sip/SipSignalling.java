@@ -247,6 +247,33 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         c.eventAdmin(eventAdmin);
         c.inboundHandler(inboundHandler);
         c.blocklist(blocklist);
+        c.callerNumberSources(new CallPorts.CallerNumberSources() {
+            @Override
+            public io.parley.api.settings.OutboundSettings outbound(long instanceId) {
+                InstanceSettingsService s = instanceSettings;
+                return s == null ? null : s.outbound(instanceId);
+            }
+
+            @Override
+            public Optional<List<Long>> agentSkillGroups(long instanceId, String agentId) {
+                io.parley.api.agent.AgentService a = agents;
+                if (a == null) {
+                    LOG.warn("agent {}: the agents are not running, its caller number cannot be chosen", agentId);
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(a.get(instanceId, agentId).skillGroupIds());
+                } catch (DomainException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<String> location(String canonicalNumber) {
+                io.parley.api.telephony.NumberService n = numberService;
+                return n == null ? Optional.empty() : n.location(canonicalNumber);
+            }
+        });
         calls = c;
         handle(Request.INVITE, c::invite);
         handle(Request.ACK, event -> c.ack(event));
@@ -277,6 +304,14 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AudioFileService audioFiles;
+    /** An agent's skill groups, for its outbound calls' caller number (SPEC §11.2). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.parley.api.agent.AgentService agents;
+    /** The area-code table's location of a callee (SPEC §11.2 same_area). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.parley.api.telephony.NumberService numberService;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")

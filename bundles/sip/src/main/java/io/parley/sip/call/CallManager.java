@@ -112,6 +112,7 @@ public final class CallManager implements CallControl {
     private final ExecutorService handlerThreads;
     private final InboundCallHandler defaultHandler;
     private final HoldAudio holdAudio;
+    private final CallerNumberSelection callerNumbers;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -123,6 +124,7 @@ public final class CallManager implements CallControl {
     private volatile EventAdmin events;
     private volatile InboundCallHandler inboundHandler;
     private volatile BlocklistService blocklist;
+    private volatile CallPorts.CallerNumberSources callerNumberSources;
 
     /** Finds a phone of an instance by extension (empty when there is none). */
     @FunctionalInterface
@@ -155,6 +157,31 @@ public final class CallManager implements CallControl {
         this.handlerThreads = Executors.newCachedThreadPool(daemon("parley-call-handler"));
         this.defaultHandler = new DefaultInboundHandler(this, media, settings, timers);
         this.holdAudio = new HoldAudio(media, holdAudioSources::settings, holdAudioSources::audioFiles);
+        this.callerNumbers = new CallerNumberSelection(this::numbersOfInstance, this::underLimits,
+                new CallPorts.CallerNumberSources() {
+                    @Override
+                    public io.parley.api.settings.OutboundSettings outbound(long instanceId) {
+                        CallPorts.CallerNumberSources s = callerNumberSources;
+                        return s == null ? null : s.outbound(instanceId);
+                    }
+
+                    @Override
+                    public Optional<List<Long>> agentSkillGroups(long instanceId, String agentId) {
+                        CallPorts.CallerNumberSources s = callerNumberSources;
+                        return s == null ? Optional.empty() : s.agentSkillGroups(instanceId, agentId);
+                    }
+
+                    @Override
+                    public Optional<String> location(String canonicalNumber) {
+                        CallPorts.CallerNumberSources s = callerNumberSources;
+                        return s == null ? Optional.empty() : s.location(canonicalNumber);
+                    }
+                }, random);
+    }
+
+    /** Where SPEC §11.2 reads the outbound settings, agents' skill groups and locations (set once at start). */
+    public void callerNumberSources(CallPorts.CallerNumberSources sources) {
+        this.callerNumberSources = sources;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -495,6 +522,22 @@ public final class CallManager implements CallControl {
         return 0;
     }
 
+    /** SPEC §11.2 step 1: neither limit of the number reached (a look only; {@link #limitRefusal} counts a start). */
+    private boolean underLimits(TrunkNumber number) {
+        if (number.maxConcurrentCalls() > 0 && activeCalls(number.id()) >= number.maxConcurrentCalls()) {
+            return false;
+        }
+        if (number.maxCallsPerSecond() > 0) {
+            long now = System.nanoTime();
+            synchronized (recentStarts) {
+                ArrayDeque<Long> starts = recentStarts.get(number.id());
+                return starts == null || starts.stream().filter(t -> now - t < 1_000_000_000L).count()
+                        < number.maxCallsPerSecond();
+            }
+        }
+        return true;
+    }
+
     private long activeCalls(long numberId) {
         return calls.values().stream().filter(c -> c.numberId != null && c.numberId == numberId).count();
     }
@@ -615,6 +658,7 @@ public final class CallManager implements CallControl {
     private Leg place(Call call, Destination to, String fromUser, String fromDisplay) {
         List<Target> targets;
         String failure = null;
+        String reason = null;
         int status = 0;
         try {
             targets = targets(call, to, fromUser);
@@ -622,9 +666,12 @@ public final class CallManager implements CallControl {
             targets = List.of();
             failure = u.status;
             status = u.sipStatus;
+            reason = u.reason;
+            LOG.info("call {}: leg to {} not placed: {}", call.id, to.address(), u.getMessage());
         }
         Leg leg = new Leg(call.nextLegId(), call, false, Destination.PHONE.equals(to.kind()) ? "phone" : "trunk",
                 to.address(), targets.isEmpty() ? null : targets.get(0).host() + ":" + targets.get(0).port());
+        leg.failureReason = reason;
         call.legs.add(leg);
         if (targets.isEmpty()) {
             fail(leg, status, failure);
@@ -673,11 +720,18 @@ public final class CallManager implements CallControl {
         private static final long serialVersionUID = 1L;
         final String status;
         final int sipStatus;
+        /** {@link LegInfo#failureReason()}: why the appliance refused the leg itself, or null. */
+        final String reason;
 
         Unreachable(String status, int sipStatus, String why) {
+            this(status, sipStatus, why, null);
+        }
+
+        Unreachable(String status, int sipStatus, String why, String reason) {
             super(why, null, false, false);
             this.status = status;
             this.sipStatus = sipStatus;
+            this.reason = reason;
         }
     }
 
@@ -772,8 +826,20 @@ public final class CallManager implements CallControl {
         }
     }
 
-    /** SPEC §11 in its simplest form: the given number, else the instance's first active outbound-capable number. */
+    /**
+     * SPEC §11.2 for an agent's call ({@link CallerNumberSelection}); a system call takes the given number,
+     * else the instance's first active outbound-capable number.
+     */
     private TrunkNumber callerNumber(Destination to) throws Unreachable {
+        if (to.agentId() != null) {
+            String chosen = to.callerNumber() == null ? null
+                    : Optional.ofNullable(numbers.canonical(to.callerNumber())).orElse(to.callerNumber());
+            try {
+                return callerNumbers.forAgent(to.instanceId(), to.agentId(), chosen, numbers.canonical(to.address()));
+            } catch (CallerNumberSelection.Refusal r) {
+                throw new Unreachable(CallStatus.CARRIER_ERROR, 0, r.getMessage(), r.reason);
+            }
+        }
         if (to.callerNumber() != null) {
             String canonical = numbers.canonical(to.callerNumber());
             TrunkNumber n = canonical == null ? null : channels.findNumber(canonical).orElse(null);
@@ -795,6 +861,20 @@ public final class CallManager implements CallControl {
             }
         }
         throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "the instance has no active outbound number");
+    }
+
+    /** Every number of the instance, page by page. */
+    private List<TrunkNumber> numbersOfInstance(long instanceId) {
+        List<TrunkNumber> all = new ArrayList<>();
+        for (int page = 1; page <= 100; page++) {
+            Page<TrunkNumber> p = channels.numbersOfInstance(instanceId, (String) null,
+                    new PageRequest(page, PageRequest.MAX_PAGE_SIZE));
+            all.addAll(p.items());
+            if ((long) page * PageRequest.MAX_PAGE_SIZE >= p.total()) {
+                break;
+            }
+        }
+        return all;
     }
 
     private Request inviteRequest(Target t, String fromDisplay, String offer) throws Exception {
