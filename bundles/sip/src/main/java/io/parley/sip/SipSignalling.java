@@ -124,7 +124,13 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
      * limits, the toll-fraud thresholds and where trunk admission reads the channels from.
      */
     record Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
-                ChannelAdmission.Sources channels, Duration admissionRefresh) {
+                ChannelAdmission.Sources channels, Duration admissionRefresh, TlsKeystore.Store truststore) {
+
+        /** The JDK's CA certificates as the TLS client's trust ({@link TlsKeystore#trust}). */
+        Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
+             ChannelAdmission.Sources channels, Duration admissionRefresh) {
+            this(tlsPort, keystore, limits, security, channels, admissionRefresh, null);
+        }
 
         /** No TLS, default limits, no channels: what the registrar's own unit tests need. */
         static Edge plain(int maxMessageSize) {
@@ -567,19 +573,24 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         factory.resetFactory();
     }
 
-    /** The edge settings of {@code config}: the TLS keystore is the operator's or generated under karaf.data. */
+    /**
+     * The edge settings of {@code config}: the TLS keystore is the operator's or generated under karaf.data; the
+     * TLS client's trust is the operator's truststore or the JDK's CA certificates.
+     */
     static Edge edge(SipConfig config, SipChannelService channels, String domain) throws Exception {
         TlsKeystore.Store store = null;
+        TlsKeystore.Store trust = null;
         if (config.tlsPort() > 0) {
             Path dir = Path.of(System.getProperty("karaf.data", "data"), "parley");
             store = TlsKeystore.of(config.tlsKeystore(), config.tlsKeystorePassword(), config.tlsKeystoreType(), dir, domain);
+            trust = TlsKeystore.trust(config.tlsTruststore(), config.tlsTruststorePassword(), config.tlsTruststoreType());
         }
         return new Edge(config.tlsPort(), store,
                 new EdgeGate.Limits(config.maxMessageSize(), config.maxHeaders(), config.maxHeaderLength()),
                 new SipSecurity.Limits(config.securityThrottleFailures(), config.securityBlockFailures(),
                         Duration.ofSeconds(config.securityWindowSeconds()), Duration.ofSeconds(config.securityBlockSeconds()),
                         Duration.ofMillis(config.securityThrottleMillis())),
-                ChannelAdmission.of(channels), Duration.ofSeconds(Math.max(1, config.admissionRefreshSeconds())));
+                ChannelAdmission.of(channels), Duration.ofSeconds(Math.max(1, config.admissionRefreshSeconds())), trust);
     }
 
     private static Properties properties(Endpoint endpoint, Edge edge) {
@@ -608,6 +619,18 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             p.setProperty("javax.net.ssl.keyStore", edge.keystore().path().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", edge.keystore().password());
             p.setProperty("javax.net.ssl.keyStoreType", edge.keystore().type());
+            // what a carrier's certificate is verified against (JAIN-SIP would take the keystore above)
+            TlsKeystore.Store trust = edge.truststore();
+            if (trust == null) {
+                try {
+                    trust = TlsKeystore.trust("", "", "");
+                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException("the JDK's CA certificates cannot be read: " + e.getMessage(), e);
+                }
+            }
+            p.setProperty("javax.net.ssl.trustStore", trust.path().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", trust.password());
+            p.setProperty("javax.net.ssl.trustStoreType", trust.type());
             // phones present no client certificate
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
