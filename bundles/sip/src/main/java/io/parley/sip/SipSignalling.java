@@ -631,6 +631,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             p.setProperty("javax.net.ssl.trustStore", trust.path().toString());
             p.setProperty("javax.net.ssl.trustStorePassword", trust.password());
             p.setProperty("javax.net.ssl.trustStoreType", trust.type());
+            // a carrier's certificate must name the host the appliance meant to reach, not only chain to a trusted CA
+            p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", PeerNameTlsPolicy.class.getName());
             // phones present no client certificate
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");

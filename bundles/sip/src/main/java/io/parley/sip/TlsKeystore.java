@@ -116,12 +116,17 @@ final class TlsKeystore {
             b.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             b.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, domain)));
+                    new GeneralNames(new GeneralName(ipLiteral(domain) ? GeneralName.iPAddress : GeneralName.dNSName, domain)));
             return new JcaX509CertificateConverter().getCertificate(
                     b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         } catch (IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("could not build the self-signed certificate", e);
         }
+    }
+
+    /** A SIP domain given as an address goes into the certificate as an iPAddress name, which TLS clients match. */
+    private static boolean ipLiteral(String domain) {
+        return domain.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || domain.contains(":");
     }
 
     private interface Writer {

@@ -43,8 +43,8 @@ import org.junit.Test;
 /**
  * The appliance as a TLS client: a carrier_account channel with transport tls registers to a
  * carrier (a TLS server socket on loopback with a self-signed certificate) when that certificate
- * is in the configured {@code tlsTruststore}, and not at all when the trust is the JDK's CA
- * certificates. Before {@code tlsTruststore} JAIN-SIP trusted only the appliance's own keystore, so
+ * is in the configured {@code tlsTruststore} and issued to the channel's server_host, and not at
+ * all when the trust is the JDK's CA certificates or the certificate names another host. Before {@code tlsTruststore} JAIN-SIP trusted only the appliance's own keystore, so
  * no carrier certificate ever verified.
  */
 public class SipTlsClientTest {
@@ -62,9 +62,13 @@ public class SipTlsClientTest {
     private SipSignalling sip;
 
     @Before
-    public void carrier() throws Exception {
+    public void directory() throws IOException {
         dir = Files.createTempDirectory("sip-tls-client");
-        carrierKeys = TlsKeystore.generate(dir.resolve("carrier.p12"), dir.resolve("carrier.password"), "carrier.test");
+    }
+
+    /** The carrier: a TLS server on 127.0.0.1 with a self-signed certificate issued to {@code name}. */
+    private void carrier(String name) throws Exception {
+        carrierKeys = TlsKeystore.generate(dir.resolve("carrier.p12"), dir.resolve("carrier.password"), name);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(TlsKeystore.load(carrierKeys), carrierKeys.password().toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -103,7 +107,9 @@ public class SipTlsClientTest {
         if (sip != null) {
             sip.stop();
         }
-        carrier.close();
+        if (carrier != null) {
+            carrier.close();
+        }
         for (SSLSocket s : accepted) {
             s.close();
         }
@@ -111,14 +117,8 @@ public class SipTlsClientTest {
 
     @Test
     public void registersOverTlsToACarrierWhoseCertificateIsInTheTruststore() throws Exception {
-        Path trustFile = dir.resolve("trust.p12");
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("carrier", TlsKeystore.load(carrierKeys).getCertificate("parley-sip"));
-        try (OutputStream out = Files.newOutputStream(trustFile)) {
-            trust.store(out, "trust-pass".toCharArray());
-        }
-        start(TlsKeystore.trust(trustFile.toString(), "trust-pass", "PKCS12"));
+        carrier("127.0.0.1");   // the channel's server_host
+        start(trustingTheCarrier());
 
         String first = next();
         assertNotNull("no REGISTER over tls", first);
@@ -141,6 +141,7 @@ public class SipTlsClientTest {
 
     @Test
     public void aCarrierCertificateTheTruststoreDoesNotHoldIsRefusedAndNoRegisterIsSent() throws Exception {
+        carrier("127.0.0.1");
         // the default: the JDK's CA certificates, which do not hold the carrier's self-signed one
         start(null);
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -151,6 +152,29 @@ public class SipTlsClientTest {
         assertNull("nothing was sent over the unverified connection", received.poll(1, TimeUnit.SECONDS));
         Optional<TrunkStatus> status = sip.trunkStatus(77);
         assertFalse(status.toString(), status.map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+    }
+
+    @Test
+    public void aTrustedCertificateIssuedToAnotherHostIsRefusedAndNoRegisterIsSent() throws Exception {
+        // the chain verifies, but the certificate names carrier.test and the channel's server_host is 127.0.0.1
+        carrier("carrier.test");
+        start(trustingTheCarrier());
+        assertNull("nothing was sent to a carrier of the wrong name", received.poll(5, TimeUnit.SECONDS));
+        assertEquals(0, handshakeFailures.get());
+        Optional<TrunkStatus> status = sip.trunkStatus(77);
+        assertFalse(status.toString(), status.map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+    }
+
+    /** A truststore holding only the carrier's certificate. */
+    private TlsKeystore.Store trustingTheCarrier() throws Exception {
+        Path trustFile = dir.resolve("trust.p12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("carrier", TlsKeystore.load(carrierKeys).getCertificate("parley-sip"));
+        try (OutputStream out = Files.newOutputStream(trustFile)) {
+            trust.store(out, "trust-pass".toCharArray());
+        }
+        return TlsKeystore.trust(trustFile.toString(), "trust-pass", "PKCS12");
     }
 
     private void start(TlsKeystore.Store truststore) throws Exception {
