@@ -61,7 +61,8 @@ final class CallerNumberSelection {
      * @param underLimits true while a number's concurrency and calls-per-second limits are not reached
      *                    (a look only: placing the call counts it)
      */
-    CallerNumberSelection(NumbersOfInstance numbers, Predicate<TrunkNumber> underLimits, CallPorts.CallerNumberSources sources, Random random) {
+    CallerNumberSelection(NumbersOfInstance numbers, Predicate<TrunkNumber> underLimits,
+                          CallPorts.CallerNumberSources sources, Random random) {
         this.numbers = numbers;
         this.underLimits = underLimits;
         this.sources = sources;
@@ -92,9 +93,10 @@ final class CallerNumberSelection {
         List<TrunkNumber> preferred = switch (settings.displayRule()) {
             case SKILL_GROUP -> candidates.stream().filter(n -> boundToAny(n, groups)).toList();
             case SAME_AREA -> {
-                Optional<String> area = callee == null ? Optional.empty() : sources.location(callee).map(CallerNumberSelection::place);
-                yield area.isEmpty() ? List.of()
-                        : candidates.stream().filter(n -> n.location() != null && place(n.location()).equals(area.get())).toList();
+                Optional<String> area = callee == null ? Optional.empty()
+                        : sources.location(callee).map(CallerNumberSelection::place);
+                yield area.isEmpty() ? List.of() : candidates.stream()
+                        .filter(n -> n.location() != null && place(n.location()).equals(area.get())).toList();
             }
         };
         List<TrunkNumber> pool = preferred.isEmpty() ? candidates : preferred;
