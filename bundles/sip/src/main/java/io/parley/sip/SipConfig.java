@@ -65,6 +65,17 @@ public @interface SipConfig {
     @AttributeDefinition(description = "Type of tlsKeystore: PKCS12 or JKS")
     String tlsKeystoreType() default "PKCS12";
 
+    @AttributeDefinition(description = "Certificates the appliance trusts as a TLS client (a carrier_account channel "
+            + "with transport tls, a phone or peer reached over TLS); empty = the JDK's CA certificates. A carrier with a "
+            + "self-signed or private-CA certificate needs its certificate or CA here")
+    String tlsTruststore() default "";
+
+    @AttributeDefinition(description = "Password of tlsTruststore", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tlsTruststorePassword() default "";
+
+    @AttributeDefinition(description = "Type of tlsTruststore: PKCS12 or JKS")
+    String tlsTruststoreType() default "PKCS12";
+
     @AttributeDefinition(description = "Header fields one request may carry (more gets 400)")
     int maxHeaders() default 64;
 

@@ -125,7 +125,13 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
      * limits, the toll-fraud thresholds and where trunk admission reads the channels from.
      */
     record Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
-                ChannelAdmission.Sources channels, Duration admissionRefresh) {
+                ChannelAdmission.Sources channels, Duration admissionRefresh, TlsKeystore.Store truststore) {
+
+        /** The JDK's CA certificates as the TLS client's trust ({@link TlsKeystore#trust}). */
+        Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
+             ChannelAdmission.Sources channels, Duration admissionRefresh) {
+            this(tlsPort, keystore, limits, security, channels, admissionRefresh, null);
+        }
 
         /** No TLS, default limits, no channels: what the registrar's own unit tests need. */
         static Edge plain(int maxMessageSize) {
@@ -251,6 +257,33 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         c.eventAdmin(eventAdmin);
         c.inboundHandler(inboundHandler);
         c.blocklist(blocklist);
+        c.callerNumberSources(new CallPorts.CallerNumberSources() {
+            @Override
+            public io.parley.api.settings.OutboundSettings outbound(long instanceId) {
+                InstanceSettingsService s = instanceSettings;
+                return s == null ? null : s.outbound(instanceId);
+            }
+
+            @Override
+            public Optional<List<Long>> agentSkillGroups(long instanceId, String agentId) {
+                io.parley.api.agent.AgentService a = agents;
+                if (a == null) {
+                    LOG.warn("agent {}: the agents are not running, its caller number cannot be chosen", agentId);
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(a.get(instanceId, agentId).skillGroupIds());
+                } catch (DomainException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<String> location(String canonicalNumber) {
+                io.parley.api.telephony.NumberService n = numberService;
+                return n == null ? Optional.empty() : n.location(canonicalNumber);
+            }
+        });
         calls = c;
         handle(Request.INVITE, c::invite);
         handle(Request.ACK, event -> c.ack(event));
@@ -281,6 +314,14 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AudioFileService audioFiles;
+    /** An agent's skill groups, for its outbound calls' caller number (SPEC §11.2). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.parley.api.agent.AgentService agents;
+    /** The area-code table's location of a callee (SPEC §11.2 same_area). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile io.parley.api.telephony.NumberService numberService;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
@@ -555,19 +596,24 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         factory.resetFactory();
     }
 
-    /** The edge settings of {@code config}: the TLS keystore is the operator's or generated under karaf.data. */
+    /**
+     * The edge settings of {@code config}: the TLS keystore is the operator's or generated under karaf.data; the
+     * TLS client's trust is the operator's truststore or the JDK's CA certificates.
+     */
     static Edge edge(SipConfig config, SipChannelService channels, String domain) throws Exception {
         TlsKeystore.Store store = null;
+        TlsKeystore.Store trust = null;
         if (config.tlsPort() > 0) {
             Path dir = Path.of(System.getProperty("karaf.data", "data"), "parley");
             store = TlsKeystore.of(config.tlsKeystore(), config.tlsKeystorePassword(), config.tlsKeystoreType(), dir, domain);
+            trust = TlsKeystore.trust(config.tlsTruststore(), config.tlsTruststorePassword(), config.tlsTruststoreType());
         }
         return new Edge(config.tlsPort(), store,
                 new EdgeGate.Limits(config.maxMessageSize(), config.maxHeaders(), config.maxHeaderLength()),
                 new SipSecurity.Limits(config.securityThrottleFailures(), config.securityBlockFailures(),
                         Duration.ofSeconds(config.securityWindowSeconds()), Duration.ofSeconds(config.securityBlockSeconds()),
                         Duration.ofMillis(config.securityThrottleMillis())),
-                ChannelAdmission.of(channels), Duration.ofSeconds(Math.max(1, config.admissionRefreshSeconds())));
+                ChannelAdmission.of(channels), Duration.ofSeconds(Math.max(1, config.admissionRefreshSeconds())), trust);
     }
 
     private static Properties properties(Endpoint endpoint, Edge edge) {
@@ -596,6 +642,20 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             p.setProperty("javax.net.ssl.keyStore", edge.keystore().path().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", edge.keystore().password());
             p.setProperty("javax.net.ssl.keyStoreType", edge.keystore().type());
+            // what a carrier's certificate is verified against (JAIN-SIP would take the keystore above)
+            TlsKeystore.Store trust = edge.truststore();
+            if (trust == null) {
+                try {
+                    trust = TlsKeystore.trust("", "", "");
+                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException("the JDK's CA certificates cannot be read: " + e.getMessage(), e);
+                }
+            }
+            p.setProperty("javax.net.ssl.trustStore", trust.path().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", trust.password());
+            p.setProperty("javax.net.ssl.trustStoreType", trust.type());
+            // a carrier's certificate must name the host the appliance meant to reach, not only chain to a trusted CA
+            p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", PeerNameTlsPolicy.class.getName());
             // phones present no client certificate
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");

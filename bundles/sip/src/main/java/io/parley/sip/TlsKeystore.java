@@ -116,12 +116,17 @@ final class TlsKeystore {
             b.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             b.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, domain)));
+                    new GeneralNames(new GeneralName(ipLiteral(domain) ? GeneralName.iPAddress : GeneralName.dNSName, domain)));
             return new JcaX509CertificateConverter().getCertificate(
                     b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         } catch (IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("could not build the self-signed certificate", e);
         }
+    }
+
+    /** A SIP domain given as an address goes into the certificate as an iPAddress name, which TLS clients match. */
+    private static boolean ipLiteral(String domain) {
+        return domain.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || domain.contains(":");
     }
 
     private interface Writer {
@@ -141,6 +146,33 @@ final class TlsKeystore {
             writer.write(out);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The certificates the appliance trusts as a TLS client (a carrier over TLS): the operator's
+     * {@code tlsTruststore}, else the JDK's CA certificates. Never "trust everything": without this
+     * JAIN-SIP would trust only the appliance's own (self-signed) keystore, so no carrier's
+     * certificate would verify.
+     */
+    static Store trust(String configuredPath, String configuredPassword, String configuredType)
+            throws IOException, GeneralSecurityException {
+        Store s;
+        if (configuredPath != null && !configuredPath.isBlank()) {
+            Path p = Path.of(configuredPath.strip());
+            if (!Files.isReadable(p)) {
+                throw new IOException("tlsTruststore " + p + " is not a readable file");
+            }
+            s = new Store(p, configuredPassword == null ? "" : configuredPassword,
+                    configuredType == null || configuredType.isBlank() ? "PKCS12" : configuredType.strip());
+        } else {
+            // the JDK's cacerts: JKS on Java 17, read by the PKCS12 type too (keystore.type.compat), password changeit
+            s = new Store(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), "changeit", "PKCS12");
+        }
+        KeyStore ks = load(s); // fail at activation, not at the first handshake
+        if (ks.size() == 0) {
+            throw new GeneralSecurityException("tlsTruststore " + s.path() + " holds no certificate");
+        }
+        return s;
     }
 
     static KeyStore load(Store s) throws IOException, GeneralSecurityException {

@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -299,6 +300,11 @@ public class SipChannelManager implements SipChannelService, NumberService {
         instances.get(instanceId);
         return store.findNumber(numberId).filter(n -> n.instanceId() == instanceId)
                 .orElseThrow(() -> new NotFoundException("number", numberId));
+    }
+
+    @Override
+    public Optional<String> location(String canonicalNumber) {
+        return areaCodes.location(canonicalNumber);
     }
 
     @Override

@@ -235,6 +235,15 @@ public class SipChannelManagerTest {
     }
 
     @Test
+    public void anyNumberSuchAsACalleeHasTheLocationOfTheAreaCodeTable() {
+        assertEquals(java.util.Optional.of("Guangzhou"), channels.location("00860201234567"));
+        assertEquals(java.util.Optional.of("Shenzhen"), channels.location("0086075512345678"));
+        assertEquals("no mobile-prefix table", java.util.Optional.empty(), channels.location("008613912345678"));
+        assertEquals(java.util.Optional.empty(), channels.location("099912345678"));
+        assertEquals(java.util.Optional.empty(), channels.location(null));
+    }
+
+    @Test
     public void tagsExistBeforeUseAreUniqueCountedFilteredAndLeaveNumbersWhenDeleted() {
         expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, "x".repeat(21)));
         expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, " "));

@@ -26,7 +26,19 @@ import java.util.Optional;
  * }</pre>
  *
  * Unknown call or leg ids throw {@link io.parley.api.error.NotFoundException}; an operation that
- * does not fit the call's state throws {@link io.parley.api.error.ConflictException}.
+ * does not fit the call's state throws {@link io.parley.api.error.ConflictException}. A leg the
+ * appliance cannot place (no registration, no usable trunk number, a number's limits) is not an
+ * exception: its {@link Dialing#outcome()} completes at once with an ended leg and its §27.2
+ * {@code failureStatus}; when the appliance refused it by a SPEC §11.2 rule,
+ * {@link LegInfo#failureReason()} says which, so the agent-outbound REST endpoint answers
+ * {@code NO_CALLER_NUMBER} with 409 and {@code CALLER_NUMBER_NOT_ALLOWED} with 422 on
+ * {@code caller_number}:
+ *
+ * <pre>{@code
+ * LegInfo leg = callControl.originate(Destination.external(instanceId, callee, chosen, agentId), null)
+ *         .outcome().toCompletableFuture().get();
+ * if (LegInfo.NO_CALLER_NUMBER.equals(leg.failureReason())) throw new ConflictException("caller_number", "NO_CALLER_NUMBER");
+ * }</pre>
  */
 public interface CallControl {
 

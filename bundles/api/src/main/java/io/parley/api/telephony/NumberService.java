@@ -29,6 +29,21 @@ public interface NumberService {
 
     TrunkNumber get(long instanceId, long numberId);
 
+    /**
+     * The location the built-in area-code table gives any landline number, such as a callee
+     * (SPEC §3.1 {@code location}, §11.2 same-area assignment): what a trunk number's derived
+     * {@code location} would be. Empty when the table does not know the area; there is no
+     * mobile-prefix table, so mobile numbers have no location.
+     *
+     * <pre>{@code
+     * numbers.location("0086075512345678");   // Optional[Shenzhen]
+     * numbers.location("008613912345678");    // Optional.empty (a mobile)
+     * }</pre>
+     *
+     * @param canonicalNumber {@code 00}+country code+national number, as trunk numbers are stored
+     */
+    java.util.Optional<String> location(String canonicalNumber);
+
     /** Applies the given §2.1/§3.1 fields; {@code number} and {@code instance_id} cannot change. */
     TrunkNumber edit(long instanceId, long numberId, TrunkNumberDraft changes);
 

@@ -59,6 +59,7 @@ public final class CallManager implements CallControl {
     private final InboundInvites inbound;
     private final InDialogRequests inDialog;
     private final Handover handover;
+    private final CallerNumber callerNumber;
 
     /** Finds a phone of an instance by extension (empty when there is none). */
     @FunctionalInterface
@@ -81,8 +82,8 @@ public final class CallManager implements CallControl {
         this.lifecycle = new CallLifecycle(sip, calls, sessionTimers);
         HoldAudio holdAudio = new HoldAudio(media, holdAudioSources::settings, holdAudioSources::audioFiles);
         this.bridging = new Bridging(media, holdAudio, calls, lifecycle);
-        LegTargets targets = new LegTargets(addresses, registrar, channels, numbers, limits,
-                new CallerNumber(channels, numbers));
+        this.callerNumber = new CallerNumber(channels, numbers, limits, new java.security.SecureRandom());
+        LegTargets targets = new LegTargets(addresses, registrar, channels, numbers, limits, callerNumber);
         this.outbound = new OutboundLegs(sip, calls, media, targets, lifecycle, bridging, settings, timers, routing);
         this.inbound = new InboundInvites(sip, calls, media, channels, phones, registrar, trunks, security, phoneAuth,
                 numbers, limits, sessionTimers, lifecycle, outbound);
@@ -109,6 +110,11 @@ public final class CallManager implements CallControl {
 
     public void blocklist(BlocklistService service) {
         inbound.blocklist(service);
+    }
+
+    /** Where SPEC §11.2 reads the outbound settings, agents' skill groups and locations (set once at start). */
+    public void callerNumberSources(CallPorts.CallerNumberSources sources) {
+        callerNumber.sources(sources);
     }
 
     /** Hangs up every call (the bundle stops) and stops the timers. */

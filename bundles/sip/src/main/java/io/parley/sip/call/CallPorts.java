@@ -70,6 +70,21 @@ public final class CallPorts {
         AudioFileService audioFiles();
     }
 
+    /**
+     * What SPEC §11.2's caller-number selection reads from other bundles (settings, agents, the
+     * area-code table); each may answer "don't know" while its bundle is not running.
+     */
+    public interface CallerNumberSources {
+        /** The instance's {@code {I}/settings/outbound}, or null while the settings are not running (defaults apply). */
+        io.parley.api.settings.OutboundSettings outbound(long instanceId);
+
+        /** The skill groups of an agent of the instance, or empty when there is no such agent. */
+        Optional<java.util.List<Long>> agentSkillGroups(long instanceId, String agentId);
+
+        /** The location of a canonical number by the area-code table, or empty. */
+        Optional<String> location(String canonicalNumber);
+    }
+
     /** Wraps an outcome into what the SIP listener routes to (set as the transaction's application data). */
     @FunctionalInterface
     public interface OutcomeRouting {

@@ -37,6 +37,8 @@ final class Leg {
     String state = LegInfo.RINGING;
     int sipStatus;
     String failureStatus;
+    /** Why the appliance refused to place this leg itself (SPEC §11.2), or null. */
+    String failureReason;
 
     // UAS side
     ServerTransaction inviteTx;
@@ -96,6 +98,6 @@ final class Leg {
     LegInfo info() {
         EndpointStats s = endpoint == null ? null : endpoint.stats();
         return new LegInfo(id, kind, party, address, state, sipStatus, failureStatus,
-                s == null ? 0 : s.packetsReceived(), s == null ? 0 : s.packetsSent(), since);
+                s == null ? 0 : s.packetsReceived(), s == null ? 0 : s.packetsSent(), since, failureReason);
     }
 }

@@ -124,6 +124,12 @@ final class LegMessages {
         }
         try {
             Request r = dialog.createRequest(method);
+            // the stack takes the listening point's address for Via: 0.0.0.0 when bound to all addresses
+            ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+            if (via != null && r.getRequestURI() instanceof SipURI target
+                    && ("0.0.0.0".equals(via.getHost()) || "::".equals(via.getHost()))) {
+                via.setHost(localIpFor(target.getHost()));
+            }
             ClientTransaction ct = provider.getNewClientTransaction(r);
             dialog.sendRequest(ct);
         } catch (Exception e) {

@@ -17,6 +17,22 @@ final class NumberLimits {
         this.calls = calls;
     }
 
+    /** SPEC §11.2 step 1: neither limit of the number reached (a look only; {@link #refusal} counts a start). */
+    boolean underLimits(TrunkNumber number) {
+        if (number.maxConcurrentCalls() > 0 && calls.countOnNumber(number.id()) >= number.maxConcurrentCalls()) {
+            return false;
+        }
+        if (number.maxCallsPerSecond() > 0) {
+            long now = System.nanoTime();
+            synchronized (recentStarts) {
+                ArrayDeque<Long> starts = recentStarts.get(number.id());
+                return starts == null || starts.stream().filter(t -> now - t < 1_000_000_000L).count()
+                        < number.maxCallsPerSecond();
+            }
+        }
+        return true;
+    }
+
     /** 486 at the concurrency limit (both directions count), 503 over the calls-per-second limit, else 0 (counted as a start). */
     int refusal(TrunkNumber number) {
         if (number.maxConcurrentCalls() > 0 && calls.countOnNumber(number.id()) >= number.maxConcurrentCalls()) {

@@ -75,6 +75,7 @@ final class OutboundLegs {
     Leg place(Call call, Destination to, String fromUser, String fromDisplay) {
         List<LegTargets.Target> found;
         String failure = null;
+        String reason = null;
         int status = 0;
         try {
             found = targets.of(to, fromUser);
@@ -82,9 +83,12 @@ final class OutboundLegs {
             found = List.of();
             failure = u.status;
             status = u.sipStatus;
+            reason = u.reason;
+            LOG.info("call {}: leg to {} not placed: {}", call.id, to.address(), u.getMessage());
         }
         Leg leg = new Leg(call.nextLegId(), call, false, Destination.PHONE.equals(to.kind()) ? "phone" : "trunk",
                 to.address(), found.isEmpty() ? null : found.get(0).host() + ":" + found.get(0).port());
+        leg.failureReason = reason;
         call.legs.add(leg);
         if (found.isEmpty()) {
             lifecycle.fail(leg, status, failure);

@@ -8,10 +8,17 @@ final class Unreachable extends Exception {
     private static final long serialVersionUID = 1L;
     final String status;
     final int sipStatus;
+    /** {@link io.parley.api.call.LegInfo#failureReason()}: why the appliance refused the leg itself (SPEC §11.2), or null. */
+    final String reason;
 
     Unreachable(String status, int sipStatus, String why) {
+        this(status, sipStatus, why, null);
+    }
+
+    Unreachable(String status, int sipStatus, String why, String reason) {
         super(why, null, false, false);
         this.status = status;
         this.sipStatus = sipStatus;
+        this.reason = reason;
     }
 }
