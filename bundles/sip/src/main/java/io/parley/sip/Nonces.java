@@ -19,7 +19,11 @@ final class Nonces {
     /** What checking a nonce found. */
     enum State { VALID, STALE, UNKNOWN }
 
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * A DRBG seeded once: the platform default (NativePRNG) reads /dev/urandom under a lock for every nonce,
+     * a system call per REGISTER challenge at thousands per second.
+     */
+    private final SecureRandom random = drbg();
     private final Clock clock;
     private final Duration ttl;
     private final int capacity;
@@ -31,17 +35,29 @@ final class Nonces {
         this.capacity = capacity;
     }
 
-    synchronized String issue() {
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    String issue() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
+        remember(nonce);
+        return nonce;
+    }
+
+    private synchronized void remember(String nonce) {
         issued.put(nonce, clock.instant().plus(ttl));
         while (issued.size() > capacity) {
             Iterator<String> oldest = issued.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
-        return nonce;
     }
 
     /**

@@ -23,22 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * REGISTER answered at the edge, statelessly (RFC 3261 §8.2.7): installed in the stack's valve list after
- * {@link EdgeGate}, it takes every REGISTER before the stack creates a server transaction for it, has the
- * {@link PhoneRegistrar} answer it and sends the answer itself. A registrar needs no transaction: REGISTER
- * is idempotent, and the one thing a transaction did for it — answer a retransmission with the same bytes —
- * {@link RecentAnswers} does for a few seconds instead of 32 (the stack kept each REGISTER's transaction,
- * its timer and its bytes for Timer J, and re-parsed the request when cleaning up: a third of the CPU of a
- * registration in bench/sip).
+ * REGISTER answered at the edge, statelessly (RFC 3261 §8.2.7), for what the datagram lane
+ * ({@link RegisterLane}) leaves to the stack: REGISTER over TCP and TLS, and datagrams of an unusual shape.
+ * Installed in the stack's valve list after {@link EdgeGate}, it takes every REGISTER before the stack
+ * creates a server transaction for it, has the {@link PhoneRegistrar} answer it and sends the answer itself.
+ * A registrar needs no transaction: REGISTER is idempotent, and the one thing a transaction did for it —
+ * answer a retransmission with the same bytes — {@link RecentAnswers} does for a few seconds instead of 32
+ * (the stack kept each REGISTER's transaction, its timer and its bytes for Timer J, and re-parsed the
+ * request when cleaning up: a third of the CPU of a registration in bench/sip).
  *
  * <p>Over UDP the answer goes to the request's source as RFC 3581 asks (received, and rport when the
  * client asked for it), through the listening socket; over TCP and TLS back on the connection it came on.
- *
- * <p>Overload: while the datagram the stack takes next has waited more than {@code shedAfterMillis} in
- * its queue, a shrinking share of the REGISTERs that start a registration (no credentials) is answered
- * {@code 503} with a {@code Retry-After} of a few seconds, at the cost of a parse; answers to challenges
- * are always served, so registrations under way complete and the lag shrinks instead of feeding a
- * retransmission storm.
+ * Over UDP, while the datagram the stack takes next has waited too long, {@link RegisterShedding} may answer
+ * a new registration 503 (at the cost of a parse).
  */
 final class RegisterValve implements SIPMessageValve {
 
