@@ -58,23 +58,33 @@ final class DigestAuthentication {
 
     /** Checks {@code auth} for {@code user} against its stored digest (empty: unknown user); consumes the nonce. */
     Verdict check(AuthorizationHeader auth, String method, String user, Optional<SipDigest> stored) {
-        String algorithm = Digest.algorithm(auth.getAlgorithm());
+        return check(DigestCredentials.of(auth), method, user, stored);
+    }
+
+    /** Checks {@code auth} for {@code user} against its stored digest (empty: unknown user); consumes the nonce. */
+    Verdict check(DigestCredentials auth, String method, String user, Optional<SipDigest> stored) {
+        String algorithm = Digest.algorithm(auth.algorithm());
         boolean offered = algorithm != null && algorithms.contains(algorithm);
         String used = offered ? algorithm : Digest.MD5;
         SipDigest digest = stored.orElse(NOBODY);
-        String uri = auth.getParameter("uri") != null ? auth.getParameter("uri") : String.valueOf(auth.getURI());
-        String qop = auth.getQop();
-        String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.getNonce()),
-                method, uri, qop, auth.getParameter("nc"), auth.getCNonce());
-        boolean correct = Digest.matches(expected, auth.getResponse());
-        Nonces.State nonce = nonces.consume(auth.getNonce());
-        boolean ok = correct && offered && stored.isPresent() && user.equals(auth.getUsername())
-                && realm.equals(auth.getRealm()) && realm.equals(digest.realm())
+        String qop = auth.qop();
+        String expected = Digest.response(used, Digest.ha1(digest, used), String.valueOf(auth.nonce()),
+                method, auth.uri(), qop, auth.nc(), auth.cnonce());
+        boolean correct = Digest.matches(expected, auth.response());
+        Nonces.State nonce = nonces.consume(auth.nonce());
+        boolean ok = correct && offered && stored.isPresent() && user.equals(auth.username())
+                && realm.equals(auth.realm()) && realm.equals(digest.realm())
                 && (qop == null || qop.isEmpty() || "auth".equals(qop));
         if (!ok) {
             return Verdict.REFUSED;
         }
         return nonce == Nonces.State.VALID ? Verdict.ACCEPTED : Verdict.STALE;
+    }
+
+    /** The challenges of a 401 or 407: one fresh nonce, offered with each algorithm. */
+    List<RegisterAnswer.Challenge> challenges(boolean stale) {
+        String nonce = nonces.issue();
+        return algorithms.stream().map(a -> new RegisterAnswer.Challenge(realm, nonce, a, stale)).toList();
     }
 
     /** A 401 with WWW-Authenticate ({@code proxy} false) or a 407 with Proxy-Authenticate, one per offered algorithm. */

@@ -28,6 +28,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -107,98 +108,93 @@ final class PhoneRegistrar {
         this.gatewayBindings = gatewayBindings;
     }
 
-    /** The response to a REGISTER, from a phone (user = extension) or a gateway (user = its gateway username). */
+    /** The response to a REGISTER the stack parsed (TCP, TLS, datagrams the lane leaves to the stack). */
     Response register(Request request) throws ParseException, InvalidArgumentException {
-        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        if (!(to.getAddress().getURI() instanceof SipURI toUri) || toUri.getUser() == null) {
-            return messages.createResponse(Response.NOT_FOUND, request);
+        return response(request, register(read(request)));
+    }
+
+    /** The answer to a REGISTER, from a phone (user = extension) or a gateway (user = its gateway username). */
+    RegisterAnswer register(RegisterRequest request) {
+        String user = request.toUser();
+        if (user == null) {
+            return RegisterAnswer.status(Response.NOT_FOUND);
         }
-        String user = toUri.getUser();
-        AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        DigestCredentials auth = request.credentials();
         if (auth == null) {
-            return digests.challenge(request, false, false);
+            return RegisterAnswer.challenge(digests.challenges(false));
         }
-        Optional<SipPhone> phone = directory.find(toUri.getHost(), user);
+        Optional<SipPhone> phone = directory.find(request.toHost(), user);
         Optional<SipChannel> gateway = phone.isPresent() ? Optional.empty()
                 : gateways.apply(user).filter(c -> c.gatewayDigest() != null);
         Optional<SipDigest> stored = phone.map(SipPhone::digest).or(() -> gateway.map(SipChannel::gatewayDigest));
-        DigestAuthentication.Verdict verdict = digests.check(auth, request.getMethod(), user, stored);
-        String source = source(request);
+        DigestAuthentication.Verdict verdict = digests.check(auth, Request.REGISTER, user, stored);
         if (verdict == DigestAuthentication.Verdict.REFUSED) {
             // logged (rate-limited) by the security monitor, which also throttles and blocks the source
-            security.authenticationFailed(ip(request), user);
+            security.authenticationFailed(request.ip(), user);
             phone.ifPresent(p -> directory.report(p.instanceId(), p.extension(), new PhoneRegistration(p.registration().registrationStatus(),
                     "failed", p.registration().clientAddress(), p.registration().brandModel(), p.registration().status())));
-            return messages.createResponse(Response.FORBIDDEN, request);
+            return RegisterAnswer.status(Response.FORBIDDEN);
         }
         if (verdict == DigestAuthentication.Verdict.STALE) {
-            return digests.challenge(request, false, true);
+            return RegisterAnswer.challenge(digests.challenges(true));
         }
-        security.authenticated(ip(request));
+        security.authenticated(request.ip());
         if (phone.isPresent()) {
             SipPhone p = phone.get();
-            return bind(request, bindings, new Bindings.Aor(p.instanceId(), p.extension()), source,
+            return bind(request, bindings, new Bindings.Aor(p.instanceId(), p.extension()),
                     current -> directory.report(p.instanceId(), p.extension(), current.isEmpty()
                             ? new PhoneRegistration("not_registered", "ok", null, null, "offline")
                             : new PhoneRegistration("registered", "ok", current.get(0).sourceAddress(),
                             current.get(0).userAgent(), "available")));
         }
         SipChannel g = gateway.get();
-        return bind(request, gatewayBindings, new Bindings.Aor(g.id(), g.gatewayDigest().username()), source,
+        return bind(request, gatewayBindings, new Bindings.Aor(g.id(), g.gatewayDigest().username()),
                 current -> LOG.debug("gateway of channel {}: {} contact(s)", g.id(), current.size()));
     }
 
-    private Response bind(Request request, Bindings bindings, Bindings.Aor aor, String source,
-                          Consumer<List<RegistrationBinding>> report) throws ParseException, InvalidArgumentException {
-        ExpiresHeader expiresHeader = request.getExpires();
-        List<ContactHeader> contacts = new ArrayList<>();
-        ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
-        while (it.hasNext()) {
-            contacts.add((ContactHeader) it.next());
-        }
-        boolean wildcard = contacts.stream().anyMatch(c -> c.getAddress().isWildcard());
+    private RegisterAnswer bind(RegisterRequest request, Bindings bindings, Bindings.Aor aor,
+                                Consumer<List<RegistrationBinding>> report) {
+        String source = request.source();
+        List<RegisterRequest.ContactField> contacts = request.contacts();
+        boolean wildcard = contacts.stream().anyMatch(RegisterRequest.ContactField::wildcard);
         if (wildcard) {
-            if (contacts.size() != 1 || expiresHeader == null || expiresHeader.getExpires() != 0) {
-                return messages.createResponse(Response.BAD_REQUEST, request);
+            if (contacts.size() != 1 || request.expires() != 0) {
+                return RegisterAnswer.status(Response.BAD_REQUEST);
             }
             bindings.removeAll(aor);
             LOG.info("REGISTER for {} from {}: all contacts removed", aor.extension(), source);
         } else if (!contacts.isEmpty()) {
-            List<Integer> asked = new ArrayList<>();
+            int[] asked = new int[contacts.size()];
             int added = 0;
-            for (ContactHeader c : contacts) {
-                int e = c.getExpires() >= 0 ? c.getExpires()
-                        : expiresHeader != null ? expiresHeader.getExpires() : settings.defaultExpires();
+            boolean removes = false;
+            for (int i = 0; i < asked.length; i++) {
+                RegisterRequest.ContactField c = contacts.get(i);
+                int e = c.expires() >= 0 ? c.expires() : request.expires() >= 0 ? request.expires() : settings.defaultExpires();
                 if (e != 0 && e < settings.minExpires()) {
-                    Response r = messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
-                    r.addHeader(headers.createMinExpiresHeader(settings.minExpires()));
-                    return r;
+                    return RegisterAnswer.intervalTooBrief(settings.minExpires());
                 }
-                if (e != 0 && !bindings.has(aor, contactKey(c))) {
+                if (e != 0 && !bindings.has(aor, c.uri())) {
                     added++;
                 }
-                asked.add(Math.min(e, settings.maxExpires()));
+                asked[i] = Math.min(e, settings.maxExpires());
+                removes |= asked[i] == 0;
             }
             if (bindings.count(aor) + added > settings.maxContacts()) {
                 LOG.info("REGISTER for {} from {}: refused, more than {} contacts", aor.extension(), source,
                         settings.maxContacts());
-                return messages.createResponse(Response.FORBIDDEN, request);
+                return RegisterAnswer.status(Response.FORBIDDEN);
             }
             Instant now = clock.instant();
-            UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
-            String userAgent = ua == null ? null : String.join(" ", toStrings(ua.getProduct()));
-            String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-            String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
-            for (int i = 0; i < contacts.size(); i++) {
-                String contact = contactKey(contacts.get(i));
-                if (asked.get(i) == 0) {
+            for (int i = 0; i < asked.length; i++) {
+                String contact = contacts.get(i).uri();
+                if (asked[i] == 0) {
                     bindings.remove(aor, contact);
                 } else {
                     bindings.put(new RegistrationBinding(aor.instanceId(), aor.extension(), contact, source,
-                            transport, userAgent, callId, now, now.plusSeconds(asked.get(i))));
+                            request.transport(), request.userAgent(), request.callId(), now, now.plusSeconds(asked[i])));
                 }
             }
-            if (added > 0 || asked.contains(0)) {
+            if (added > 0 || removes) {
                 LOG.info("REGISTER for {} from {}: {} contact(s) now", aor.extension(), source, bindings.count(aor));
             } else {
                 // a refresh: phones refresh every few minutes, thousands of them; not worth a line each
@@ -207,16 +203,66 @@ final class PhoneRegistrar {
         }
         List<RegistrationBinding> current = bindings.of(aor);
         report.accept(current);
-        Response ok = messages.createResponse(Response.OK, request);
         Instant now = clock.instant();
+        List<RegisterAnswer.Grant> grants = new ArrayList<>(current.size());
         for (RegistrationBinding b : current) {
-            ContactHeader c = headers.createContactHeader(addresses.createAddress(b.contact()));
             // rounded up: a binding granted 3600 s a moment ago still reads 3600, not 3599
-            c.setExpires((int) Math.max(0, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000));
-            ok.addHeader(c);
+            grants.add(new RegisterAnswer.Grant(b.contact(),
+                    (int) Math.max(0, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000)));
         }
-        ok.addHeader(headers.createDateHeader(new GregorianCalendar()));
-        return ok;
+        return RegisterAnswer.ok(grants);
+    }
+
+    /** A REGISTER the stack parsed, as the registrar reads it. */
+    static RegisterRequest read(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        SipURI toUri = to.getAddress().getURI() instanceof SipURI u && u.getUser() != null ? u : null;
+        AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        List<RegisterRequest.ContactField> contacts = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) {
+            ContactHeader c = (ContactHeader) it.next();
+            contacts.add(c.getAddress().isWildcard() ? new RegisterRequest.ContactField(null, c.getExpires(), true)
+                    : new RegisterRequest.ContactField(c.getAddress().getURI().toString(), c.getExpires(), false));
+        }
+        ExpiresHeader expires = request.getExpires();
+        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        return new RegisterRequest(toUri == null ? null : toUri.getUser(), toUri == null ? null : toUri.getHost(),
+                auth == null ? null : DigestCredentials.of(auth), contacts, expires == null ? -1 : expires.getExpires(),
+                ua == null ? null : String.join(" ", toStrings(ua.getProduct())),
+                ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(), ip(request), source(request));
+    }
+
+    /** The answer written as the stack's response to {@code request}. */
+    Response response(Request request, RegisterAnswer answer) throws ParseException, InvalidArgumentException {
+        Response r = messages.createResponse(answer.status(), request);
+        for (RegisterAnswer.Challenge c : answer.challenges()) {
+            WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+            h.setRealm(c.realm());
+            h.setNonce(c.nonce());
+            h.setAlgorithm(c.algorithm());
+            h.setQop("auth");
+            if (c.stale()) {
+                h.setStale(true);
+            }
+            r.addHeader(h);
+        }
+        if (answer.minExpires() > 0) {
+            r.addHeader(headers.createMinExpiresHeader(answer.minExpires()));
+        }
+        if (answer.retryAfter() > 0) {
+            r.addHeader(headers.createRetryAfterHeader(answer.retryAfter()));
+        }
+        if (answer.status() == Response.OK) {
+            for (RegisterAnswer.Grant g : answer.contacts()) {
+                ContactHeader c = headers.createContactHeader(addresses.createAddress(g.uri()));
+                c.setExpires(g.expires());
+                r.addHeader(c);
+            }
+            r.addHeader(headers.createDateHeader(new GregorianCalendar()));
+        }
+        return r;
     }
 
     /** Drops expired contacts and reports phones left without any as not registered. */
@@ -230,10 +276,6 @@ final class PhoneRegistrar {
             LOG.info("registration of the gateway {} of channel {} expired", aor.extension(), aor.instanceId());
         }
         nonces.sweep();
-    }
-
-    private static String contactKey(ContactHeader c) {
-        return c.getAddress().getURI().toString();
     }
 
     private static List<String> toStrings(ListIterator<?> it) {
@@ -250,9 +292,16 @@ final class PhoneRegistrar {
         return m.getRemoteAddress() == null ? "unknown" : m.getRemoteAddress().getHostAddress();
     }
 
-    /** ip:port the request came from: where a phone behind NAT is reached (rport/received). */
+    /**
+     * ip:port where the phone is reached again: the address the request came from (received) and, when the
+     * phone asked for rport (RFC 3581, phones behind NAT do), the port it came from, else its Via's port.
+     */
     static String source(Request request) {
         SIPMessage m = (SIPMessage) request;
-        return m.getRemoteAddress() == null ? "unknown" : m.getRemoteAddress().getHostAddress() + ":" + m.getRemotePort();
+        if (m.getRemoteAddress() == null) {
+            return "unknown";
+        }
+        int rport = m.getTopmostVia() == null ? -1 : m.getTopmostVia().getRPort();
+        return m.getRemoteAddress().getHostAddress() + ":" + (rport > 0 ? rport : m.getRemotePort());
     }
 }

@@ -14,10 +14,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.Queue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 import javax.sip.SipStack;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.message.Request;
@@ -53,40 +50,21 @@ final class RegisterValve implements SIPMessageValve {
         Response register(Request request) throws Exception;
     }
 
-    /**
-     * Overload settings: shed new registrations while the queue's next datagram is older than
-     * {@code shedAfterMillis} (0: never; negative: all, for tests); Retry-After drawn from [min, max] s.
-     * 300 ms by default: under SIPp's 500 ms retransmission timer, above the pauses of a busy machine.
-     */
-    record Shedding(long shedAfterMillis, int retryAfterMinSeconds, int retryAfterMaxSeconds) {
-
-        static Shedding defaults() {
-            return new Shedding(300, 5, 15);
-        }
-    }
-
     private final Registrar registrar;
     private final RecentAnswers recent;
-    private final Shedding shedding;
-    private final LongSupplier millis;
-    private static final long ADJUST_EVERY_MILLIS = 100;
-    private static final double MIN_ADMITTED = 0.05;
-    private final LongAdder shed = new LongAdder();
-    /** Share of new registrations let through (1 = all), see {@link #admitNew}. */
-    private volatile double admitted = 1.0;
-    private final AtomicLong adjustedAt = new AtomicLong();
-    private final LongAdder retransmissions = new LongAdder();
+    private final RegisterShedding shedding;
+    private final LongAdder retransmissions;
     /** The UDP processor's socket and queue, read once (the stack keeps them protected). */
     private volatile Udp udp;
 
     private record Udp(MessageProcessor processor, DatagramSocket socket, Queue<? extends QueuedMessageDispatchBase> queue) {
     }
 
-    RegisterValve(Registrar registrar, RecentAnswers recent, Shedding shedding, LongSupplier millis) {
+    RegisterValve(Registrar registrar, RecentAnswers recent, RegisterShedding shedding, LongAdder retransmissions) {
         this.registrar = registrar;
         this.recent = recent;
         this.shedding = shedding;
-        this.millis = millis;
+        this.retransmissions = retransmissions;
     }
 
     @Override
@@ -142,13 +120,10 @@ final class RegisterValve implements SIPMessageValve {
 
     private SIPResponse answer(SIPRequest request, MessageChannel channel, Udp u) {
         try {
-            if (u != null && request.getHeader(AuthorizationHeader.NAME) == null && !admitNew(u)) {
-                shed.increment();
+            if (u != null && request.getHeader(AuthorizationHeader.NAME) == null && !shedding.admitNew(lag(u))) {
                 SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
                 RetryAfter retryAfter = new RetryAfter();
-                // spread: phones told the same delay would all come back in the same second
-                retryAfter.setRetryAfter(ThreadLocalRandom.current().nextInt(shedding.retryAfterMinSeconds(),
-                        shedding.retryAfterMaxSeconds() + 1));
+                retryAfter.setRetryAfter(shedding.retryAfterSeconds());
                 busy.setHeader(retryAfter);
                 return busy;
             }
@@ -160,28 +135,11 @@ final class RegisterValve implements SIPMessageValve {
         }
     }
 
-    /**
-     * Whether a new registration is let through. The share let through is adjusted every 100 ms from the
-     * queue's lag: cut by 30 % while the lag is over the threshold, raised by a tenth of the whole while it
-     * is under half of it, never below 5 %. A plain "shed everything while behind" never let a registration
-     * start again on a starved machine in bench/sip: every REGISTER got 503 and none succeeded.
-     */
-    private boolean admitNew(Udp u) {
-        long threshold = shedding.shedAfterMillis();
-        if (threshold == 0) {
-            return true;
-        }
-        long now = millis.getAsLong();
-        long last = adjustedAt.get();
-        if (now - last >= ADJUST_EVERY_MILLIS && adjustedAt.compareAndSet(last, now)) {
-            QueuedMessageDispatchBase next = u.queue().peek();
-            long lag = next == null ? 0 : now - next.getReceptionTime();
-            double share = admitted;
-            admitted = threshold < 0 ? 0 : lag > threshold ? Math.max(MIN_ADMITTED, share * 0.7)
-                    : lag < threshold / 2 ? Math.min(1.0, share + 0.1) : share;
-        }
-        double share = admitted;
-        return share >= 1.0 || ThreadLocalRandom.current().nextDouble() < share;
+    /** How long the datagram the stack takes next has waited. */
+    private long lag(Udp u) {
+        QueuedMessageDispatchBase next = u.queue().peek();
+        long now = shedding.millis();
+        return next == null ? 0 : now - next.getReceptionTime();
     }
 
     private static void send(Udp u, RecentAnswers.Answer a) throws java.io.IOException {
@@ -202,16 +160,6 @@ final class RegisterValve implements SIPMessageValve {
         Field f = UDPMessageProcessor.class.getDeclaredField(name);
         f.setAccessible(true);
         return f;
-    }
-
-    /** REGISTERs answered 503 because the registrar was behind. */
-    long shed() {
-        return shed.sum();
-    }
-
-    /** Retransmitted REGISTERs answered again from {@link RecentAnswers}. */
-    long retransmissions() {
-        return retransmissions.sum();
     }
 
     @Override

@@ -46,6 +46,10 @@ public @interface SipConfig {
             + "REGISTERs get 503 with Retry-After (answers to challenges are still served); 0 = never")
     int registerShedAfterMillis() default 300;
 
+    @AttributeDefinition(description = "Answer REGISTER datagrams of the common shape without the stack's parser "
+            + "(the registrar's datagram lane); false sends every REGISTER through the full stack")
+    boolean registerDatagramLane() default true;
+
     // ---- SIP edge (H3): TLS listening point, message limits, toll-fraud defence, trunk admission ----
 
     @AttributeDefinition(description = "Port of the TLS listening point; 0 = no TLS")

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
@@ -152,8 +153,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private final Bindings bindings = new Bindings();
     private final Bindings gatewayBindings = new Bindings();
     private final PhoneRegistrar registrar;
-    /** Answers REGISTER at the edge, without a transaction. */
-    private final RegisterValve registerValve;
+    /** Overload control of REGISTER, for the datagram lane and the valve. */
+    private final RegisterShedding shedding;
+    /** REGISTER datagrams answered before the stack parses them (unused when the lane is off). */
+    private final RegisterLane registerLane;
     private final SipSecurity security;
     private final ChannelAdmission admission;
     private final ScheduledExecutorService sweeper;
@@ -175,7 +178,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                         config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
                 edge(config, channels, phones.serverInfo().sipDomain()),
-                new RegisterValve.Shedding(Math.max(0, config.registerShedAfterMillis()), 5, 15));
+                new RegisterPath(config.registerDatagramLane(),
+                        new RegisterShedding.Settings(Math.max(0, config.registerShedAfterMillis()), 5, 15)));
         startTrunks(() -> allChannels(channels), trunkSettings(config));
         startCalls(media, channelStore, phones, instances, config);
     }
@@ -447,6 +451,17 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
         return t == null ? List.of() : t.trunkStatuses();
     }
 
+    /**
+     * How REGISTER is served: datagrams of the common shape through the {@link RegisterLane} (or all through
+     * the stack), and the overload shedding of both.
+     */
+    record RegisterPath(boolean datagramLane, RegisterShedding.Settings shedding) {
+
+        static RegisterPath defaults() {
+            return new RegisterPath(true, RegisterShedding.Settings.defaults());
+        }
+    }
+
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock) throws Exception {
         this(directory, endpoint, settings, nonceTtl, clock, Edge.plain(endpoint.maxMessageSize()));
@@ -454,11 +469,11 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock, Edge edge) throws Exception {
-        this(directory, endpoint, settings, nonceTtl, clock, edge, RegisterValve.Shedding.defaults());
+        this(directory, endpoint, settings, nonceTtl, clock, edge, RegisterPath.defaults());
     }
 
     SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
-                  Clock clock, Edge edge, RegisterValve.Shedding shedding) throws Exception {
+                  Clock clock, Edge edge, RegisterPath registerPath) throws Exception {
         security = new SipSecurity(clock, edge.security());
         admission = new ChannelAdmission(edge.channels(), clock, edge.admissionRefresh(), this::gatewayBindings);
         SipFactory factory = SipFactory.getInstance();
@@ -476,10 +491,18 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             // before any listening point exists, so no request passes ungated; REGISTER is answered by the
             // second valve, statelessly, before the stack would create a transaction for it
             ((SIPTransactionStack) stack).sipMessageValves.add(new EdgeGate(security, edge.limits()));
-            registerValve = new RegisterValve(registrar::register,
-                    new RecentAnswers(RETRANSMISSION_WINDOW_MILLIS, RECENT_ANSWERS, System::currentTimeMillis),
-                    shedding, System::currentTimeMillis);
-            ((SIPTransactionStack) stack).sipMessageValves.add(registerValve);
+            RecentAnswers recent = new RecentAnswers(RETRANSMISSION_WINDOW_MILLIS, RECENT_ANSWERS, System::currentTimeMillis);
+            shedding = new RegisterShedding(registerPath.shedding(), System::currentTimeMillis);
+            LongAdder retransmissions = new LongAdder();
+            ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
+                    retransmissions));
+            registerLane = new RegisterLane(registrar::register, security::admits, edge.limits(), recent, shedding,
+                    retransmissions, clock);
+            if (registerPath.datagramLane()) {
+                // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
+                SIPTransactionStack s = (SIPTransactionStack) stack;
+                s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), registerLane));
+            }
             provider = listen(endpoint, edge.tlsPort());
             provider.addSipListener(this);
             stack.start();
@@ -643,7 +666,12 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     }
 
     private void releaseListeningPoints() {
-        stack.getSipProviders().forEachRemaining(p -> {
+        // copies: deleting from the stack's live lists while iterating them threw ConcurrentModificationException
+        List<Object> providers = new java.util.ArrayList<>();
+        stack.getSipProviders().forEachRemaining(providers::add);
+        List<Object> points = new java.util.ArrayList<>();
+        stack.getListeningPoints().forEachRemaining(points::add);
+        providers.forEach(p -> {
             try {
                 stack.deleteSipProvider((SipProvider) p);
             } catch (ObjectInUseException ignored) {
@@ -654,7 +682,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 LOG.debug("releasing SIP provider: {}", e.toString());
             }
         });
-        stack.getListeningPoints().forEachRemaining(lp -> {
+        points.forEach(lp -> {
             try {
                 stack.deleteListeningPoint((ListeningPoint) lp);
             } catch (ObjectInUseException ignored) {
@@ -857,11 +885,16 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private long shedWarned;
     private long shedWarnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
 
+    /** REGISTERs the datagram lane answered (first answers). */
+    long registerLaneAnswered() {
+        return registerLane.answered();
+    }
+
     void sweep() {
         try {
             registrar.sweep();
             security.sweep();
-            long shed = registerValve.shed();
+            long shed = shedding.shed();
             if (shed > shedWarned && System.nanoTime() - shedWarnedAt >= TimeUnit.MINUTES.toNanos(1)) {
                 // at most a line a minute: an overload must not add a log flood to the CPU it lacks
                 LOG.warn("SIP registrar behind: {} new REGISTERs answered 503 with Retry-After since the last report",

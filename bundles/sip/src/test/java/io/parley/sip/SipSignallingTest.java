@@ -120,6 +120,25 @@ public class SipSignallingTest {
     }
 
     @Test
+    public void aRegisterOfTheCommonShapeTakesTheDatagramLaneAndAnUnusualOneTheStackWithTheSameResult() throws Exception {
+        long before = sip.registerLaneAnswered();
+        String ok = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5")));
+        assertEquals("SIP/2.0 200 OK", statusLine(ok));
+        assertEquals(before + 2, sip.registerLaneAnswered());
+
+        // a header folded over two lines (RFC 3261 §7.3.1) is left to the stack's parser, which registers it alike
+        String contact = "sip:8001@127.0.0.1:" + phone.getLocalPort() + ";line=folded";
+        String folded = register("8001", "3600", null, contact).replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\n");
+        String challenge = send(folded);
+        assertEquals("SIP/2.0 401 Unauthorized", statusLine(challenge));
+        String again = register("8001", "3600", authorization(challenge, "8001", "secret", "MD5"), contact)
+                .replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\n");
+        assertEquals("SIP/2.0 200 OK", statusLine(send(again)));
+        assertEquals(before + 2, sip.registerLaneAnswered());
+        assertEquals(2, sip.bindings(INSTANCE, "8001").size());
+    }
+
+    @Test
     public void sha256DigestIsAccepted() throws Exception {
         String challenge = send(register("8001", "3600", null));
         assertEquals("SIP/2.0 200 OK", statusLine(send(register("8001", "3600",
@@ -179,7 +198,7 @@ public class SipSignallingTest {
         // shed after -1 ms: as if every datagram had waited too long in the stack's queue
         sip = new SipSignalling(directory, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
                 new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
-                Duration.ofSeconds(30), clock, SipSignalling.Edge.plain(16384), new RegisterValve.Shedding(-1, 5, 15));
+                Duration.ofSeconds(30), clock, SipSignalling.Edge.plain(16384), new SipSignalling.RegisterPath(true, new RegisterShedding.Settings(-1, 5, 15)));
         String busy = send(register("8001", "3600", null));
         assertEquals("SIP/2.0 503", status(busy));
         Matcher retryAfter = Pattern.compile("Retry-After: (\\d+)").matcher(busy);

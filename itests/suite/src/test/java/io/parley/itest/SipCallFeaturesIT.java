@@ -16,14 +16,12 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.settings.SettingsSection;
 import io.parley.api.sip.Registrar;
+import io.parley.api.telephony.SipChannelDraft;
+import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhoneDraft;
 import io.parley.api.telephony.SipPhoneService;
+import io.parley.api.telephony.TrunkNumberDraft;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +30,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -69,8 +64,11 @@ import org.osgi.service.event.EventHandler;
  * from phone A to phone B, {@code CallControl.transfer} of B's leg to phone C rings C, bridges A
  * with C once C answers (audio both ways, nothing of B), ends B's leg with a BYE and posts
  * {@code parley/call/TRANSFERRED} naming the new and the old leg; a transfer C refuses changes nothing.
+ * The same transfer in an inbound call of a SIPp carrier (a public_trunk peer) that CallControl
+ * bridged to phone B: the carrier and C talk, and the carrier's BYE ends the call; and in a call
+ * CallControl originated (phone A, then B dialled and bridged).
  *
- * <p>The media side of each phone is a Java RTP peer ({@link Peer}) that sends a constant level
+ * <p>The media side of each phone is a Java RTP peer ({@link RtpPeer}) that sends a constant level
  * of its own and classifies what it receives: another peer's level, the custom hold audio's
  * level, music (audible but no constant level) or silence. A test that passes with the
  * appliance sending the wrong party's audio, or nothing, is not possible.
@@ -88,6 +86,8 @@ public class SipCallFeaturesIT {
     private static final String XFER_A_IP = "127.0.0.64";
     private static final String XFER_B_IP = "127.0.0.65";
     private static final String XFER_C_IP = "127.0.0.66";
+    /** The carrier (a public_trunk peer) whose call is transferred from B to C. */
+    private static final String XFER_CARRIER_IP = "127.0.0.67";
     /** The levels the peers send (A-law decodes them within a few %): caller above zero, callee below. */
     private static final int CALLER_LEVEL = 6000;
     private static final int CALLEE_LEVEL = -6000;
@@ -112,6 +112,9 @@ public class SipCallFeaturesIT {
     InstanceSettingsService settings;
 
     @Inject
+    SipChannelService channels;
+
+    @Inject
     AudioFileService audioFiles;
 
     @Inject
@@ -128,6 +131,8 @@ public class SipCallFeaturesIT {
     public Option[] config() {
         return ParleyContainer.configuration(
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"),
+                // trunk admission follows a new channel within a second
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
                 editConfigurationFilePut("etc/io.parley.sip.cfg", "callRingTimeoutSeconds", "8"));
     }
 
@@ -155,62 +160,45 @@ public class SipCallFeaturesIT {
     public void aPhoneOnTwoDevicesRingsOnBothTheFirstToAnswerTakesTheCallTheOtherIsCancelled() throws Exception {
         Phone alice = phone(CALLER_IP);
         Phone bob = phone(DESK_IP);
-        int mobilePort = bob.registerAnotherDevice(MOBILE_IP);
+        Phone bobMobile = bob.registerAnotherDevice(MOBILE_IP);
         assertEquals(registrar.bindings(instanceId, bob.ext).toString(), 2,
                 registrar.bindings(instanceId, bob.ext).size());
 
         // 1. alice calls bob: the desk (the older binding) answers, the mobile rang and is cancelled
-        try (Peer aliceRtp = new Peer(CALLER_IP, CALLER_LEVEL); Peer deskRtp = new Peer(DESK_IP, CALLEE_LEVEL)) {
-            Sipp.Running desk = Sipp.scenario("fx_answer_later.xml").from(DESK_IP).port(bob.port).service(bob.ext)
-                    .args("-key", "rtpport", Integer.toString(deskRtp.port())).timeout(Duration.ofSeconds(40)).start();
-            Sipp.Running mobile = Sipp.scenario("fx_ring_cancel.xml").from(MOBILE_IP).port(mobilePort).service(bob.ext)
-                    .timeout(Duration.ofSeconds(40)).start();
-            Thread.sleep(300);
+        try (RtpPeer aliceRtp = rtp(CALLER_IP, CALLER_LEVEL); RtpPeer deskRtp = rtp(DESK_IP, CALLEE_LEVEL)) {
+            Sipp.Running desk = bob.answers("fx_answer_later.xml", deskRtp, 40);
+            Sipp.Running mobile = bobMobile.answers("fx_ring_cancel.xml", null, 40);
             Sipp.Running calling = alice.sipp("phone_call.xml", bob.ext, aliceRtp.port(), "4000").start();
-            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
-                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+            CallInfo live = bridgedCallFrom(alice);
             assertEquals(2, live.legs().size());
             assertEquals(DESK_IP + ":" + bob.port, live.legs().get(1).address());
             // the mobile's scenario ends only once the appliance cancelled its ringing INVITE
             Sipp.Result mobileRun = mobile.await(Duration.ofSeconds(30));
             assertEquals(mobileRun.toString(), 0, mobileRun.exit());
             assertTrue(mobileRun.messages(), mobileRun.messages().contains("CANCEL sip:"));
-            awaitTrue("alice hears the desk and the desk hears alice",
-                    () -> aliceRtp.count(CALLEE_LEVEL) > 25 && deskRtp.count(CALLER_LEVEL) > 25);
-            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
-            Sipp.Result deskRun = desk.await(Duration.ofSeconds(40));
-            assertEquals(caller.toString(), 0, caller.exit());
-            assertEquals(deskRun.toString(), 0, deskRun.exit());
-            assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
+            hearEachOther("alice and the desk", aliceRtp, CALLEE_LEVEL, deskRtp, CALLER_LEVEL);
+            endsAnswered(live.id(), calling, desk);
         }
 
         // 2. a leg CallControl originates forks too: the mobile answers this time, the desk is cancelled
-        try (Peer mobileRtp = new Peer(MOBILE_IP, CALLEE_LEVEL)) {
-            Sipp.Running desk = Sipp.scenario("fx_ring_cancel.xml").from(DESK_IP).port(bob.port).service(bob.ext)
-                    .timeout(Duration.ofSeconds(40)).start();
-            Sipp.Running mobile = Sipp.scenario("fx_answer_later.xml").from(MOBILE_IP).port(mobilePort).service(bob.ext)
-                    .args("-key", "rtpport", Integer.toString(mobileRtp.port())).timeout(Duration.ofSeconds(40)).start();
-            Thread.sleep(300);
+        try (RtpPeer mobileRtp = rtp(MOBILE_IP, CALLEE_LEVEL)) {
+            Sipp.Running desk = bob.answers("fx_ring_cancel.xml", null, 40);
+            Sipp.Running mobile = bobMobile.answers("fx_answer_later.xml", mobileRtp, 40);
             Dialing dialing = calls.originate(Destination.phone(instanceId, bob.ext), "Parley");
             LegInfo leg = dialing.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertTrue(leg.toString(), leg.isAnswered());
-            assertEquals(MOBILE_IP + ":" + mobilePort, leg.address());
+            assertEquals(MOBILE_IP + ":" + bobMobile.port, leg.address());
             Sipp.Result deskRun = desk.await(Duration.ofSeconds(30));
             assertEquals(deskRun.toString(), 0, deskRun.exit());
             // the answering device's media is the leg's: the appliance sends to it
             awaitTrue("the mobile receives the appliance's RTP", () -> mobileRtp.total() > 25);
             calls.hangup(dialing.callId(), null);
-            Sipp.Result mobileRun = mobile.await(Duration.ofSeconds(30));
-            assertEquals(mobileRun.toString(), 0, mobileRun.exit());
-            assertEquals("answered", endedEvent(dialing.callId()).getProperty(CallEvents.STATUS));
+            endsAnswered(dialing.callId(), mobile);
         }
 
         // 3. both devices refuse: 603 beats 486 (RFC 3261 §16.7), the caller gets it and the call is "rejected"
-        Sipp.Running desk = Sipp.scenario("fx_refuse_busy.xml").from(DESK_IP).port(bob.port).service(bob.ext)
-                .timeout(Duration.ofSeconds(30)).start();
-        Sipp.Running mobile = Sipp.scenario("fx_refuse_decline.xml").from(MOBILE_IP).port(mobilePort).service(bob.ext)
-                .timeout(Duration.ofSeconds(30)).start();
-        Thread.sleep(300);
+        Sipp.Running desk = bob.answers("fx_refuse_busy.xml", null, 30);
+        Sipp.Running mobile = bobMobile.answers("fx_refuse_decline.xml", null, 30);
         Sipp.Result caller = alice.sipp("phone_call.xml", bob.ext, 40000, "100").run();
         assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 603"));
         assertEquals(0, desk.await(Duration.ofSeconds(30)).exit());
@@ -222,11 +210,8 @@ public class SipCallFeaturesIT {
 
         // 4. nobody answers: the ring timeout (8 s here) cancels both devices, the caller gets 480, the call is missed
         ended.clear();
-        desk = Sipp.scenario("fx_ring_cancel.xml").from(DESK_IP).port(bob.port).service(bob.ext)
-                .timeout(Duration.ofSeconds(30)).start();
-        mobile = Sipp.scenario("fx_ring_cancel.xml").from(MOBILE_IP).port(mobilePort).service(bob.ext)
-                .timeout(Duration.ofSeconds(30)).start();
-        Thread.sleep(300);
+        desk = bob.answers("fx_ring_cancel.xml", null, 30);
+        mobile = bobMobile.answers("fx_ring_cancel.xml", null, 30);
         caller = alice.sipp("phone_call.xml", bob.ext, 40000, "100").run();
         assertTrue(caller.toString(), caller.answer().contains("SIP/2.0 480"));
         Sipp.Result deskRun = desk.await(Duration.ofSeconds(30));
@@ -242,40 +227,28 @@ public class SipCallFeaturesIT {
     public void theCallerHoldsTheCalleeHearsTheBuiltInHoldMusicAndNotTheCallerThenBothTalkAgain() throws Exception {
         Phone alice = phone(CALLER_IP);
         Phone bob = phone(HOLD_CALLEE_IP);
-        try (Peer aliceRtp = new Peer(CALLER_IP, CALLER_LEVEL); Peer bobRtp = new Peer(HOLD_CALLEE_IP, CALLEE_LEVEL)) {
-            Sipp.Running answering = Sipp.scenario("phone_answer.xml").from(HOLD_CALLEE_IP).port(bob.port).service(bob.ext)
-                    .args("-key", "rtpport", Integer.toString(bobRtp.port())).timeout(Duration.ofSeconds(50)).start();
-            Thread.sleep(300);
+        try (RtpPeer aliceRtp = rtp(CALLER_IP, CALLER_LEVEL); RtpPeer bobRtp = rtp(HOLD_CALLEE_IP, CALLEE_LEVEL)) {
+            Sipp.Running answering = bob.answers("phone_answer.xml", bobRtp, 50);
             // talk 5 s, hold (a=sendonly) 5 s, resume 5 s, BYE
             Sipp.Running calling = alice.sipp("phone_call_hold.xml", bob.ext, aliceRtp.port(), "5000")
                     .timeout(Duration.ofSeconds(50)).start();
-            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
-                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
-            awaitTrue("alice and bob hear each other",
-                    () -> aliceRtp.count(CALLEE_LEVEL) > 25 && bobRtp.count(CALLER_LEVEL) > 25);
+            CallInfo live = bridgedCallFrom(alice);
+            hearEachOther("alice and bob", aliceRtp, CALLEE_LEVEL, bobRtp, CALLER_LEVEL);
 
             heldEvent(live.id(), true);
             assertEquals(CallInfo.HELD, calls.call(live.id()).orElseThrow().state());
-            Peer.Snapshot bobAtHold = bobRtp.snapshot();
-            Peer.Snapshot aliceAtHold = aliceRtp.snapshot();
+            RtpPeer.Snapshot bobAtHold = bobRtp.snapshot();
+            RtpPeer.Snapshot aliceAtHold = aliceRtp.snapshot();
             // bob hears music: audible packets that are no party's level
-            awaitTrue("bob hears hold music", () -> bobRtp.music() - bobAtHold.music() >= 50);
+            awaitTrue("bob hears hold music", () -> bobRtp.count(RtpPeer.MUSIC) - bobAtHold.count(RtpPeer.MUSIC) >= 50);
             assertTrue("bob hears nothing of alice on hold: " + bobRtp,
                     bobRtp.count(CALLER_LEVEL) - bobAtHold.count(CALLER_LEVEL) <= 3);
             // alice's phone asked not to receive (sendonly): the appliance sends her nothing, bob's voice least of all
             assertTrue("alice receives nothing while she holds: " + aliceRtp, aliceRtp.total() - aliceAtHold.total() <= 3);
 
             heldEvent(live.id(), false);
-            Peer.Snapshot bobAtResume = bobRtp.snapshot();
-            Peer.Snapshot aliceAtResume = aliceRtp.snapshot();
-            awaitTrue("alice and bob hear each other again after the resume",
-                    () -> aliceRtp.count(CALLEE_LEVEL) - aliceAtResume.count(CALLEE_LEVEL) > 25
-                            && bobRtp.count(CALLER_LEVEL) - bobAtResume.count(CALLER_LEVEL) > 25);
-            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
-            Sipp.Result callee = answering.await(Duration.ofSeconds(40));
-            assertEquals(caller.toString(), 0, caller.exit());
-            assertEquals(callee.toString(), 0, callee.exit());
-            assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
+            hearEachOther("alice and bob after the resume", aliceRtp, CALLEE_LEVEL, bobRtp, CALLER_LEVEL);
+            endsAnswered(live.id(), calling, answering);
         }
     }
 
@@ -289,22 +262,17 @@ public class SipCallFeaturesIT {
                 Map.of("mode", "custom", "prompt", Map.of("mode", "audio", "audio_id", jingle.id()))));
         Phone alice = phone(CALLER_IP);
         Phone bob = phone(HOLD_CALLEE_IP);
-        try (Peer aliceRtp = new Peer(CALLER_IP, CALLER_LEVEL); Peer bobRtp = new Peer(HOLD_CALLEE_IP, CALLEE_LEVEL)) {
+        try (RtpPeer aliceRtp = rtp(CALLER_IP, CALLER_LEVEL); RtpPeer bobRtp = rtp(HOLD_CALLEE_IP, CALLEE_LEVEL)) {
             // bob answers, talks 5 s, holds (a=sendonly) 5 s, resumes and waits for alice's BYE
-            Sipp.Running answering = Sipp.scenario("fx_answer_hold.xml").from(HOLD_CALLEE_IP).port(bob.port)
-                    .service(bob.ext).args("-key", "rtpport", Integer.toString(bobRtp.port()), "-d", "5000")
-                    .timeout(Duration.ofSeconds(60)).start();
-            Thread.sleep(300);
+            Sipp.Running answering = bob.answers("fx_answer_hold.xml", bobRtp, 60, "-d", "5000");
             Sipp.Running calling = alice.sipp("phone_call.xml", bob.ext, aliceRtp.port(), "22000")
                     .timeout(Duration.ofSeconds(60)).start();
-            CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
-                    .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
-            awaitTrue("alice and bob hear each other",
-                    () -> aliceRtp.count(CALLEE_LEVEL) > 25 && bobRtp.count(CALLER_LEVEL) > 25);
+            CallInfo live = bridgedCallFrom(alice);
+            hearEachOther("alice and bob", aliceRtp, CALLEE_LEVEL, bobRtp, CALLER_LEVEL);
 
             heldEvent(live.id(), true);
-            Peer.Snapshot aliceAtHold = aliceRtp.snapshot();
-            Peer.Snapshot bobAtHold = bobRtp.snapshot();
+            RtpPeer.Snapshot aliceAtHold = aliceRtp.snapshot();
+            RtpPeer.Snapshot bobAtHold = bobRtp.snapshot();
             awaitTrue("alice hears the custom hold audio",
                     () -> aliceRtp.count(CUSTOM_HOLD_LEVEL) - aliceAtHold.count(CUSTOM_HOLD_LEVEL) >= 50);
             assertTrue("alice hears nothing of bob on hold: " + aliceRtp,
@@ -312,29 +280,20 @@ public class SipCallFeaturesIT {
             assertTrue("bob receives nothing while he holds: " + bobRtp, bobRtp.total() - bobAtHold.total() <= 3);
 
             heldEvent(live.id(), false);
-            Peer.Snapshot aliceAtResume = aliceRtp.snapshot();
-            Peer.Snapshot bobAtResume = bobRtp.snapshot();
-            awaitTrue("alice and bob hear each other again after the resume",
-                    () -> aliceRtp.count(CALLEE_LEVEL) - aliceAtResume.count(CALLEE_LEVEL) > 25
-                            && bobRtp.count(CALLER_LEVEL) - bobAtResume.count(CALLER_LEVEL) > 25);
+            hearEachOther("alice and bob after the resume", aliceRtp, CALLEE_LEVEL, bobRtp, CALLER_LEVEL);
 
             // the agent's hold (SPEC §21): the customer side, alice, hears the same hold audio, bob hears silence
             calls.hold(live.id(), true);
-            Peer.Snapshot aliceAtAgentHold = aliceRtp.snapshot();
-            Peer.Snapshot bobAtAgentHold = bobRtp.snapshot();
+            RtpPeer.Snapshot aliceAtAgentHold = aliceRtp.snapshot();
+            RtpPeer.Snapshot bobAtAgentHold = bobRtp.snapshot();
             awaitTrue("alice hears the custom hold audio on the agent's hold",
                     () -> aliceRtp.count(CUSTOM_HOLD_LEVEL) - aliceAtAgentHold.count(CUSTOM_HOLD_LEVEL) >= 25);
             assertTrue("bob hears nothing of alice on the agent's hold: " + bobRtp,
                     bobRtp.count(CALLER_LEVEL) - bobAtAgentHold.count(CALLER_LEVEL) <= 3);
             calls.hold(live.id(), false);
-            Peer.Snapshot aliceAtUnhold = aliceRtp.snapshot();
+            RtpPeer.Snapshot aliceAtUnhold = aliceRtp.snapshot();
             awaitTrue("alice hears bob again", () -> aliceRtp.count(CALLEE_LEVEL) - aliceAtUnhold.count(CALLEE_LEVEL) > 25);
-
-            Sipp.Result caller = calling.await(Duration.ofSeconds(40));
-            Sipp.Result callee = answering.await(Duration.ofSeconds(40));
-            assertEquals(caller.toString(), 0, caller.exit());
-            assertEquals(callee.toString(), 0, callee.exit());
-            assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
+            endsAnswered(live.id(), calling, answering);
         }
     }
 
@@ -345,20 +304,16 @@ public class SipCallFeaturesIT {
         Phone a = phone(XFER_A_IP);
         Phone b = phone(XFER_B_IP);
         Phone c = phone(XFER_C_IP);
-        try (Peer aRtp = new Peer(XFER_A_IP, CALLER_LEVEL); Peer bRtp = new Peer(XFER_B_IP, CALLEE_LEVEL);
-             Peer cRtp = new Peer(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+        try (RtpPeer aRtp = rtp(XFER_A_IP, CALLER_LEVEL); RtpPeer bRtp = rtp(XFER_B_IP, CALLEE_LEVEL);
+             RtpPeer cRtp = rtp(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
             // B answers and waits for the appliance's BYE; C first refuses (busy)
-            Sipp.Running bAnswers = Sipp.scenario("phone_answer.xml").from(XFER_B_IP).port(b.port).service(b.ext)
-                    .args("-key", "rtpport", Integer.toString(bRtp.port())).timeout(Duration.ofSeconds(60)).start();
-            Sipp.Running cRefuses = Sipp.scenario("fx_refuse_busy.xml").from(XFER_C_IP).port(c.port).service(c.ext)
-                    .timeout(Duration.ofSeconds(30)).start();
-            Thread.sleep(300);
+            Sipp.Running bAnswers = b.answers("phone_answer.xml", bRtp, 60);
+            Sipp.Running cRefuses = c.answers("fx_refuse_busy.xml", null, 30);
             // A talks 20 s from the answer on, then hangs up: long enough for B, the refused transfer, then C
             Sipp.Running aCalls = a.sipp("phone_call.xml", b.ext, aRtp.port(), "20000")
                     .timeout(Duration.ofSeconds(60)).start();
-            CallInfo live = await("a bridged call from " + a.ext, () -> calls.calls().stream()
-                    .filter(x -> x.caller().equals(a.ext) && CallInfo.BRIDGED.equals(x.state())).findFirst());
-            awaitTrue("A and B hear each other", () -> aRtp.count(CALLEE_LEVEL) > 25 && bRtp.count(CALLER_LEVEL) > 25);
+            CallInfo live = bridgedCallFrom(a);
+            hearEachOther("A and B", aRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
             String bLeg = live.legs().get(1).id();
             assertEquals(XFER_B_IP + ":" + b.port, live.legs().get(1).address());
 
@@ -372,68 +327,152 @@ public class SipCallFeaturesIT {
                     "the refused transfer ended the call: " + ended));
             assertEquals(unchanged.toString(), CallInfo.BRIDGED, unchanged.state());
             assertTrue(unchanged.toString(), unchanged.legs().get(0).isAnswered() && unchanged.legs().get(1).isAnswered());
-            Peer.Snapshot aAtRefusal = aRtp.snapshot();
-            Peer.Snapshot bAtRefusal = bRtp.snapshot();
-            awaitTrue("A and B still hear each other after the refused transfer",
-                    () -> aRtp.count(CALLEE_LEVEL) - aAtRefusal.count(CALLEE_LEVEL) > 25
-                            && bRtp.count(CALLER_LEVEL) - bAtRefusal.count(CALLER_LEVEL) > 25);
+            hearEachOther("A and B after the refused transfer", aRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
             assertTrue(transferred.toString(), transferred.isEmpty());
 
-            // C now rings 1 s, answers and waits for the BYE
-            Sipp.Running cAnswers = Sipp.scenario("fx_answer_later.xml").from(XFER_C_IP).port(c.port).service(c.ext)
-                    .args("-key", "rtpport", Integer.toString(cRtp.port())).timeout(Duration.ofSeconds(50)).start();
-            Thread.sleep(300);
-            Dialing dialing = calls.transfer(live.id(), bLeg, Destination.phone(instanceId, c.ext));
-            // while C rings, nothing has changed: A and B are still bridged
-            CallInfo ringing = calls.call(live.id()).orElseThrow();
-            assertEquals(ringing.toString(), CallInfo.BRIDGED, ringing.state());
-            assertTrue(ringing.toString(), ringing.legs().get(1).isAnswered());
-            LegInfo cLeg = dialing.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            assertTrue(cLeg.toString(), cLeg.isAnswered());
-            assertEquals(XFER_C_IP + ":" + c.port, cLeg.address());
-            assertEquals(live.id(), dialing.callId());
+            // C now rings 1 s, answers and waits for the BYE; A hangs up: the appliance ends C's leg with a BYE
+            Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
+            transferAndCheck(live.id(), bLeg, bAnswers, c, aRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+            endsAnswered(live.id(), aCalls, cAnswers);
+        }
+    }
 
-            Event moved = await("a parley/call/TRANSFERRED event for " + live.id(), () -> transferred.stream()
-                    .filter(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID))).findFirst());
-            assertEquals(cLeg.id(), moved.getProperty(CallEvents.LEG_ID));
-            assertEquals(bLeg, moved.getProperty("from.leg"));
-            // B's leg ends with the appliance's BYE: its scenario (... wait for the BYE -> 200) completes
-            Sipp.Result bRun = bAnswers.await(Duration.ofSeconds(20));
-            assertEquals(bRun.toString(), 0, bRun.exit());
-            assertTrue(bRun.messages(), bRun.messages().contains("BYE sip:"));
+    @Test
+    public void aCarriersCallBridgedToAPhoneIsTransferredToAnotherPhoneAndTheCarriersByeEndsIt() throws Exception {
+        // an allow-listed carrier and a number of the instance; trunk admission re-reads the channels every second
+        int carrierPort = Sipp.freePort(XFER_CARRIER_IP, false);
+        long channel = channels.create(SipChannelDraft.named("Carrier " + Long.toString(System.nanoTime(), 36),
+                "sip_trunk", "public_trunk").withPeers(List.of(new SipChannelDraft.PeerDraft(XFER_CARRIER_IP, carrierPort))))
+                .channel().id();
+        String number = "0" + (210 + ThreadLocalRandom.current().nextInt(80)) + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null, null,
+                null, null, null, null, null, null, null, null, false, false)));
+        long admittedAt = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        Phone b = phone(XFER_B_IP);
+        Phone c = phone(XFER_C_IP);
+        Thread.sleep(Math.max(0, (admittedAt - System.nanoTime()) / 1_000_000));
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        try (RtpPeer carrierRtp = rtp(XFER_CARRIER_IP, CALLER_LEVEL); RtpPeer bRtp = rtp(XFER_B_IP, CALLEE_LEVEL);
+             RtpPeer cRtp = rtp(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+            Sipp.Running bAnswers = b.answers("phone_answer.xml", bRtp, 60);
+            // the carrier talks 15 s from the answer on, then hangs up: long enough for B, then C
+            Sipp.Running carrier = Sipp.scenario("fx_carrier_call.xml").from(XFER_CARRIER_IP).port(carrierPort)
+                    .service(number).args("-key", "caller", caller, "-key", "rtpport", Integer.toString(carrierRtp.port()),
+                            "-d", "15000").timeout(Duration.ofSeconds(60)).start();
+            // the appliance answers the carrier (no IVR here: the default greeting); an agent's phone is dialled and bridged
+            CallInfo live = await("an answered inbound call from " + caller, () -> calls.calls().stream()
+                    .filter(x -> x.caller().endsWith(caller) && x.legs().get(0).isAnswered()).findFirst());
+            assertEquals("inbound", live.direction());
+            String carrierLeg = live.legs().get(0).id();
+            Dialing toB = calls.dial(live.id(), Destination.phone(instanceId, b.ext));
+            LegInfo bLeg = toB.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(bLeg.toString(), bLeg.isAnswered());
+            calls.bridge(live.id(), carrierLeg, bLeg.id());
+            hearEachOther("the carrier and B", carrierRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
+            RtpPeer.Snapshot carrierBridged = carrierRtp.snapshot();
 
-            Peer.Snapshot aAtTransfer = aRtp.snapshot();
-            Peer.Snapshot cAtTransfer = cRtp.snapshot();
-            awaitTrue("A and C hear each other after the transfer",
-                    () -> aRtp.count(TRANSFER_TARGET_LEVEL) - aAtTransfer.count(TRANSFER_TARGET_LEVEL) > 25
-                            && cRtp.count(CALLER_LEVEL) - cAtTransfer.count(CALLER_LEVEL) > 25);
-            // B's peer still sends to the appliance, but A no longer hears it
-            assertTrue("A hears nothing of B after the transfer: " + aRtp,
-                    aRtp.count(CALLEE_LEVEL) - aAtTransfer.count(CALLEE_LEVEL) <= 3);
-
+            Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
+            transferAndCheck(live.id(), bLeg.id(), bAnswers, c, carrierRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+            // once bridged, the carrier hears the phones only: no greeting or hold music of the default handler
+            assertTrue("the carrier hears no music once bridged: " + carrierRtp,
+                    carrierRtp.count(RtpPeer.MUSIC) - carrierBridged.count(RtpPeer.MUSIC) <= 3);
             CallInfo after = calls.call(live.id()).orElseThrow();
-            assertEquals(after.toString(), CallInfo.BRIDGED, after.state());
-            LegInfo aInfo = after.legs().get(0);
-            LegInfo bInfo = after.legs().stream().filter(l -> l.id().equals(bLeg)).findFirst().orElseThrow();
-            LegInfo cInfo = after.legs().stream().filter(l -> l.id().equals(cLeg.id())).findFirst().orElseThrow();
-            assertTrue(after.toString(), aInfo.isAnswered());
-            assertEquals(after.toString(), LegInfo.ENDED, bInfo.state());
-            assertTrue(after.toString(), cInfo.isAnswered());
-            assertEquals(after.toString(), c.ext, cInfo.party());
-            assertTrue(after.toString(), cInfo.rtpReceived() > 0 && cInfo.rtpSent() > 0);
+            assertEquals(after.toString(), carrierLeg, after.legs().get(0).id());
+            assertEquals(after.toString(), 3, after.legs().size());
 
-            // A hangs up: the appliance ends C's leg with a BYE and the call is an answered one
-            Sipp.Result aRun = aCalls.await(Duration.ofSeconds(40));
+            // the carrier's BYE ends the call: the appliance ends C's leg with a BYE; a bridged inbound call ends normally
+            Sipp.Result carrierRun = carrier.await(Duration.ofSeconds(40));
+            assertEquals(carrierRun.toString(), 0, carrierRun.exit());
             Sipp.Result cRun = cAnswers.await(Duration.ofSeconds(40));
-            assertEquals(aRun.toString(), 0, aRun.exit());
             assertEquals(cRun.toString(), 0, cRun.exit());
-            assertEquals("answered", endedEvent(live.id()).getProperty(CallEvents.STATUS));
+            Event end = endedEvent(live.id());
+            assertEquals("normal_end", end.getProperty(CallEvents.STATUS));
+            assertEquals("customer", end.getProperty(CallEvents.HANGUP_PARTY));
+            assertTrue(calls.call(live.id()).isEmpty());
+        }
+    }
+
+    @Test
+    public void aCallCallControlOriginatedIsTransferredFromTheSecondPhoneToAThird() throws Exception {
+        Phone a = phone(XFER_A_IP);
+        Phone b = phone(XFER_B_IP);
+        Phone c = phone(XFER_C_IP);
+        try (RtpPeer aRtp = rtp(XFER_A_IP, CALLER_LEVEL); RtpPeer bRtp = rtp(XFER_B_IP, CALLEE_LEVEL);
+             RtpPeer cRtp = rtp(XFER_C_IP, TRANSFER_TARGET_LEVEL)) {
+            Sipp.Running aAnswers = a.answers("phone_answer.xml", aRtp, 60);
+            Sipp.Running bAnswers = b.answers("phone_answer.xml", bRtp, 60);
+            // click-to-dial: A's phone first, then B, then the two are bridged
+            Dialing toA = calls.originate(Destination.phone(instanceId, a.ext), "Parley");
+            LegInfo aLeg = toA.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(aLeg.toString(), aLeg.isAnswered());
+            Dialing toB = calls.dial(toA.callId(), Destination.phone(instanceId, b.ext));
+            LegInfo bLeg = toB.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertTrue(bLeg.toString(), bLeg.isAnswered());
+            calls.bridge(toA.callId(), aLeg.id(), bLeg.id());
+            hearEachOther("A and B", aRtp, CALLEE_LEVEL, bRtp, CALLER_LEVEL);
+
+            Sipp.Running cAnswers = c.answers("fx_answer_later.xml", cRtp, 50);
+            transferAndCheck(toA.callId(), bLeg.id(), bAnswers, c, aRtp, CALLEE_LEVEL, CALLER_LEVEL, cRtp);
+
+            // the call is hung up through CallControl: A and C get the BYE
+            calls.hangup(toA.callId(), null);
+            endsAnswered(toA.callId(), aAnswers, cAnswers);
         }
     }
 
     // ---- helpers ----
 
-    /** A SIP phone of the test instance, registered by SIPp from ip:port. */
+    /**
+     * Transfers leg {@code awayLeg} of a bridged call to phone {@code target} (its SIPp already
+     * answering with {@code targetRtp}) and checks all of it: nothing changes while the target
+     * rings; once it answers, the remaining party and the target hear each other and the remaining
+     * party no longer hears the old party (level {@code awayLevel}); the old leg's SIPp got the BYE
+     * and ended; TRANSFERRED names the new and the old leg; CallInfo shows the old leg ended and
+     * the new one answered with RTP both ways. Returns the new leg.
+     */
+    private LegInfo transferAndCheck(String callId, String awayLeg, Sipp.Running away, Phone target,
+            RtpPeer remainingRtp, int awayLevel, int remainingLevel, RtpPeer targetRtp) throws Exception {
+        Dialing dialing = calls.transfer(callId, awayLeg, Destination.phone(instanceId, target.ext));
+        // while the target rings, nothing has changed: the call is still bridged with the old leg
+        CallInfo ringing = calls.call(callId).orElseThrow();
+        assertEquals(ringing.toString(), CallInfo.BRIDGED, ringing.state());
+        assertTrue(ringing.toString(), ringing.legs().stream().filter(l -> l.id().equals(awayLeg))
+                .findFirst().orElseThrow().isAnswered());
+        LegInfo newLeg = dialing.outcome().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertTrue(newLeg.toString(), newLeg.isAnswered());
+        assertEquals(target.ip + ":" + target.port, newLeg.address());
+        assertEquals(callId, dialing.callId());
+
+        Event moved = await("a parley/call/TRANSFERRED event for " + callId, () -> transferred.stream()
+                .filter(e -> callId.equals(e.getProperty(CallEvents.SESSION_ID))).findFirst());
+        assertEquals(newLeg.id(), moved.getProperty(CallEvents.LEG_ID));
+        assertEquals(awayLeg, moved.getProperty("from.leg"));
+        // the old leg ends with the appliance's BYE: its scenario (... wait for the BYE -> 200) completes
+        Sipp.Result awayRun = away.await(Duration.ofSeconds(20));
+        assertEquals(awayRun.toString(), 0, awayRun.exit());
+        assertTrue(awayRun.messages(), awayRun.messages().contains("BYE sip:"));
+
+        RtpPeer.Snapshot remainingAtTransfer = remainingRtp.snapshot();
+        hearEachOther("the remaining party and the transfer target", remainingRtp, TRANSFER_TARGET_LEVEL,
+                targetRtp, remainingLevel);
+        // the old party's peer still sends to the appliance, but nobody relays it any more
+        assertTrue("the remaining party hears nothing of the old one after the transfer: " + remainingRtp,
+                remainingRtp.count(awayLevel) - remainingAtTransfer.count(awayLevel) <= 3);
+
+        CallInfo after = calls.call(callId).orElseThrow();
+        assertEquals(after.toString(), CallInfo.BRIDGED, after.state());
+        LegInfo first = after.legs().get(0);
+        LegInfo old = after.legs().stream().filter(l -> l.id().equals(awayLeg)).findFirst().orElseThrow();
+        LegInfo now = after.legs().stream().filter(l -> l.id().equals(newLeg.id())).findFirst().orElseThrow();
+        assertTrue(after.toString(), first.isAnswered());
+        assertEquals(after.toString(), LegInfo.ENDED, old.state());
+        assertTrue(after.toString(), now.isAnswered());
+        assertEquals(after.toString(), target.ext, now.party());
+        assertTrue(after.toString(), now.rtpReceived() > 0 && now.rtpSent() > 0);
+        return newLeg;
+    }
+
+    /** A SIP phone (or one more device of it) of the test instance, registered by SIPp from ip:port. */
     private final class Phone {
         final String ext;
         final String password;
@@ -447,6 +486,7 @@ public class SipCallFeaturesIT {
             this.port = port;
         }
 
+        /** SIPp calling {@code dial} from this phone, its SDP naming {@code rtpPort}, talking {@code pauseMs} (-d). */
         Sipp sipp(String scenario, String dial, int rtpPort, String pauseMs) {
             Sipp s = Sipp.scenario(scenario).from(ip).port(port).service(ext).auth(ext, password)
                     .args("-key", "domain", domain, "-key", "dial", dial, "-key", "rtpport", Integer.toString(rtpPort))
@@ -454,9 +494,23 @@ public class SipCallFeaturesIT {
             return pauseMs == null ? s : s.args("-d", pauseMs);
         }
 
-        /** Registers the same extension from a second device; returns its port. */
-        int registerAnotherDevice(String deviceIp) throws Exception {
-            return register(ext, password, deviceIp);
+        /**
+         * Starts this device's SIPp UAS {@code scenario} on the address and port it registered
+         * from (its SDP naming {@code rtp}, if any), and gives it the moment it needs to listen.
+         */
+        Sipp.Running answers(String scenario, RtpPeer rtp, int timeoutSeconds, String... args) throws Exception {
+            Sipp s = Sipp.scenario(scenario).from(ip).port(port).service(ext).timeout(Duration.ofSeconds(timeoutSeconds));
+            if (rtp != null) {
+                s.args("-key", "rtpport", Integer.toString(rtp.port()));
+            }
+            Sipp.Running running = s.args(args).start();
+            Thread.sleep(300);
+            return running;
+        }
+
+        /** Registers the same extension from a second device. */
+        Phone registerAnotherDevice(String deviceIp) throws Exception {
+            return new Phone(ext, password, deviceIp, register(ext, password, deviceIp));
         }
     }
 
@@ -473,6 +527,40 @@ public class SipCallFeaturesIT {
                 .args("-key", "domain", domain).run();
         assertEquals(r.toString(), 0, r.exit());
         return port;
+    }
+
+    /** The media side of a party on {@code ip}: sends {@code level}, sorts what it hears by the levels of this test. */
+    private static RtpPeer rtp(String ip, int level) throws IOException {
+        return new RtpPeer(ip, level, RtpPeer.levels(CALLER_LEVEL, CALLEE_LEVEL, CUSTOM_HOLD_LEVEL, TRANSFER_TARGET_LEVEL));
+    }
+
+    /** The call {@code caller}'s phone placed, once it is bridged. */
+    private CallInfo bridgedCallFrom(Phone caller) throws InterruptedException {
+        return await("a bridged call from " + caller.ext, () -> calls.calls().stream()
+                .filter(c -> c.caller().equals(caller.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
+    }
+
+    /** From now on, {@code x} hears level {@code xHears} and {@code y} hears {@code yHears} (25 packets each, half a second). */
+    private void hearEachOther(String who, RtpPeer x, int xHears, RtpPeer y, int yHears) throws InterruptedException {
+        RtpPeer.Snapshot xAt = x.snapshot();
+        RtpPeer.Snapshot yAt = y.snapshot();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (x.count(xHears) - xAt.count(xHears) <= 25 || y.count(yHears) - yAt.count(yHears) <= 25) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting for " + who + " to hear each other; from "
+                        + xAt + " to " + x + " and from " + yAt + " to " + y + "; calls now: " + calls.calls());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Every SIPp run ends well (a callee's only once the appliance sent it the BYE), and the call ended "answered". */
+    private void endsAnswered(String callId, Sipp.Running... runs) throws Exception {
+        for (Sipp.Running run : runs) {
+            Sipp.Result r = run.await(Duration.ofSeconds(40));
+            assertEquals(r.toString(), 0, r.exit());
+        }
+        assertEquals("answered", endedEvent(callId).getProperty(CallEvents.STATUS));
     }
 
     /** A WAV file (8 kHz mono 16-bit) of {@code seconds} at one constant level. */
@@ -520,173 +608,5 @@ public class SipCallFeaturesIT {
 
     private void awaitTrue(String what, BooleanSupplier probe) throws InterruptedException {
         await(what, () -> probe.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
-    }
-
-    /**
-     * The media side of a test phone: a UDP socket on the phone's address that its SDP points
-     * at. Once the appliance sends to it, it answers every 20 ms with PCMA at a constant level
-     * of its own, and sorts every PCMA packet it receives: mostly at a constant level (another
-     * peer, or custom hold audio) counted by that level; audible otherwise (music); or silent.
-     */
-    static final class Peer implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final int level;
-        private final Thread thread;
-        private final AtomicInteger total = new AtomicInteger();
-        private final AtomicInteger music = new AtomicInteger();
-        private final AtomicInteger silent = new AtomicInteger();
-        private final Map<Integer, AtomicInteger> byLevel = new ConcurrentHashMap<>();
-        private final AtomicReference<SocketAddress> appliance = new AtomicReference<>();
-        private volatile boolean running = true;
-
-        /** What a peer had received at one moment. */
-        record Snapshot(int total, int music, Map<Integer, Integer> levels) {
-            int count(int level) {
-                return levels.getOrDefault(level, 0);
-            }
-        }
-
-        Peer(String ip, int level) throws IOException {
-            this.level = level;
-            socket = new DatagramSocket(0, InetAddress.getByName(ip));
-            socket.setSoTimeout(20);
-            thread = new Thread(this::run, "fx-rtp-peer-" + socket.getLocalPort());
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int total() {
-            return total.get();
-        }
-
-        int music() {
-            return music.get();
-        }
-
-        /** Packets received at {@code level} (within 20 %). */
-        int count(int level) {
-            AtomicInteger n = byLevel.get(level);
-            return n == null ? 0 : n.get();
-        }
-
-        Snapshot snapshot() {
-            Map<Integer, Integer> levels = new java.util.HashMap<>();
-            byLevel.forEach((k, v) -> levels.put(k, v.get()));
-            return new Snapshot(total.get(), music.get(), levels);
-        }
-
-        @Override
-        public String toString() {
-            return "received " + total + " packets: " + silent + " silent, " + music + " music, by level " + byLevel;
-        }
-
-        private void run() {
-            byte[] in = new byte[2048];
-            byte[] out = new byte[12 + 160];
-            java.util.Arrays.fill(out, 12, out.length, alaw(level));
-            int seq = 0;
-            long ts = 0;
-            long nextSend = System.nanoTime();
-            while (running) {
-                try {
-                    DatagramPacket p = new DatagramPacket(in, in.length);
-                    socket.receive(p);
-                    appliance.compareAndSet(null, p.getSocketAddress());
-                    if (p.getLength() > 12 && (in[1] & 0x7f) == 8) {
-                        classify(in, p.getLength());
-                    }
-                } catch (SocketTimeoutException idle) {
-                    // time to send
-                } catch (IOException e) {
-                    return;
-                }
-                SocketAddress to = appliance.get();
-                if (to != null && System.nanoTime() >= nextSend) {
-                    out[0] = (byte) 0x80;
-                    out[1] = 8;
-                    out[2] = (byte) (seq >> 8);
-                    out[3] = (byte) seq;
-                    out[4] = (byte) (ts >> 24);
-                    out[5] = (byte) (ts >> 16);
-                    out[6] = (byte) (ts >> 8);
-                    out[7] = (byte) ts;
-                    out[8] = 0x0f;
-                    out[9] = 0x0f;
-                    out[10] = (byte) level;
-                    out[11] = 0x0f;
-                    try {
-                        socket.send(new DatagramPacket(out, out.length, to));
-                    } catch (IOException e) {
-                        return;
-                    }
-                    seq++;
-                    ts += 160;
-                    nextSend = Math.max(nextSend + 20_000_000L, System.nanoTime() - 100_000_000L);
-                }
-            }
-        }
-
-        private void classify(byte[] b, int length) {
-            total.incrementAndGet();
-            int n = length - 12;
-            int peak = 0;
-            long sum = 0;
-            for (int i = 12; i < length; i++) {
-                int v = alawDecode(b[i]);
-                peak = Math.max(peak, Math.abs(v));
-                sum += v;
-            }
-            if (peak < 300) {
-                silent.incrementAndGet();
-                return;
-            }
-            int mean = (int) (sum / n);
-            int near = 0;
-            for (int i = 12; i < length; i++) {
-                if (Math.abs(alawDecode(b[i]) - mean) <= Math.abs(mean) / 5) {
-                    near++;
-                }
-            }
-            if (Math.abs(mean) > 300 && near >= n * 9 / 10) {
-                for (int known : new int[] {CALLER_LEVEL, CALLEE_LEVEL, CUSTOM_HOLD_LEVEL, TRANSFER_TARGET_LEVEL}) {
-                    if (Math.abs(mean - known) <= Math.abs(known) / 5) {
-                        byLevel.computeIfAbsent(known, k -> new AtomicInteger()).incrementAndGet();
-                        return;
-                    }
-                }
-                byLevel.computeIfAbsent(mean, k -> new AtomicInteger()).incrementAndGet();
-                return;
-            }
-            music.incrementAndGet();
-        }
-
-        private static byte alaw(int pcm) {
-            int sign = pcm >= 0 ? 0x80 : 0;
-            int v = Math.min(Math.abs(pcm), 32635);
-            int exponent = 7;
-            for (int mask = 0x4000; (v & mask) == 0 && exponent > 0; mask >>= 1) {
-                exponent--;
-            }
-            int mantissa = exponent == 0 ? (v >> 4) & 0x0f : (v >> (exponent + 3)) & 0x0f;
-            return (byte) ((sign | (exponent << 4) | mantissa) ^ 0x55);
-        }
-
-        private static int alawDecode(byte code) {
-            int a = (code ^ 0x55) & 0xff;
-            int exponent = (a >> 4) & 0x07;
-            int mantissa = a & 0x0f;
-            int v = exponent == 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
-            return (a & 0x80) != 0 ? v : -v;
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            socket.close();
-        }
     }
 }

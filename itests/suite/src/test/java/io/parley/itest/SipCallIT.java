@@ -31,7 +31,6 @@ import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,8 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
@@ -218,7 +215,7 @@ public class SipCallIT {
     public void aPhoneCallsAnExtensionAudioFlowsBothWaysAndEitherByeEndsBothLegs() throws Exception {
         Phone alice = phone();
         Phone bob = phone();
-        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer bobRtp = new RtpPeer(-60)) {
+        try (RtpPeer aliceRtp = rtp(6000); RtpPeer bobRtp = rtp(-6000)) {
             Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
                     .args("-key", "rtpport", Integer.toString(bobRtp.port())).timeout(Duration.ofSeconds(40)).start();
             Thread.sleep(300);
@@ -229,7 +226,7 @@ public class SipCallIT {
             assertEquals(2, live.legs().size());
             // each phone hears the other: the tone each sends arrives at the other one through the appliance
             awaitTrue("alice hears bob and bob hears alice",
-                    () -> aliceRtp.heard.get() > 25 && bobRtp.heard.get() > 25);
+                    () -> aliceRtp.count(RtpPeer.HEARD) > 25 && bobRtp.count(RtpPeer.HEARD) > 25);
             Sipp.Result caller = calling.await(Duration.ofSeconds(40));
             Sipp.Result callee = answering.await(Duration.ofSeconds(40));
             assertEquals(caller.toString(), 0, caller.exit());
@@ -255,13 +252,13 @@ public class SipCallIT {
     public void earlyMediaOfTheCalleeReachesTheCallerAndACancelEndsBothLegs() throws Exception {
         Phone alice = phone();
         Phone bob = phone();
-        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer bobRtp = new RtpPeer(-60)) {
+        try (RtpPeer aliceRtp = rtp(6000); RtpPeer bobRtp = rtp(-6000)) {
             Sipp.Running ringing = Sipp.scenario("phone_early_cancel.xml").port(bob.port).service(bob.ext)
                     .args("-key", "rtpport", Integer.toString(bobRtp.port())).timeout(Duration.ofSeconds(30)).start();
             Thread.sleep(300);
             Sipp.Running calling = alice.sipp("phone_call_cancel.xml", bob.ext, aliceRtp.port(), "4000").start();
             // before any answer, the caller hears what the callee side plays (183 with SDP passed through)
-            awaitTrue("alice hears bob's early media", () -> aliceRtp.heard.get() > 25);
+            awaitTrue("alice hears bob's early media", () -> aliceRtp.count(RtpPeer.HEARD) > 25);
             CallInfo live = calls.calls().stream().filter(c -> c.caller().equals(alice.ext)).findFirst().orElseThrow();
             assertEquals(LegInfo.EARLY, live.legs().get(1).state());
             Sipp.Result caller = calling.await(Duration.ofSeconds(40));
@@ -693,7 +690,7 @@ public class SipCallIT {
         String user = "cc" + ThreadLocalRandom.current().nextInt(1_000_000);
         String password = "Carrier#" + ThreadLocalRandom.current().nextInt(1_000_000) + "x";
         int carrierPort = Sipp.freePort(CARRIER_ACCOUNT_IP, false);
-        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer carrierRtp = new RtpPeer(-60)) {
+        try (RtpPeer aliceRtp = rtp(6000); RtpPeer carrierRtp = rtp(-6000)) {
             Sipp.Running carrier = Sipp.scenario("chk_carrier_account.xml").from(CARRIER_ACCOUNT_IP).port(carrierPort)
                     .to(null).calls(2).args("-key", "user", user, "-key", "pass", password,
                             "-key", "rtpport", Integer.toString(carrierRtp.port()))
@@ -714,7 +711,7 @@ public class SipCallIT {
                     .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
             assertEquals("telephone", live.category());
             awaitTrue("alice hears the carrier side and the carrier side hears alice",
-                    () -> aliceRtp.heard.get() > 25 && carrierRtp.heard.get() > 25);
+                    () -> aliceRtp.count(RtpPeer.HEARD) > 25 && carrierRtp.count(RtpPeer.HEARD) > 25);
             Sipp.Result caller = calling.await(Duration.ofSeconds(40));
             assertEquals(caller.toString(), 0, caller.exit());
             // the carrier verified both digests (REGISTER and INVITE) and got the BYE
@@ -743,7 +740,7 @@ public class SipCallIT {
         addNumber(gateway.channel().id(), number, true, null);
         Phone alice = phone();
         String dialled = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        try (RtpPeer aliceRtp = new RtpPeer(60); RtpPeer gatewayRtp = new RtpPeer(-60)) {
+        try (RtpPeer aliceRtp = rtp(6000); RtpPeer gatewayRtp = rtp(-6000)) {
             // the gateway answers on the address it registered from
             Sipp.Running answering = Sipp.scenario("chk_answer.xml").from(GATEWAY_IP).port(gatewayPort).service(user)
                     .args("-key", "rtpport", Integer.toString(gatewayRtp.port())).timeout(Duration.ofSeconds(40)).start();
@@ -752,7 +749,7 @@ public class SipCallIT {
             CallInfo live = await("a bridged call from " + alice.ext, () -> calls.calls().stream()
                     .filter(c -> c.caller().equals(alice.ext) && CallInfo.BRIDGED.equals(c.state())).findFirst());
             awaitTrue("alice hears the gateway side and the gateway side hears alice",
-                    () -> aliceRtp.heard.get() > 25 && gatewayRtp.heard.get() > 25);
+                    () -> aliceRtp.count(RtpPeer.HEARD) > 25 && gatewayRtp.count(RtpPeer.HEARD) > 25);
             Sipp.Result caller = calling.await(Duration.ofSeconds(40));
             assertEquals(caller.toString(), 0, caller.exit());
             Sipp.Result gw = answering.await(Duration.ofSeconds(40));
@@ -893,6 +890,14 @@ public class SipCallIT {
         await(what, () -> probe.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
+    /**
+     * The media side of a phone or carrier whose SDP names 127.0.0.1: one party sends above zero,
+     * the other below, and each counts what it hears of the other under {@link RtpPeer#HEARD}.
+     */
+    private static RtpPeer rtp(int level) throws IOException {
+        return new RtpPeer("127.0.0.1", level, RtpPeer.oppositeSign(level));
+    }
+
     private String shell(String command) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -906,117 +911,5 @@ public class SipCallIT {
             session.close();
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The media side of a test phone: a UDP socket its SDP points at. Once the appliance's
-     * endpoint sends to it (silence first), it answers every 20 ms with a PCMA tone of its own
-     * and counts the packets it receives that carry the other phone's tone ({@code heard}), told
-     * apart by the sign of its samples: a tone above zero for one phone, below zero for the other.
-     */
-    static final class RtpPeer implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final int level;
-        private final Thread thread;
-        final AtomicInteger heard = new AtomicInteger();
-        private final AtomicReference<SocketAddress> appliance = new AtomicReference<>();
-        private volatile boolean running = true;
-
-        RtpPeer(int level) throws IOException {
-            this.level = level;
-            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            socket.setSoTimeout(20);
-            thread = new Thread(this::run, "rtp-peer-" + socket.getLocalPort());
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        private void run() {
-            byte[] in = new byte[2048];
-            byte[] out = new byte[12 + 160];
-            byte sample = alaw(level * 100);
-            java.util.Arrays.fill(out, 12, out.length, sample);
-            int seq = 0;
-            long ts = 0;
-            long nextSend = System.nanoTime();
-            while (running) {
-                try {
-                    DatagramPacket p = new DatagramPacket(in, in.length);
-                    socket.receive(p);
-                    appliance.compareAndSet(null, p.getSocketAddress());
-                    if (p.getLength() > 12 && (in[1] & 0x7f) == 8 && carriesOtherTone(in, p.getLength())) {
-                        heard.incrementAndGet();
-                    }
-                } catch (SocketTimeoutException idle) {
-                    // time to send
-                } catch (IOException e) {
-                    return;
-                }
-                SocketAddress to = appliance.get();
-                if (to != null && System.nanoTime() >= nextSend) {
-                    out[0] = (byte) 0x80;
-                    out[1] = 8;
-                    out[2] = (byte) (seq >> 8);
-                    out[3] = (byte) seq;
-                    out[4] = (byte) (ts >> 24);
-                    out[5] = (byte) (ts >> 16);
-                    out[6] = (byte) (ts >> 8);
-                    out[7] = (byte) ts;
-                    out[8] = 0x12;
-                    out[9] = 0x34;
-                    out[10] = (byte) level;
-                    out[11] = 0x56;
-                    try {
-                        socket.send(new DatagramPacket(out, out.length, to));
-                    } catch (IOException e) {
-                        return;
-                    }
-                    seq++;
-                    ts += 160;
-                    nextSend += 20_000_000L;
-                }
-            }
-        }
-
-        /** Most samples decode to the other peer's sign and clearly away from silence. */
-        private boolean carriesOtherTone(byte[] b, int length) {
-            int other = 0;
-            for (int i = 12; i < length; i++) {
-                int v = alawDecode(b[i]);
-                if (level > 0 ? v < -1000 : v > 1000) {
-                    other++;
-                }
-            }
-            return other > (length - 12) / 2;
-        }
-
-        private static byte alaw(int pcm) {
-            int sign = pcm >= 0 ? 0x80 : 0;
-            int v = Math.min(Math.abs(pcm), 32635);
-            int exponent = 7;
-            for (int mask = 0x4000; (v & mask) == 0 && exponent > 0; mask >>= 1) {
-                exponent--;
-            }
-            int mantissa = exponent == 0 ? (v >> 4) & 0x0f : (v >> (exponent + 3)) & 0x0f;
-            return (byte) ((sign | (exponent << 4) | mantissa) ^ 0x55);
-        }
-
-        private static int alawDecode(byte code) {
-            int a = (code ^ 0x55) & 0xff;
-            int exponent = (a >> 4) & 0x07;
-            int mantissa = a & 0x0f;
-            int v = exponent == 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
-            return (a & 0x80) != 0 ? v : -v;
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            socket.close();
-        }
     }
 }
