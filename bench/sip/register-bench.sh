@@ -72,6 +72,7 @@ for i in $(seq 1 "$phones"); do
   echo "$ext;[authentication username=$ext password=$pw]" >> "$users"
 done
 cpu() { awk '{print $14 + $15}' /proc/$jvm/stat; }
+kernel() { awk '{print $15}' /proc/$jvm/stat; }
 # datagrams the kernel dropped because a socket's receive buffer was full (machine-wide, SIPp's sockets too)
 udpdrops() { awk '/^Udp:/ { n++; if (n == 1) for (i=1;i<=NF;i++) h[$i]=i; else print $h["RcvbufErrors"] }' /proc/net/snmp; }
 tick=$(getconf CLK_TCK)
@@ -94,17 +95,21 @@ sipp -sf "$here/reg_auth.xml" -inf "$users" -r 1500 -m $((1500 * warmup)) -timeo
 if [ -n "${JFR:-}" ]; then
   jcmd "$jvm" JFR.start name=bench settings=profile filename="$JFR" > /dev/null
 fi
-printf '%8s %10s %8s %10s %8s %9s %9s %8s %12s %6s %9s\n' rate achieved calls successful failed failures retrans cpu% 'cpu-us/call' load udp-drops
+printf '%8s %10s %8s %10s %8s %9s %9s %8s %12s %6s %9s %6s %6s\n' rate achieved calls successful failed failures retrans cpu% 'cpu-us/call' load udp-drops sys% sipp%
 
 for rate in "${rates[@]}"; do
   for run in $(seq 1 "$runs"); do
     calls=$(( rate * step ))
     stat="$work/stat-$rate-$run.csv"
-    before=$(cpu); t0=$(date +%s.%N); drops0=$(udpdrops)
-    # in the work directory: SIPp writes its -trace_err log to the current one
-    (cd "$work" && sipp -sf "$here/reg_auth.xml" -inf "$users" -r "$rate" -m "$calls" -timeout $((step + 30))s -buff_size 4194304 \
+    before=$(cpu); kbefore=$(kernel); t0=$(date +%s.%N); drops0=$(udpdrops)
+    # in the work directory: SIPp writes its -trace_err log to the current one; /usr/bin/time gives SIPp's CPU
+    (cd "$work" && /usr/bin/time -f '%U %S' -o "$work/sipp-cpu-$rate-$run" sipp -sf "$here/reg_auth.xml" -inf "$users" -r "$rate" -m "$calls" -timeout $((step + 30))s -buff_size 4194304 \
       -i 127.0.0.1 -p 15191 -trace_stat -stf "$stat" -fd 1 ${SIPP_EXTRA:-} -nostdin 127.0.0.1:$sip > "$work/sipp-$rate-$run.log" 2>&1) || true
-    t1=$(date +%s.%N); after=$(cpu); drops=$(( $(udpdrops) - drops0 ))
+    t1=$(date +%s.%N); after=$(cpu); kafter=$(kernel); drops=$(( $(udpdrops) - drops0 ))
+    # the kernel's share of the appliance's CPU (system calls: a datagram sent over loopback is delivered in the
+    # sender's time), and SIPp's own CPU over the step (100 % = one core) — both share the two cores
+    sys=$(awk -v a="$before" -v b="$after" -v ka="$kbefore" -v kb="$kafter" 'BEGIN { if (b > a) printf "%.0f", 100 * (kb - ka) / (b - a); else printf "0" }')
+    sippcpu=$(awk -v t0="$t0" -v t1="$t1" '{ printf "%.0f", 100 * ($1 + $2) / (t1 - t0) }' "$work/sipp-cpu-$rate-$run" 2>/dev/null || echo "?")
     # the last line of SIPp's statistics: cumulative successful and failed calls
     ok=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["SuccessfulCall(C)"] }' "$stat")
     failed=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["FailedCall(C)"] }' "$stat")
@@ -118,8 +123,8 @@ for rate in "${rates[@]}"; do
     per=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$tick" -v i="$idle" -v n="$ok" \
       'BEGIN { if (n > 0) printf "%.0f", ((b - a) / hz - i / 100 * (t1 - t0)) * 1e6 / n; else printf "0" }')
     # the machine's load average (1 min) at the end of the step: others' work shares the two cores
-    printf '%8s %10s %8s %10s %8s %9s %9s %8s %12s %6s %9s\n' "$rate" "$achieved" "$calls" "$ok" "$failed" "$pct" "$retrans" "$share" "$per" \
-      "$(cut -d' ' -f1 /proc/loadavg)" "$drops"
+    printf '%8s %10s %8s %10s %8s %9s %9s %8s %12s %6s %9s %6s %6s\n' "$rate" "$achieved" "$calls" "$ok" "$failed" "$pct" "$retrans" "$share" "$per" \
+      "$(cut -d' ' -f1 /proc/loadavg)" "$drops" "$sys" "$sippcpu"
   done
 done
 if [ -n "${JFR:-}" ]; then

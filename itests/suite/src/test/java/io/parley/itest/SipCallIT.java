@@ -71,6 +71,9 @@ import org.osgi.service.event.EventHandler;
  * blocked; a number's concurrency (486) and calls-per-second (503) limits and call type; a 302
  * not followed; session timers, re-INVITE and UPDATE in a bridged call, and the BYE when the
  * session is not refreshed; calls out through carrier_account and appliance_account channels.
+ * Session refresh by the appliance (127.0.0.71): a carrier asking refresher=uas gets UPDATEs, one
+ * that lost the dialog (481 to the refresh) a BYE; a phone without timer support gets re-INVITEs;
+ * a callee whose 200 names the appliance refresher gets UPDATEs.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -89,6 +92,8 @@ public class SipCallIT {
     private static final String GATEWAY_IP = "127.0.0.48";
     /** A carrier server host nothing listens on: reached only through the outbound proxy. */
     private static final String UNUSED_SERVER_IP = "127.0.0.49";
+    /** A carrier that asks the appliance to refresh its sessions. */
+    private static final String REFRESHED_CARRIER_IP = "127.0.0.71";
     /** Session interval the test phone asks for; the container's Min-SE is lowered to it. */
     private static final int SESSION_SECONDS = 6;
 
@@ -571,17 +576,18 @@ public class SipCallIT {
     }
 
     @Test
-    public void aPhoneWithoutTimerSupportIsNotCutOffWhenAProxyAddedSessionExpires() throws Exception {
+    public void aPhoneWithoutTimerSupportGetsTheAppliancesRefreshesAndIsNotCutOff() throws Exception {
         Phone alice = phone();
         Phone bob = phone();
         Sipp.Running answering = Sipp.scenario("phone_answer.xml").port(bob.port).service(bob.ext)
                 .args("-key", "rtpport", "40002").timeout(Duration.ofSeconds(40)).start();
         Thread.sleep(300);
-        // Session-Expires 6 without Supported: timer; alice talks for two intervals and hangs up herself
-        Sipp.Result caller = alice.sipp("chk_phone_no_timer.xml", bob.ext, 40000, Integer.toString(2 * SESSION_SECONDS * 1000))
+        // Session-Expires 6 without Supported: timer (a proxy added it): the appliance confirms refresher=uas and
+        // re-INVITEs alice (her INVITE had no Allow) with its SDP every 3 s; she answers two and hangs up herself
+        Sipp.Result caller = alice.sipp("chk_phone_no_timer.xml", bob.ext, 40000, "1000")
                 .args("-key", "se", Integer.toString(SESSION_SECONDS)).run();
         Sipp.Result callee = answering.await(Duration.ofSeconds(40));
-        assertEquals("the appliance sent no BYE of its own: " + caller, 0, caller.exit());
+        assertEquals("two refreshes came and no BYE of the appliance: " + caller, 0, caller.exit());
         assertEquals(callee.toString(), 0, callee.exit());
         // and asked for no refreshes she could not send
         assertFalse(caller.messages(), caller.messages().contains("Require: timer"));
@@ -602,12 +608,67 @@ public class SipCallIT {
         // bob's UPDATE was answered 200 with Session-Expires; once bob fell silent both legs got a BYE
         assertEquals(callee.toString(), 0, callee.exit());
         assertEquals(caller.toString(), 0, caller.exit());
-        // the appliance's INVITE claims no timer support: it never refreshes, so the callee must (RFC 4028 section 9)
+        // the appliance's INVITE offers to refresh (Supported: timer, refresher=uac); bob's 200 named himself
         assertTrue(callee.messages(), callee.messages().contains("INVITE sip:" + bob.ext));
-        assertFalse(callee.messages(), callee.messages().contains("Supported: timer"));
+        assertTrue(callee.messages(), callee.messages().contains("Supported: timer"));
         Event end = endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)));
         assertEquals("answered", end.getProperty(CallEvents.STATUS));
         assertEquals("system", end.getProperty(CallEvents.HANGUP_PARTY));
+    }
+
+    @Test
+    public void aCalleeLeavingTheRefreshesToTheApplianceGetsUpdatesAndTheCallStaysUp() throws Exception {
+        Phone alice = phone();
+        Phone bob = phone();
+        // bob's 200 names the appliance refresher (refresher=uac) and allows UPDATE: two UPDATEs, then he hangs up
+        Sipp.Running answering = Sipp.scenario("chk_answer_uac_refresher.xml").port(bob.port).service(bob.ext)
+                .args("-key", "rtpport", "40002", "-key", "se", Integer.toString(SESSION_SECONDS), "-d", "1500")
+                .timeout(Duration.ofSeconds(40)).start();
+        Thread.sleep(300);
+        long before = System.currentTimeMillis();
+        Sipp.Result caller = alice.sipp("phone_call_wait_bye.xml", bob.ext, 40000, null).run();
+        Sipp.Result callee = answering.await(Duration.ofSeconds(50));
+        assertEquals(callee.toString(), 0, callee.exit());
+        assertEquals(caller.toString(), 0, caller.exit());
+        Event end = endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE)));
+        assertEquals("answered", end.getProperty(CallEvents.STATUS));
+        assertEquals("agent", end.getProperty(CallEvents.HANGUP_PARTY));
+        long lived = (Long) end.getProperty(CallEvents.TIMESTAMP) - before;
+        assertTrue("call lived " + lived + " ms", lived > SESSION_SECONDS * 1000L);
+    }
+
+    @Test
+    public void aCarrierAskingRefresherUasGetsTheAppliancesRefreshesAndOneThatLostTheDialogIsHungUp() throws Exception {
+        int peerPort = Sipp.freePort(REFRESHED_CARRIER_IP, false);
+        long channel = publicTrunk(REFRESHED_CARRIER_IP, peerPort);
+        String number = landline();
+        addNumber(channel, number, false, "inbound");
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+
+        // Session-Expires 6;refresher=uas: confirmed with Require: timer, then an UPDATE (the carrier allows it)
+        // every 3 s; the carrier answers two and hangs up itself, more than one interval after the answer
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        long before = System.currentTimeMillis();
+        Sipp.Result refreshed = Sipp.scenario("chk_carrier_refresher_uas.xml").from(REFRESHED_CARRIER_IP).port(peerPort)
+                .service(number).args("-key", "caller", caller, "-key", "se", Integer.toString(SESSION_SECONDS),
+                        "-d", "1500", "-mp", Integer.toString(mediaPort(REFRESHED_CARRIER_IP)))
+                .timeout(Duration.ofSeconds(30)).run();
+        assertEquals(refreshed.toString(), 0, refreshed.exit());
+        Event end = endedEvent(e -> String.valueOf(e.getProperty(CallEvents.CALLER)).endsWith(caller));
+        assertEquals("customer", end.getProperty(CallEvents.HANGUP_PARTY));
+        long lived = (Long) end.getProperty(CallEvents.TIMESTAMP) - before;
+        assertTrue("call lived " + lived + " ms", lived > SESSION_SECONDS * 1000L);
+
+        // a carrier without Allow gets a re-INVITE with the appliance's SDP; it lost the dialog (481): BYE
+        String lostCaller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        Sipp.Result lost = Sipp.scenario("chk_carrier_refresh_lost.xml").from(REFRESHED_CARRIER_IP).port(peerPort)
+                .service(number).args("-key", "caller", lostCaller, "-key", "se", Integer.toString(SESSION_SECONDS),
+                        "-mp", Integer.toString(mediaPort(REFRESHED_CARRIER_IP)))
+                .timeout(Duration.ofSeconds(30)).run();
+        assertEquals(lost.toString(), 0, lost.exit());
+        Event gone = endedEvent(e -> String.valueOf(e.getProperty(CallEvents.CALLER)).endsWith(lostCaller));
+        assertEquals("customer", gone.getProperty(CallEvents.HANGUP_PARTY));
+        assertTrue(calls.calls().stream().noneMatch(c -> c.caller().endsWith(lostCaller)));
     }
 
     @Test

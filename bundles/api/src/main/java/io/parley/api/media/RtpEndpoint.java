@@ -44,6 +44,24 @@ public interface RtpEndpoint extends AutoCloseable {
     NegotiatedMedia applyAnswer(String answerSdp);
 
     /**
+     * Applies the peer's answer to our last offer when it comes from another device than the
+     * one whose RTP the endpoint latched to: a forked call whose early media came from one
+     * contact and whose 2xx from another. RTP goes to the answer's address at once and that
+     * address is latched (its RTP is taken, the early device's discarded); as with any latch, a
+     * source that keeps sending after the latched one has been quiet a while takes over (NAT).
+     *
+     * <pre>{@code
+     * endpoint.applyAnswer(earlySdpOfPhoneA);            // 183 from contact A: its ringback plays
+     * endpoint.applyAnswerFromNewPeer(answerSdpOfPhoneB); // 200 from contact B: talk to B at once
+     * }</pre>
+     *
+     * @param answerSdp the SDP text of the answer
+     * @return what was negotiated
+     * @throws MediaException {@code INVALID_SDP} or {@code NO_COMMON_CODEC}
+     */
+    NegotiatedMedia applyAnswerFromNewPeer(String answerSdp);
+
+    /**
      * Answers the peer's offer: picks the first of the offered codecs we support, keeps the
      * offered telephone-event payload type, sets the remote address and returns our answer.
      *

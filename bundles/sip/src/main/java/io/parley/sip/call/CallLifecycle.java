@@ -106,6 +106,15 @@ final class CallLifecycle {
         }
     }
 
+    /** The peer lost the leg's dialog (our session refresh got 481/408): BYE, then as if the leg had sent a BYE. */
+    void legLost(Leg leg) {
+        sip.send(leg.dialog, Request.BYE);
+        leg.state = LegInfo.ENDED;
+        leg.cancelTimers();
+        closeMedia(leg);
+        legGone(leg.call, leg, partyOf(leg));
+    }
+
     /** Ends one leg from our side: final response, CANCEL or BYE as its state needs. */
     void endLeg(Leg leg) {
         if (leg.ended()) {

@@ -78,13 +78,24 @@ public final class CallManager implements CallControl {
         LegMessages sip = new LegMessages(provider, messages, headers, addresses, bindAddress);
         Numbers numbers = new Numbers(settings.countryCode());
         NumberLimits limits = new NumberLimits(calls);
-        SessionTimers sessionTimers = new SessionTimers(sip, settings, timers, this::sessionExpired);
+        SessionTimers sessionTimers = new SessionTimers(sip, settings, timers, routing, new SessionTimers.Endings() {
+            @Override
+            public void expired(Leg leg) {
+                sessionExpired(leg);
+            }
+
+            @Override
+            public void lost(Leg leg) {
+                sessionLost(leg);
+            }
+        });
         this.lifecycle = new CallLifecycle(sip, calls, sessionTimers);
         HoldAudio holdAudio = new HoldAudio(media, holdAudioSources::settings, holdAudioSources::audioFiles);
         this.bridging = new Bridging(media, holdAudio, calls, lifecycle);
         this.callerNumber = new CallerNumber(channels, numbers, limits, new java.security.SecureRandom());
         LegTargets targets = new LegTargets(addresses, registrar, channels, numbers, limits, callerNumber);
-        this.outbound = new OutboundLegs(sip, calls, media, targets, lifecycle, bridging, settings, timers, routing);
+        this.outbound = new OutboundLegs(sip, calls, media, targets, lifecycle, bridging, settings, timers, routing,
+                sessionTimers);
         this.inbound = new InboundInvites(sip, calls, media, channels, phones, registrar, trunks, security, phoneAuth,
                 numbers, limits, sessionTimers, lifecycle, outbound);
         this.handover = new Handover(this, handlerThreads, new DefaultInboundHandler(this, media, settings, timers));
@@ -131,6 +142,11 @@ public final class CallManager implements CallControl {
     /** A leg's session was not refreshed in time (RFC 4028): the call ends. Under the call's lock. */
     private void sessionExpired(Leg leg) {
         lifecycle.endCall(leg.call, null, "system");
+    }
+
+    /** Our session refresh found the leg's dialog gone at the peer: as a BYE from that leg. Under the call's lock. */
+    private void sessionLost(Leg leg) {
+        lifecycle.legLost(leg);
     }
 
     // =====================================================================================

@@ -25,6 +25,8 @@ final class Fork {
     boolean cancelRequested;
     boolean cancelSent;
     boolean authAnswered;
+    /** The INVITE was sent again after a 422 with the callee's Min-SE (once). */
+    boolean intervalRaised;
     /** The SDP of its last 18x, in case its 200 carries none (the answer came early). */
     String earlySdp;
     /** The final response (a 408 for a transaction timeout), or 0 while the fork is pending. */

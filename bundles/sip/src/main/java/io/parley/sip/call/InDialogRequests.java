@@ -193,9 +193,12 @@ final class InDialogRequests {
             boolean hold = !offered.receives();
             bridging.phoneHold(call, leg, hold);
             ok.setContent(answer, sip.sdpType());
+            leg.localSdp = answer;
         } else if (Request.INVITE.equals(request.getMethod())) {
             // a re-INVITE without SDP asks for our offer; the answer comes in the ACK
-            ok.setContent(leg.endpoint.createOffer(MediaDirection.SENDRECV), sip.sdpType());
+            String offer = leg.endpoint.createOffer(MediaDirection.SENDRECV);
+            ok.setContent(offer, sip.sdpType());
+            leg.localSdp = offer;
             leg.offerInAck = true;
         }
         sessionTimers.confirm(leg, request, ok);

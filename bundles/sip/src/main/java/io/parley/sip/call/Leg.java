@@ -44,7 +44,11 @@ final class Leg {
     ServerTransaction inviteTx;
     Request invite;
     String localTag;
-    /** Our SDP for the 18x/200 (an answer, or an offer when the INVITE came without one). */
+    /**
+     * The SDP we last sent the peer: on an incoming leg first the one for the 18x/200 (an answer,
+     * or an offer when the INVITE came without one), on an outbound leg our offer; a refreshing
+     * re-INVITE carries it again.
+     */
     String localSdp;
     boolean offerInAck;
     boolean acked;
@@ -67,7 +71,18 @@ final class Leg {
     Leg connectTo;
 
     ScheduledFuture<?> ringTimer;
+    /** The session timer (RFC 4028): our next refresh, or the watch for the peer's. */
     ScheduledFuture<?> sessionTimer;
+    /** The session interval in seconds, 0 without a session timer. */
+    int sessionSeconds;
+    /** The appliance refreshes this leg's session (else the peer does, or nobody). */
+    boolean weRefresh;
+    /** A refresh of ours awaits its final answer. */
+    boolean refreshing;
+    /** When the session was last refreshed (System.nanoTime). */
+    long refreshedAt;
+    /** The peer's Allow lists UPDATE: our refreshes need no SDP. */
+    boolean peerAllowsUpdate;
 
     Leg(String id, Call call, boolean incoming, String kind, String party, String address) {
         this.id = id;

@@ -50,11 +50,12 @@ final class OutboundLegs {
     private final CallSettings settings;
     private final ScheduledExecutorService timers;
     private final CallPorts.OutcomeRouting routing;
+    private final SessionTimers sessionTimers;
     private final DigestClient digest;
 
     OutboundLegs(LegMessages sip, LiveCalls calls, MediaServer media, LegTargets targets, CallLifecycle lifecycle,
                  Bridging bridging, CallSettings settings, ScheduledExecutorService timers,
-                 CallPorts.OutcomeRouting routing) {
+                 CallPorts.OutcomeRouting routing, SessionTimers sessionTimers) {
         this.sip = sip;
         this.calls = calls;
         this.media = media;
@@ -64,6 +65,7 @@ final class OutboundLegs {
         this.settings = settings;
         this.timers = timers;
         this.routing = routing;
+        this.sessionTimers = sessionTimers;
         this.digest = new DigestClient(sip.headers);
     }
 
@@ -103,6 +105,7 @@ final class OutboundLegs {
             leg.endpoint = media.openEndpoint(call.id + "/" + leg.id);
             // one offer for every fork: whichever answers, its media meets the same endpoint
             String offer = leg.endpoint.createOffer(MediaDirection.SENDRECV);
+            leg.localSdp = offer;
             leg.credentials = first.credentials();
             for (LegTargets.Target target : found) {
                 Fork fork = new Fork(target.host() + ":" + target.port());
@@ -166,9 +169,10 @@ final class OutboundLegs {
             invite.addHeader(sip.headers.createRouteHeader(sip.addresses.createAddress(route)));
         }
         invite.addHeader(sip.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK"));
-        // no "Supported: timer": the appliance never sends session refreshes itself, so a callee that wants a
-        // session timer must be the refresher (RFC 4028 section 9: refresher=uas when the UAC does not support
-        // timers); advertising it let a carrier pick refresher=uac and end the call after its interval
+        // "Supported: timer" with Session-Expires and refresher=uac: the appliance refreshes sessions now, so a
+        // callee may leave the refreshes to us (when it did not, a carrier picking refresher=uac ended the call
+        // after its interval) or name itself refresher in its 2xx; a callee without timers just ignores them
+        sessionTimers.offer(invite);
         invite.setContent(offer, sip.sdpType());
         return invite;
     }
@@ -252,6 +256,10 @@ final class OutboundLegs {
                 return;
             }
         }
+        if (status == 422 && !fork.intervalRaised && !leg.ended() && !fork.cancelRequested
+                && retryWithLongerSession(leg, fork, response)) {
+            return;
+        }
         forkFailed(leg, fork, status);
     }
 
@@ -284,7 +292,12 @@ final class OutboundLegs {
         String answer = sdp != null ? sdp : leg.earlyFork != fork ? fork.earlySdp : null;
         if (answer != null) {
             try {
-                leg.endpoint.applyAnswer(answer);
+                if (leg.earlyFork != null && leg.earlyFork != fork) {
+                    // the early media came from another contact, whose RTP the endpoint latched: talk to this one now
+                    leg.endpoint.applyAnswerFromNewPeer(answer);
+                } else {
+                    leg.endpoint.applyAnswer(answer);
+                }
             } catch (RuntimeException e) {
                 LOG.info("call {}: leg {} answer SDP unusable: {}", call.id, leg.id, e.getMessage());
                 sip.send(dialog, Request.BYE);
@@ -296,6 +309,7 @@ final class OutboundLegs {
         leg.cancelTimers();
         leg.state = LegInfo.ANSWERED;
         leg.sipStatus = status;
+        sessionTimers.answered(leg, response);
         LOG.info("call {}: leg {} answered by {}", call.id, leg.id, fork.address);
         calls.post(call, CallEvents.ANSWERED, Map.of(CallEvents.LEG_ID, leg.id));
         if (call.state.equals(CallInfo.SETUP)) {
@@ -347,15 +361,40 @@ final class OutboundLegs {
         lifecycle.legFailed(call, leg);
     }
 
+    /** A copy of the fork's INVITE to send again: next CSeq, a new Via branch. */
+    private Request again(Fork fork) throws Exception {
+        Request again = (Request) fork.sentInvite.clone();
+        CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
+        cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+        again.removeHeader(ViaHeader.NAME);
+        ViaHeader old = (ViaHeader) fork.sentInvite.getHeader(ViaHeader.NAME);
+        again.addHeader(sip.headers.createViaHeader(old.getHost(), old.getPort(), old.getTransport(), null));
+        return again;
+    }
+
+    /** A 422 to our INVITE: sent again with the callee's Min-SE as the session interval (RFC 4028 §7.3). */
+    private boolean retryWithLongerSession(Leg leg, Fork fork, Response tooSmall) {
+        try {
+            Request again = again(fork);
+            if (!sessionTimers.raise(again, tooSmall)) {
+                return false;
+            }
+            fork.intervalRaised = true;
+            fork.provisional = false;
+            sendInvite(leg, fork, again);
+            LOG.info("call {}: leg {} INVITE to {} sent again with a longer session interval", leg.call.id, leg.id,
+                    fork.address);
+            return true;
+        } catch (Exception e) {
+            LOG.info("call {}: leg {} session interval retry failed: {}", leg.call.id, leg.id, e.toString());
+            return false;
+        }
+    }
+
     /** Sends the INVITE again with the carrier account's digest answer (SPEC §1.3 carrier_account). */
     private boolean retryWithCredentials(Leg leg, Fork fork, Response challenge) {
         try {
-            Request again = (Request) fork.sentInvite.clone();
-            CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
-            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
-            again.removeHeader(ViaHeader.NAME);
-            ViaHeader old = (ViaHeader) fork.sentInvite.getHeader(ViaHeader.NAME);
-            again.addHeader(sip.headers.createViaHeader(old.getHost(), old.getPort(), old.getTransport(), null));
+            Request again = again(fork);
             Optional<AuthorizationHeader> answer = digest.answer(challenge, again, leg.credentials.username(),
                     leg.credentials.password());
             if (answer.isEmpty()) {

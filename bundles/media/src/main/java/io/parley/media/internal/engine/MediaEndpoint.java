@@ -91,6 +91,8 @@ final class MediaEndpoint implements RtpEndpoint {
     private volatile InetSocketAddress peerAddress;
     /** A newly latched source whose connected socket the clock opens after this slot's reads. */
     private InetSocketAddress connectPending;
+    /** An address to latch at once (the device that answered, not the one whose early media we latched). */
+    private volatile InetSocketAddress relatchTo;
     private boolean seqStarted;
     private long sourceSsrc;
     private int baseSeq;
@@ -203,6 +205,21 @@ final class MediaEndpoint implements RtpEndpoint {
     }
 
     @Override
+    public synchronized NegotiatedMedia applyAnswerFromNewPeer(String answerSdp) {
+        checkOpen();
+        NegotiatedMedia n = OfferAnswer.applyAnswer(SdpFormat.parse(answerSdp), offeredDirection);
+        apply(n);
+        InetSocketAddress remote = n.remote();
+        if (remote.getAddress() != null && !remote.getAddress().isAnyLocalAddress() && remote.getPort() != 0) {
+            // send there now; the clock thread latches it at its next tick (it owns the latch state)
+            sendTo = remote;
+            rtcpTo = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
+            relatchTo = remote;
+        }
+        return n;
+    }
+
+    @Override
     public synchronized String answer(String offerSdp) {
         checkOpen();
         OfferAnswer.Answer a = OfferAnswer.answer(SdpFormat.parse(offerSdp), localMedia());
@@ -261,6 +278,7 @@ final class MediaEndpoint implements RtpEndpoint {
         }
         // when the slot's sockets were polled: one clock read per round, not per datagram
         long now = clockMember != null && clockMember.readNanos != 0 ? clockMember.readNanos : System.nanoTime();
+        takeRelatch(now);
         InetSocketAddress current = latched;
         if (current == null || (!current.equals(source) && now - lastFromLatched > RELATCH_AFTER_NANOS)) {
             if (current != null) {
@@ -393,6 +411,7 @@ final class MediaEndpoint implements RtpEndpoint {
 
     /** Receive, in the endpoint's slot of the tick, after its sockets were read: the 20 ms heard. */
     void onReceiveTick(long tick) {
+        takeRelatch(System.nanoTime());
         InetSocketAddress connect = connectPending;
         if (connect != null) {
             connectPending = null;
@@ -403,6 +422,24 @@ final class MediaEndpoint implements RtpEndpoint {
         }
         lastReceiveTick = tick;
         playout.read(heard);
+    }
+
+    /** Latches the address {@link #applyAnswerFromNewPeer} named, as if it had just sent. Clock thread. */
+    private void takeRelatch(long now) {
+        InetSocketAddress to = relatchTo;
+        if (to == null) {
+            return;
+        }
+        relatchTo = null;
+        InetSocketAddress current = latched;
+        if (!to.equals(current)) {
+            LOG.info("{}: RTP now to and from {} (answered), not {}", label, to, current);
+            latched = to;
+            sendTo = to;
+            rtcpTo = new InetSocketAddress(to.getAddress(), to.getPort() + 1);
+            connectPending = to;
+        }
+        lastFromLatched = now;
     }
 
     /**

@@ -82,6 +82,44 @@ public class ConnectedPeerTest {
     }
 
     @Test
+    public void anAnswerFromAnotherDeviceThanTheEarlyMediaOneIsLatchedAtOnce() throws Exception {
+        try (MediaEngine engine = LoopbackEngine.start(31620, 31629, 60);
+             RtpPeer early = new RtpPeer(); RtpPeer answering = new RtpPeer()) {
+            MediaEndpoint ep = (MediaEndpoint) engine.openEndpoint("forked");
+            ep.createOffer(io.parley.api.media.MediaDirection.SENDRECV);
+            // one fork's 183: its ringback latches the endpoint, our RTP goes to it
+            ep.applyAnswer(sdp(early.port()));
+            early.sendTone(ep.localAddress(), Codec.PCMU, 440);
+            assertTrue(LoopbackEngine.await(() -> early.address().equals(ep.connectedPeer()), 2000));
+            assertTrue(LoopbackEngine.await(() -> early.received().size() > 5, 2000));
+
+            // another fork's 200 wins while the early device still sends: no second of waiting for it to go quiet
+            answering.sendTone(ep.localAddress(), Codec.PCMU, 330);
+            ep.applyAnswerFromNewPeer(sdp(answering.port()));
+            assertTrue(LoopbackEngine.await(() -> answering.address().equals(ep.stats().latchedSource()), 300));
+            assertTrue(LoopbackEngine.await(() -> answering.address().equals(ep.connectedPeer()), 300));
+            answering.clear();
+            assertTrue(LoopbackEngine.await(() -> answering.received().size() > 5, 500));
+            Thread.sleep(60);
+            early.clear();
+            long discarded = ep.stats().packetsDiscarded();
+            Thread.sleep(300);
+            assertTrue("the early device no longer gets our RTP", early.received().isEmpty());
+            // the early device's RTP, still coming, is what is discarded now
+            assertTrue(ep.stats().packetsDiscarded() > discarded);
+            assertEquals(answering.address(), ep.stats().latchedSource());
+            early.stopTone();
+            answering.stopTone();
+            ep.close();
+        }
+    }
+
+    private static String sdp(int port) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
+    }
+
+    @Test
     public void bridgedLegsLatchedToEachOtherStillCarryAudioBothWays() throws Exception {
         // two engine endpoints sending to each other latch each other, so both use connected sockets
         try (MediaEngine engine = LoopbackEngine.start(31610, 31619, 60)) {
