@@ -16,19 +16,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The datagram lane of the registrar: a REGISTER datagram of the common shape is read by
  * {@link RegisterDatagram}, answered by the registrar and written back on the listening socket by the
- * stack's own worker thread that took it from the queue — without the stack's parser, message objects,
- * valves, transaction or encoder, which cost four fifths of a registration's CPU in bench/sip. Whatever
- * the lane declines (another method, another shape, over a limit) goes on to the stack unchanged.
+ * stack's thread that read it, before it is queued — without the stack's parser, message objects, valves,
+ * transaction or encoder, nor the hand-off to a worker thread (a wake-up per datagram), which together cost
+ * two thirds of a registration's CPU in bench/sip. Whatever the lane declines (another method, another
+ * shape, over a limit) is queued for the stack's workers unchanged.
  *
  * <p>It keeps the stack's rules for a REGISTER: a blocked or throttled source is not answered (as
  * {@link EdgeGate} drops it); a retransmission gets the bytes of the first answer from {@link RecentAnswers}
  * (a copy arriving while the first is answered is dropped); under overload new registrations are shed
- * by {@link RegisterShedding}, measured by how long this datagram waited in the queue.
+ * by {@link RegisterShedding}, judged by the share of retransmissions the clients send.
  *
  * <pre>{@code
  * RegisterLane lane = new RegisterLane(registrar::register, security::admits, limits, recent, shedding,
  *         retransmissions, Clock.systemUTC());
- * if (!lane.handle(packet, receivedAtMillis, socket)) {
+ * if (!lane.handle(packet, socket)) {
  *     // the stack parses and handles the datagram
  * }
  * }</pre>
@@ -72,10 +73,8 @@ final class RegisterLane {
     /**
      * Handles {@code packet} if it is a REGISTER the lane reads: answers it on {@code socket} (or drops it,
      * for a blocked source or a copy being answered) and returns true; returns false to leave it to the stack.
-     *
-     * @param receivedAt when the stack's reader took the datagram off the socket (ms)
      */
-    boolean handle(DatagramPacket packet, long receivedAt, DatagramSocket socket) {
+    boolean handle(DatagramPacket packet, DatagramSocket socket) {
         byte[] data = packet.getData();
         if (!RegisterDatagram.isRegister(data, packet.getOffset(), packet.getLength())) {
             return false;
@@ -93,6 +92,7 @@ final class RegisterLane {
         int replyPort = register.replyPort(port);
         String key = register.key(ip, port);
         RecentAnswers.Claim claim = recent.claim(key);
+        shedding.seen(claim instanceof RecentAnswers.Answered);
         if (claim instanceof RecentAnswers.Answered known) {
             retransmissions.increment();
             send(socket, known.answer());
@@ -103,7 +103,7 @@ final class RegisterLane {
         }
         RegisterAnswer answer;
         try {
-            answer = !register.hasCredentials() && !shedding.admitNew(shedding.millis() - receivedAt)
+            answer = !register.hasCredentials() && !shedding.admitNewByRetransmissions()
                     ? RegisterAnswer.busy(shedding.retryAfterSeconds())
                     : registrar.register(register.request(ip, replyPort));
         } catch (RuntimeException | LinkageError e) {
