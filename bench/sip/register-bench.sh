@@ -7,7 +7,7 @@
 #
 # Environment: PARLEY_DIST (tar.gz, default the built one), PHONES (default 1000),
 # SECONDS_PER_STEP (default 20), RUNS (runs per rate, default 1), BENCH_HOME (default /tmp/parley-sip-bench),
-# JFR (a file: a JFR profile of the appliance over the rate steps, settings=profile), SIPP_EXTRA (more SIPp
+# SIP_CFG (settings of etc/io.parley.sip.cfg, "key=value ..."), JFR (a file: a JFR profile of the appliance over the rate steps, settings=profile), SIPP_EXTRA (more SIPp
 # options for the steps, e.g. -trace_err to see unexpected messages in $BENCH_HOME/bench/*_errors.log), WARMUP_SECONDS.
 # Bounded: every SIPp run stops after SECONDS_PER_STEP x rate calls or SECONDS_PER_STEP + 30 s.
 set -euo pipefail
@@ -39,6 +39,8 @@ cfg org.apache.karaf.management.cfg rmiRegistryPort $rmir
 cfg org.apache.karaf.management.cfg rmiServerPort $rmis
 cfg io.parley.sip.cfg port $sip
 cfg io.parley.sip.cfg tlsPort $tls
+# SIP_CFG="key=value key=value": more settings of etc/io.parley.sip.cfg, e.g. registerShedAfterMillis=0
+for kv in ${SIP_CFG:-}; do cfg io.parley.sip.cfg "${kv%%=*}" "${kv#*=}"; done
 
 PARLEY_ADMIN_PASSWORD=$password "$home/bin/karaf" server > "$home/console.log" 2>&1 &
 karaf=$!
