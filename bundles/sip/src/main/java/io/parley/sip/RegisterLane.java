@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It keeps the stack's rules for a REGISTER: a blocked or throttled source is not answered (as
  * {@link EdgeGate} drops it); a retransmission gets the bytes of the first answer from {@link RecentAnswers}
- * (a copy arriving while the first is answered is dropped); under overload new registrations are shed
- * by {@link RegisterShedding}, judged by the share of retransmissions the clients send.
+ * (a copy arriving while the first is answered is dropped). It sheds no load (see {@link RegisterShedding}):
+ * past its capacity the socket's buffer overflows and clients retransmit, and a retransmission of an answered
+ * request costs a lookup in {@link RecentAnswers}.
  *
  * <pre>{@code
- * RegisterLane lane = new RegisterLane(registrar::register, security::admits, limits, recent, shedding,
- *         retransmissions, Clock.systemUTC());
+ * RegisterLane lane = new RegisterLane(registrar::register, security::admits, limits, recent, retransmissions,
+ *         Clock.systemUTC());
  * if (!lane.handle(packet, socket)) {
  *     // the stack parses and handles the datagram
  * }
@@ -53,19 +54,17 @@ final class RegisterLane {
     private final Predicate<String> admits;
     private final EdgeGate.Limits limits;
     private final RecentAnswers recent;
-    private final RegisterShedding shedding;
     private final LongAdder retransmissions;
     private final Clock clock;
     private final LongAdder answered = new LongAdder();
     private volatile Date date = new Date(-1, "");
 
     RegisterLane(Registrar registrar, Predicate<String> admits, EdgeGate.Limits limits, RecentAnswers recent,
-                 RegisterShedding shedding, LongAdder retransmissions, Clock clock) {
+                 LongAdder retransmissions, Clock clock) {
         this.registrar = registrar;
         this.admits = admits;
         this.limits = limits;
         this.recent = recent;
-        this.shedding = shedding;
         this.retransmissions = retransmissions;
         this.clock = clock;
     }
@@ -92,7 +91,6 @@ final class RegisterLane {
         int replyPort = register.replyPort(port);
         String key = register.key(ip, port);
         RecentAnswers.Claim claim = recent.claim(key);
-        shedding.seen(claim instanceof RecentAnswers.Answered);
         if (claim instanceof RecentAnswers.Answered known) {
             retransmissions.increment();
             send(socket, known.answer());
@@ -103,9 +101,7 @@ final class RegisterLane {
         }
         RegisterAnswer answer;
         try {
-            answer = !register.hasCredentials() && !shedding.admitNewByRetransmissions()
-                    ? RegisterAnswer.busy(shedding.retryAfterSeconds())
-                    : registrar.register(register.request(ip, replyPort));
+            answer = registrar.register(register.request(ip, replyPort));
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("REGISTER from {}:{} failed: {}", ip, port, e.toString());
             answer = RegisterAnswer.status(500);

@@ -11,17 +11,14 @@ import java.util.function.LongSupplier;
  * {@code 503} with a {@code Retry-After} of a few seconds; answers to challenges are always served, so
  * registrations under way complete and the backlog shrinks instead of feeding a retransmission storm.
  *
- * <p>"Behind" has two measures. The valve sees the stack's queue: behind while the datagram taken next has
- * waited over {@code shedAfterMillis} ({@link #admitNew(long)}). The lane answers on the thread that reads
- * the socket, whose backlog waits in the kernel where it cannot be seen; it counts what the clients show
- * instead ({@link #seen}): behind while more than 5 % of the REGISTERs were retransmissions of requests
- * already answered, for a second — a client retransmits after 500 ms without an answer, so
- * they mean answers late by that much, or datagrams dropped from a full socket buffer
- * ({@link #admitNewByRetransmissions()}).
+ * <p>Used by {@link RegisterValve}, which sees the stack's queue: behind while the datagram taken next has
+ * waited over {@code shedAfterMillis}. The datagram lane ({@link RegisterLane}) does not shed: it answers on
+ * the thread that reads the socket, whose backlog waits in the kernel where it cannot be seen, and shedding
+ * on what the clients show instead (a share of retransmissions) made bench/sip collapse (4 of 6 runs at
+ * 12,700/s, none of 9 without): SIPp answers each 503 with a BYE, which costs the stack more than a REGISTER.
  *
  * <pre>{@code
- * shedding.seen(retransmission);
- * if (!request.hasCredentials() && !shedding.admitNewByRetransmissions()) {
+ * if (!request.hasCredentials() && !shedding.admitNew(lagMillis)) {
  *     answer = RegisterAnswer.busy(shedding.retryAfterSeconds());
  * }
  * }</pre>
@@ -73,50 +70,6 @@ final class RegisterShedding {
             double share = admitted;
             admitted = threshold < 0 ? 0 : lagMillis > threshold ? Math.max(MIN_ADMITTED, share * 0.7)
                     : lagMillis < threshold / 2 ? Math.min(1.0, share + 0.1) : share;
-        }
-        return decide(threshold);
-    }
-
-    /** Windows of 100 ms in a row with over 5 % retransmissions before the lane sheds: one second. */
-    private static final int SUSTAINED_WINDOWS = 10;
-    private final LongAdder requests = new LongAdder();
-    /** Consecutive windows with over 5 % retransmissions; the adjusting thread only. */
-    private int behindWindows;
-    private final LongAdder retransmitted = new LongAdder();
-
-    /** The lane saw a REGISTER datagram; {@code retransmission}: one it had answered already. */
-    void seen(boolean retransmission) {
-        requests.increment();
-        if (retransmission) {
-            retransmitted.increment();
-        }
-    }
-
-    /**
-     * Whether a new registration is let through, judged by the retransmissions the lane saw lately: the share
-     * let through is cut by 30 % after each 100 ms window with more than 5 % retransmissions (of at least 50
-     * REGISTERs) once there have been ten such windows in a row, raised by a tenth of the whole after one under
-     * 1 %, never below 5 %. A registration not let through is counted as shed. Only a sustained share counts:
-     * in bench/sip, shedding on a burst of retransmissions (one 100 ms window over 2 %) turned a passing
-     * hiccup into a collapse, SIPp answering each 503 with a BYE that costs the stack more than a REGISTER.
-     */
-    boolean admitNewByRetransmissions() {
-        long threshold = settings.shedAfterMillis();
-        if (threshold == 0) {
-            return true;
-        }
-        long now = millis.getAsLong();
-        long last = adjustedAt.get();
-        if (now - last >= ADJUST_EVERY_MILLIS && adjustedAt.compareAndSet(last, now)) {
-            long n = requests.sumThenReset();
-            long r = retransmitted.sumThenReset();
-            // a short burst of retransmissions (a pause of the machine, a step in the offered rate) passes by
-            // itself: they are answered from RecentAnswers for almost nothing; only a sustained share means the
-            // lane cannot keep up
-            behindWindows = n >= 50 && r * 20 > n ? behindWindows + 1 : 0;
-            double share = admitted;
-            admitted = threshold < 0 ? 0 : behindWindows >= SUSTAINED_WINDOWS ? Math.max(MIN_ADMITTED, share * 0.7)
-                    : r * 100 < n || n < 50 ? Math.min(1.0, share + 0.1) : share;
         }
         return decide(threshold);
     }

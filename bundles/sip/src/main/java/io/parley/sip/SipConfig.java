@@ -42,7 +42,8 @@ public @interface SipConfig {
     @AttributeDefinition(description = "Largest SIP message accepted, bytes")
     int maxMessageSize() default 16384;
 
-    @AttributeDefinition(description = "Overload: once the next queued datagram has waited this many milliseconds, new "
+    @AttributeDefinition(description = "Overload of the stack's way (REGISTER over TCP/TLS and unusual datagrams; the "
+            + "datagram lane sheds nothing): once the next queued datagram has waited this many milliseconds, new "
             + "REGISTERs get 503 with Retry-After (answers to challenges are still served); 0 = never")
     int registerShedAfterMillis() default 300;
 

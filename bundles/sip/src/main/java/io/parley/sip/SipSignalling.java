@@ -494,7 +494,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     /**
      * How REGISTER is served: datagrams of the common shape through the {@link RegisterLane} (or all through
-     * the stack), and the overload shedding of both.
+     * the stack), and the overload shedding of the stack's way (the lane sheds nothing, see RegisterShedding).
      */
     record RegisterPath(boolean datagramLane, RegisterShedding.Settings shedding) {
 
@@ -537,7 +537,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             LongAdder retransmissions = new LongAdder();
             ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
                     retransmissions));
-            registerLane = new RegisterLane(registrar::register, security::admits, edge.limits(), recent, shedding,
+            registerLane = new RegisterLane(registrar::register, security::admits, edge.limits(), recent,
                     retransmissions, clock);
             if (registerPath.datagramLane()) {
                 // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
