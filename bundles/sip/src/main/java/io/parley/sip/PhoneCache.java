@@ -60,6 +60,12 @@ final class PhoneCache implements PhoneDirectory {
     }
 
     @Override
+    public boolean remembers(String host, String extension) {
+        Entry e = entries.get(host + "|" + extension);
+        return e != null && clock.instant().isBefore(e.until());
+    }
+
+    @Override
     public void report(long instanceId, String extension, PhoneRegistration registration) {
         directory.report(instanceId, extension, registration);
     }

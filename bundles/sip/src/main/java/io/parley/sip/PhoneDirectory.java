@@ -11,4 +11,12 @@ interface PhoneDirectory {
     Optional<SipPhone> find(String host, String extension);
 
     void report(long instanceId, String extension, PhoneRegistration registration);
+
+    /**
+     * Whether {@link #find} would answer from memory right now, without asking a store: the registrar's
+     * datagram lane answers on the thread that reads the socket and leaves the others to the stack's workers.
+     */
+    default boolean remembers(String host, String extension) {
+        return true;
+    }
 }

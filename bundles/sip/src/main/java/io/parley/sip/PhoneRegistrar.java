@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * get the same 403, so the registrar does not reveal which extensions exist; each failure is
  * reported to the {@link SecurityMonitor}, which throttles and then blocks a guessing source.
  */
-final class PhoneRegistrar {
+final class PhoneRegistrar implements RegisterLane.Registrar {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhoneRegistrar.class);
     /** For a registrar built without a security monitor (unit tests of the registrar alone). */
@@ -113,8 +113,19 @@ final class PhoneRegistrar {
         return response(request, register(read(request)));
     }
 
+    /**
+     * Whether {@link #register(RegisterRequest)} answers {@code request} from memory: a challenge always, an
+     * answer to one when the phone's lookup is remembered (gateway accounts are kept in memory).
+     */
+    @Override
+    public boolean answersFromMemory(RegisterRequest request) {
+        return request.credentials() == null || request.toUser() == null
+                || directory.remembers(request.toHost(), request.toUser());
+    }
+
     /** The answer to a REGISTER, from a phone (user = extension) or a gateway (user = its gateway username). */
-    RegisterAnswer register(RegisterRequest request) {
+    @Override
+    public RegisterAnswer register(RegisterRequest request) {
         String user = request.toUser();
         if (user == null) {
             return RegisterAnswer.status(Response.NOT_FOUND);

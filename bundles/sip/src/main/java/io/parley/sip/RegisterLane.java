@@ -23,12 +23,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It keeps the stack's rules for a REGISTER: a blocked or throttled source is not answered (as
  * {@link EdgeGate} drops it); a retransmission gets the bytes of the first answer from {@link RecentAnswers}
- * (a copy arriving while the first is answered is dropped). It sheds no load (see {@link RegisterShedding}):
+ * (a copy arriving while the first is answered is dropped). What would make it wait for a store — the
+ * answer to a challenge from a phone not looked up lately — it leaves to the stack's workers, so a slow
+ * database never holds up the reading of the socket. It sheds no load (see {@link RegisterShedding}):
  * past its capacity the socket's buffer overflows and clients retransmit, and a retransmission of an answered
  * request costs a lookup in {@link RecentAnswers}.
  *
  * <pre>{@code
- * RegisterLane lane = new RegisterLane(registrar::register, security::admits, limits, recent, retransmissions,
+ * RegisterLane lane = new RegisterLane(phoneRegistrar, security::admits, limits, recent, retransmissions,
  *         Clock.systemUTC());
  * if (!lane.handle(packet, socket)) {
  *     // the stack parses and handles the datagram
@@ -41,10 +43,12 @@ final class RegisterLane {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.US).withZone(ZoneOffset.UTC);
 
-    /** Answers one REGISTER; {@link PhoneRegistrar#register(RegisterRequest)} in the appliance. */
-    @FunctionalInterface
+    /** Answers REGISTERs; the {@link PhoneRegistrar} in the appliance. */
     interface Registrar {
         RegisterAnswer register(RegisterRequest request);
+
+        /** Whether {@link #register} answers without asking a store (see {@link PhoneRegistrar#answersFromMemory}). */
+        boolean answersFromMemory(RegisterRequest request);
     }
 
     private record Date(long second, String value) {
@@ -89,6 +93,12 @@ final class RegisterLane {
         }
         int port = packet.getPort();
         int replyPort = register.replyPort(port);
+        RegisterRequest request = register.request(ip, replyPort);
+        if (!registrar.answersFromMemory(request)) {
+            // a phone not looked up lately: its store lookup must not hold up the thread that reads the socket,
+            // so the stack's workers answer it (RegisterValve, the same registrar); its next REGISTERs come here
+            return false;
+        }
         String key = register.key(ip, port);
         RecentAnswers.Claim claim = recent.claim(key);
         if (claim instanceof RecentAnswers.Answered known) {
@@ -101,7 +111,7 @@ final class RegisterLane {
         }
         RegisterAnswer answer;
         try {
-            answer = registrar.register(register.request(ip, replyPort));
+            answer = registrar.register(request);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("REGISTER from {}:{} failed: {}", ip, port, e.toString());
             answer = RegisterAnswer.status(500);

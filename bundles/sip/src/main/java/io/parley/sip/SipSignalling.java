@@ -537,8 +537,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             LongAdder retransmissions = new LongAdder();
             ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
                     retransmissions));
-            registerLane = new RegisterLane(registrar::register, security::admits, edge.limits(), recent,
-                    retransmissions, clock);
+            registerLane = new RegisterLane(registrar, security::admits, edge.limits(), recent, retransmissions, clock);
             if (registerPath.datagramLane()) {
                 // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
                 SIPTransactionStack s = (SIPTransactionStack) stack;

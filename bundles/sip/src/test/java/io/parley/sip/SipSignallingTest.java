@@ -139,6 +139,33 @@ public class SipSignallingTest {
     }
 
     @Test
+    public void aPhoneNotLookedUpLatelyIsAnsweredByTheStacksWorkersThenByTheLane() throws Exception {
+        sip.stop();
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        sip = new SipSignalling(new PhoneCache(directory, clock, Duration.ofSeconds(60), 100),
+                new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
+                new PhoneRegistrar.Settings(REALM, 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
+                Duration.ofSeconds(30), clock);
+        // the challenge needs no lookup: the lane; the answer to it needs the store: the stack's workers
+        String ok = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5")));
+        assertEquals("SIP/2.0 200 OK", statusLine(ok));
+        assertEquals(1, sip.registerLaneAnswered());
+        assertEquals(1, sip.bindings(INSTANCE, "8001").size());
+        // now remembered: the refresh is the lane's, both requests
+        ok = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5")));
+        assertEquals("SIP/2.0 200 OK", statusLine(ok));
+        assertEquals(3, sip.registerLaneAnswered());
+        // an unknown extension is remembered as unknown: a guesser's second try stays in the lane
+        send(register("8099", "3600", authorization(send(register("8099", "3600", null)), "8099", "secret", "MD5")));
+        assertEquals(4, sip.registerLaneAnswered());
+        assertEquals("SIP/2.0 403 Forbidden", statusLine(send(register("8099", "3600",
+                authorization(send(register("8099", "3600", null)), "8099", "secret", "MD5")))));
+        assertEquals(6, sip.registerLaneAnswered());
+    }
+
+    @Test
     public void sha256DigestIsAccepted() throws Exception {
         String challenge = send(register("8001", "3600", null));
         assertEquals("SIP/2.0 200 OK", statusLine(send(register("8001", "3600",
