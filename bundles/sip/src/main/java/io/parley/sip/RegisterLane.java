@@ -119,8 +119,9 @@ final class RegisterLane {
         RecentAnswers.Answer bytes = new RecentAnswers.Answer(register.answer(answer, ip, replyPort, date()), address,
                 replyPort);
         recent.complete(key, bytes);
-        send(socket, bytes);
+        // counted before it leaves: whoever reads the count after hearing the answer sees it
         answered.increment();
+        send(socket, bytes);
         return true;
     }
 
