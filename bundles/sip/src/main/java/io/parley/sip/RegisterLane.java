@@ -88,16 +88,18 @@ final class RegisterLane {
         }
         InetAddress address = packet.getAddress();
         String ip = address.getHostAddress();
-        if (!admits.test(ip)) {
-            return true;
-        }
         int port = packet.getPort();
         int replyPort = register.replyPort(port);
         RegisterRequest request = register.request(ip, replyPort);
         if (!registrar.answersFromMemory(request)) {
             // a phone not looked up lately: its store lookup must not hold up the thread that reads the socket,
-            // so the stack's workers answer it (RegisterValve, the same registrar); its next REGISTERs come here
+            // so the stack's workers answer it (RegisterValve, the same registrar); its next REGISTERs come here.
+            // Decided before the source is admitted: admitting a throttled source uses up its one request a
+            // second, and EdgeGate admits it again on the stack's way (SipRegistrarIT's guesser got no answer)
             return false;
+        }
+        if (!admits.test(ip)) {
+            return true;
         }
         String key = register.key(ip, port);
         RecentAnswers.Claim claim = recent.claim(key);
