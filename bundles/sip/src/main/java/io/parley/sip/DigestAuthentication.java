@@ -91,19 +91,24 @@ final class DigestAuthentication {
     Response challenge(Request request, boolean proxy, boolean stale) throws ParseException {
         Response r = messages.createResponse(proxy ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED,
                 request);
-        String nonce = nonces.issue();
-        for (String algorithm : algorithms) {
-            WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
-                    : headers.createWWWAuthenticateHeader("Digest");
-            h.setRealm(realm);
-            h.setNonce(nonce);
-            h.setAlgorithm(algorithm);
-            h.setQop("auth");
-            if (stale) {
-                h.setStale(true);
-            }
-            r.addHeader(h);
+        for (RegisterAnswer.Challenge c : challenges(stale)) {
+            r.addHeader(header(headers, c, proxy));
         }
         return r;
+    }
+
+    /** {@code c} as the stack's WWW-Authenticate ({@code proxy} false) or Proxy-Authenticate header. */
+    static WWWAuthenticateHeader header(HeaderFactory headers, RegisterAnswer.Challenge c, boolean proxy)
+            throws ParseException {
+        WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
+                : headers.createWWWAuthenticateHeader("Digest");
+        h.setRealm(c.realm());
+        h.setNonce(c.nonce());
+        h.setAlgorithm(c.algorithm());
+        h.setQop("auth");
+        if (c.stale()) {
+            h.setStale(true);
+        }
+        return h;
     }
 }

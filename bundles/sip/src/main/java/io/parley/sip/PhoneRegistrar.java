@@ -28,7 +28,6 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -249,15 +248,7 @@ final class PhoneRegistrar implements RegisterLane.Registrar {
     Response response(Request request, RegisterAnswer answer) throws ParseException, InvalidArgumentException {
         Response r = messages.createResponse(answer.status(), request);
         for (RegisterAnswer.Challenge c : answer.challenges()) {
-            WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
-            h.setRealm(c.realm());
-            h.setNonce(c.nonce());
-            h.setAlgorithm(c.algorithm());
-            h.setQop("auth");
-            if (c.stale()) {
-                h.setStale(true);
-            }
-            r.addHeader(h);
+            r.addHeader(DigestAuthentication.header(headers, c, false));
         }
         if (answer.minExpires() > 0) {
             r.addHeader(headers.createMinExpiresHeader(answer.minExpires()));

@@ -314,10 +314,6 @@ final class RegisterDatagram {
         return ip + ':' + port + ' ' + branch + ' ' + callId + ' ' + cseqNumber;
     }
 
-    boolean hasCredentials() {
-        return credentials != null;
-    }
-
     /**
      * The answer as the bytes of a SIP response: the request's Via (the top one with received and rport
      * filled in as the stack does), From, To, Call-ID and CSeq, then what {@code answer} says.

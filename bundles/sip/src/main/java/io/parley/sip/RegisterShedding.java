@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * 12,700/s, none of 9 without): SIPp answers each 503 with a BYE, which costs the stack more than a REGISTER.
  *
  * <pre>{@code
- * if (!request.hasCredentials() && !shedding.admitNew(lagMillis)) {
+ * if (request.getHeader(AuthorizationHeader.NAME) == null && !shedding.admitNew(lagMillis)) {
  *     answer = RegisterAnswer.busy(shedding.retryAfterSeconds());
  * }
  * }</pre>
