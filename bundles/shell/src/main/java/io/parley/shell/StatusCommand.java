@@ -1,5 +1,6 @@
 package io.parley.shell;
 
+import io.parley.api.sip.TrunkHealth;
 import io.parley.api.store.DatabaseInfo;
 import io.parley.api.system.ApplianceStatus;
 import io.parley.api.system.ApplianceStatusService;
@@ -28,6 +29,11 @@ public class StatusCommand implements Action {
         out.println("Database  " + (db == null ? "store not running"
                 : db.product() + " " + db.version() + ", schema v" + db.schemaVersion() + ", "
                         + (db.reachable() ? "reachable" : "UNREACHABLE") + ", " + db.url()));
+        TrunkHealth t = s.trunks();
+        out.println("Trunks    " + (t == null ? "SIP not running"
+                : t.carrierAccounts() + " carrier accounts, " + (t.healthy() ? "all can register"
+                        : t.failingCarrierAccounts().size() + " CANNOT REGISTER (" + String.join(", ", t.failingCarrierAccounts())
+                                + ")") + ", " + t.credentialRefusals() + " credential refusals"));
         ShellTable table = new ShellTable();
         table.column("Bundle");
         table.column("Version");

@@ -129,6 +129,10 @@ public @interface SipConfig {
             + "address, or when that is 0.0.0.0, the local address the system routes towards the carrier")
     String trunkContactAddress() default "";
 
+    @AttributeDefinition(description = "User-Agent of the requests the appliance sends to carriers and trunk peers "
+            + "(REGISTER, OPTIONS); empty = none. Answers to unknown sources never carry one")
+    String trunkUserAgent() default "Parley";
+
     // ---- calls (H4): the B2BUA ----
 
     @AttributeDefinition(description = "Call-progress timeout: an outbound leg not answered within this many seconds is cancelled (missed)")

@@ -2,6 +2,7 @@ package io.parley.sip;
 
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.sip.TrunkHealth;
 import io.parley.api.sip.TrunkService;
 import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.SipChannel;
@@ -42,7 +43,7 @@ public final class SipTrunkManager implements TrunkService {
     SipTrunkManager(SipSignalling signalling, Supplier<List<SipChannel>> channels, TrunkSettings settings) {
         trunks = new TrunkMonitor(channels, signalling.gatewayBindings()::gateways,
                 new SipClient(signalling.provider(), signalling.messages(), signalling.headers(), signalling.addresses(),
-                        settings.contactAddress()),
+                        settings.contactAddress(), settings.userAgent()),
                 new DigestClient(signalling.headers()), settings, Clock.systemUTC());
         trunks.start();
     }
@@ -57,7 +58,7 @@ public final class SipTrunkManager implements TrunkService {
         return new TrunkSettings(Duration.ofSeconds(c.trunkPollSeconds()), Duration.ofSeconds(c.trunkOptionsIntervalSeconds()),
                 c.trunkOptionsFailures(), Duration.ofSeconds(c.trunkRefreshMarginSeconds()),
                 Duration.ofSeconds(c.trunkRetryMinSeconds()), Duration.ofSeconds(c.trunkRetryMaxSeconds()),
-                c.trunkContactAddress());
+                c.trunkContactAddress(), c.trunkUserAgent());
     }
 
     /** Every channel, a page of 100 at a time. */
@@ -80,5 +81,10 @@ public final class SipTrunkManager implements TrunkService {
     @Override
     public List<TrunkStatus> trunkStatuses() {
         return trunks.trunkStatuses();
+    }
+
+    @Override
+    public TrunkHealth health() {
+        return trunks.health();
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.sip.PeerReachability;
+import io.parley.api.sip.TrunkHealth;
+import io.parley.api.store.DatabaseInfo;
+import io.parley.api.system.ApplianceStatus;
 import io.parley.api.sip.TrunkRegistration;
 import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.PhoneRegistration;
@@ -49,6 +52,7 @@ public class SipTrunksTest {
     private static final String CARRIER_REALM = "carrier.test";
     private static final String USER = "acct42";
     private static final String PASSWORD = "Pa55word!";
+    private static final String USER_AGENT = "Parley-Test/1.0";
 
     private final List<SipChannel> channels = new CopyOnWriteArrayList<>();
     private SipSignalling sip;
@@ -76,7 +80,7 @@ public class SipTrunksTest {
                 Clock.systemUTC());
         // refresh 2 s after a 20 s grant (margin 18 s), retry after 1 s, probe every 300 ms
         trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
-                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "", USER_AGENT));
         carrier = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         carrier.setSoTimeout(5000);
     }
@@ -88,9 +92,87 @@ public class SipTrunksTest {
     }
 
     private SipChannel carrierChannel(long id) {
+        return carrierChannel(id, PASSWORD);
+    }
+
+    private SipChannel carrierChannel(long id, String password) {
         return new SipChannel(id, "carrier " + id, "landline", "sip_trunk", "carrier_account", null, null,
-                new SipChannel.CarrierAccount(USER, PASSWORD, "127.0.0.1", carrier.getLocalPort(), null, null, "udp", 60),
+                new SipChannel.CarrierAccount(USER, password, "127.0.0.1", carrier.getLocalPort(), null, null, "udp", 60),
                 Instant.EPOCH);
+    }
+
+    @Test
+    public void aNewRegisterWaitsForTheCarriersFinalAnswerToTheOldBindingsRemoval() throws Exception {
+        channels.add(carrierChannel(17));
+        Received first = receive();
+        assertEquals(USER_AGENT, header(first.text, "User-Agent"));
+        reply(first, ok(first.text, 60));
+        awaitTrue(() -> trunks.trunkStatus(17).map(TrunkStatus::up).orElse(false));
+
+        // the password is edited: the old binding is removed first
+        channels.set(0, carrierChannel(17, "N3w-password!"));
+        Received unregister = receive();
+        assertEquals("0", header(unregister.text, "Expires"));
+        assertEquals(header(first.text, "Call-ID"), header(unregister.text, "Call-ID"));
+        // the carrier takes its time: for 2 s only the unregister's retransmissions arrive, no new REGISTER
+        long quietUntil = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < quietUntil) {
+            Received r = receive();
+            assertEquals("no new REGISTER before the carrier answered the unregister", "0", header(r.text, "Expires"));
+            assertEquals(header(unregister.text, "CSeq"), header(r.text, "CSeq"));
+        }
+        reply(unregister, ok(unregister.text, 0));
+        Received fresh = receive();
+        while ("0".equals(header(fresh.text, "Expires"))) {
+            fresh = receive();   // a retransmission that crossed our answer
+        }
+        assertEquals("60", header(fresh.text, "Expires"));
+        assertFalse("a new registration, a new Call-ID", header(first.text, "Call-ID").equals(header(fresh.text, "Call-ID")));
+        assertEquals(USER_AGENT, header(fresh.text, "User-Agent"));
+        reply(fresh, ok(fresh.text, 60));
+        // the followed registration is the new one: up once the carrier accepted the fresh REGISTER
+        awaitTrue(() -> trunks.trunkStatus(17).map(TrunkStatus::up).orElse(false));
+    }
+
+    @Test
+    public void aCarrierThatNeverAnswersTheUnregisterDelaysTheNewRegisterOnlyUntilTheTransactionTimesOut() throws Exception {
+        channels.add(carrierChannel(18));
+        Received first = receive();
+        reply(first, ok(first.text, 60));
+        awaitTrue(() -> trunks.trunkStatus(18).map(TrunkStatus::up).orElse(false));
+        channels.set(0, carrierChannel(18, "N3w-password!"));
+        Received unregister = receive();
+        assertEquals("0", header(unregister.text, "Expires"));
+        // never answered: the new REGISTER comes after the unregister's transaction timeout (Timer F, 64*T1 = 32 s)
+        carrier.setSoTimeout(40_000);
+        Received fresh = receive();
+        while ("0".equals(header(fresh.text, "Expires"))) {
+            fresh = receive();
+        }
+        assertEquals("60", header(fresh.text, "Expires"));
+    }
+
+    @Test
+    public void aCarrierRefusingOurCredentialsIsCountedAndDegradesHealthUntilItAccepts() throws Exception {
+        channels.add(carrierChannel(19));
+        assertTrue(trunks.health().healthy());
+        Received first = receive();
+        reply(first, challenge(first.text, "n-1"));
+        Received answered = receive();
+        reply(answered, response(answered.text, "403 Forbidden", ""));
+        awaitTrue(() -> trunks.health().credentialRefusals() == 1);
+        TrunkHealth refused = trunks.health();
+        assertFalse(refused.healthy());
+        assertEquals(List.of("carrier 19"), refused.failingCarrierAccounts());
+        assertEquals(1, refused.carrierAccounts());
+        assertFalse("parley:status and /health say degraded", new ApplianceStatus("1", Instant.EPOCH, Duration.ZERO,
+                new DatabaseInfo("Derby", "10", "jdbc:derby:x", 1, true), List.of(), refused).healthy());
+
+        // the retry after the back-off is accepted: healthy again, the refusal stays counted
+        Received retry = receive();
+        reply(retry, ok(retry.text, 60));
+        awaitTrue(() -> trunks.health().healthy());
+        assertEquals(1, trunks.health().credentialRefusals());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.parley.system;
 
+import io.parley.api.sip.TrunkHealth;
+import io.parley.api.sip.TrunkService;
 import io.parley.api.store.DatabaseHealth;
 import io.parley.api.system.ApplianceStatus;
 import io.parley.api.system.ApplianceStatus.BundleHealth;
@@ -24,7 +26,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 /**
  * Reads the appliance's state from the framework: Parley's bundles (symbolic names starting
  * {@code parley-}) and whether their DS components are satisfied, plus the database. The
- * database reference is optional so status still answers while the store is down.
+ * database reference is optional so status still answers while the store is down; so is the
+ * trunk service, whose carrier accounts that cannot register make the appliance degraded.
  */
 @Component(service = ApplianceStatusService.class)
 public class ApplianceStatusManager implements ApplianceStatusService {
@@ -37,6 +40,9 @@ public class ApplianceStatusManager implements ApplianceStatusService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DatabaseHealth database;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TrunkService trunks;
+
     @Activate
     public ApplianceStatusManager(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
@@ -48,7 +54,20 @@ public class ApplianceStatusManager implements ApplianceStatusService {
         Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         DatabaseHealth db = database;
         return new ApplianceStatus(context.getBundle().getVersion().toString(), started,
-                Duration.between(started, Instant.now()).withNanos(0), db == null ? null : db.check(), bundles());
+                Duration.between(started, Instant.now()).withNanos(0), db == null ? null : db.check(), bundles(),
+                trunkHealth(trunks));
+    }
+
+    /** The trunks' health, or null when the SIP bundle is away (or fails while stopping). */
+    static TrunkHealth trunkHealth(TrunkService trunks) {
+        if (trunks == null) {
+            return null;
+        }
+        try {
+            return trunks.health();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private List<BundleHealth> bundles() {

@@ -30,4 +30,12 @@ public interface TrunkService {
 
     /** The status of every followed channel, by channel id. */
     List<TrunkStatus> trunkStatuses();
+
+    /**
+     * Whether every carrier account can register, and how often carriers refused our
+     * credentials; the default reads {@link #trunkStatuses()} and counts no refusals.
+     */
+    default TrunkHealth health() {
+        return TrunkHealth.of(trunkStatuses(), 0);
+    }
 }

@@ -1,5 +1,6 @@
 package io.parley.api.system;
 
+import io.parley.api.sip.TrunkHealth;
 import io.parley.api.store.DatabaseInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,17 +14,28 @@ import java.util.List;
  * @param uptime    time since then
  * @param database  the store's state, or null when the store is not up
  * @param bundles   every Parley bundle with its state
+ * @param trunks    whether the carrier accounts can register, or null when the SIP bundle is not running
  */
 public record ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
-                              List<BundleHealth> bundles) {
+                              List<BundleHealth> bundles, TrunkHealth trunks) {
 
     public ApplianceStatus {
         bundles = List.copyOf(bundles);
     }
 
-    /** True when the database answers and every Parley bundle is active. */
+    /** Without trunk health (the SIP bundle not running). */
+    public ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
+                           List<BundleHealth> bundles) {
+        this(version, startedAt, uptime, database, bundles, null);
+    }
+
+    /**
+     * True when the database answers, every Parley bundle is active and every carrier account
+     * can register.
+     */
     public boolean healthy() {
-        return database != null && database.reachable() && bundles.stream().allMatch(BundleHealth::active);
+        return database != null && database.reachable() && bundles.stream().allMatch(BundleHealth::active)
+                && (trunks == null || trunks.healthy());
     }
 
     /**

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.ResponseEvent;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * one) over the channel's transport, answering the carrier's 401/407 digest challenge; refreshed
  * before it expires; after a failure retried with a doubling back-off up to a cap; unregistered
  * ({@code Expires: 0}) when the channel goes away or the bundle stops. One Call-ID and a growing
- * CSeq for all REGISTERs of the channel (RFC 3261 §10.2.4).
+ * CSeq for all REGISTERs of the channel (RFC 3261 §10.2.4). A carrier refusing our credentials
+ * is counted and logged at WARN by {@link CarrierRefusals}.
  */
 final class CarrierRegistration implements ClientTransactionHandler {
 
@@ -55,7 +58,9 @@ final class CarrierRegistration implements ClientTransactionHandler {
     private final String transport;
     private final String callId;
     private final String fromTag = SipClient.newTag();
-    private final CountDownLatch unregistered = new CountDownLatch(1);
+    private final CarrierRefusals refusals;
+    /** Completed once stopped and the unregister (if one was sent) has ended: answered, refused or timed out. */
+    private final CompletableFuture<Void> unregistered = new CompletableFuture<>();
 
     private long cseq;
     private int requestedExpiry;
@@ -73,8 +78,9 @@ final class CarrierRegistration implements ClientTransactionHandler {
     private int failures;
 
     CarrierRegistration(long channelId, SipChannel.CarrierAccount account, SipClient sip, DigestClient digest,
-                        TrunkSettings settings, ScheduledExecutorService timer, Clock clock) {
+                        TrunkSettings settings, ScheduledExecutorService timer, Clock clock, CarrierRefusals refusals) {
         this.channelId = channelId;
+        this.refusals = refusals;
         this.account = account;
         this.sip = sip;
         this.digest = digest;
@@ -86,13 +92,19 @@ final class CarrierRegistration implements ClientTransactionHandler {
         this.requestedExpiry = account.registrationExpirySeconds();
     }
 
+    long channelId() {
+        return channelId;
+    }
+
     SipChannel.CarrierAccount account() {
         return account;
     }
 
-    /** Sends the first REGISTER now. */
+    /** Sends the first REGISTER now (unless stopped before it started). */
     synchronized void start() {
-        scheduleAttempt(Duration.ZERO);
+        if (!stopping) {
+            scheduleAttempt(Duration.ZERO);
+        }
     }
 
     /**
@@ -110,12 +122,12 @@ final class CarrierRegistration implements ClientTransactionHandler {
         }
         nextAttemptAt = null;
         if (!registered()) {
-            unregistered.countDown();
+            unregistered.complete(null);
             return false;
         }
         challenges = 0;
         if (!send(0, null)) {
-            unregistered.countDown();
+            unregistered.complete(null);
             return false;
         }
         return true;
@@ -123,11 +135,27 @@ final class CarrierRegistration implements ClientTransactionHandler {
 
     /** Stopped, and the unregister (if one was sent) has ended. */
     boolean left() {
-        return unregistered.getCount() == 0;
+        return unregistered.isDone();
     }
 
     boolean awaitUnregistered(Duration max) throws InterruptedException {
-        return unregistered.await(max.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            unregistered.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Completes once stopped and the unregister has ended (at once if it has): a new
+     * registration of the same channel waits for it, since a carrier handling the new REGISTER
+     * before the old binding's {@code Expires: 0} would drop the fresh binding.
+     */
+    CompletableFuture<Void> unregistered() {
+        return unregistered.copy();
     }
 
     synchronized boolean registered() {
@@ -237,6 +265,12 @@ final class CarrierRegistration implements ClientTransactionHandler {
                 failed(code, lastError, true);
                 return;
             }
+            credentialsRefused(code + " " + r.getReasonPhrase());
+            failed(code, "the carrier refused the credentials (" + code + " " + r.getReasonPhrase() + ")", true);
+            return;
+        }
+        if (code == Response.FORBIDDEN) {
+            credentialsRefused(code + " " + r.getReasonPhrase());
             failed(code, "the carrier refused the credentials (" + code + " " + r.getReasonPhrase() + ")", true);
             return;
         }
@@ -259,11 +293,12 @@ final class CarrierRegistration implements ClientTransactionHandler {
         lastStatusCode = code;
         lastError = null;
         failures = 0;
+        refusals.cleared(channelId);
         if (stopping) {
             registeredAt = null;
             expiresAt = null;
             LOG.info("channel {}: unregistered from {}", channelId, registrarUri());
-            unregistered.countDown();
+            unregistered.complete(null);
             return;
         }
         int granted = granted(r);
@@ -293,6 +328,12 @@ final class CarrierRegistration implements ClientTransactionHandler {
      * A failed attempt: counted, and retried after the back-off. A final refusal ends the
      * registration at once; after a timeout the carrier may still hold it until it expires.
      */
+    private void credentialsRefused(String answer) {
+        if (!stopping) {
+            refusals.refused(channelId, registrarUri(), answer);
+        }
+    }
+
     private void failed(Integer code, String error, boolean refused) {
         lastStatusCode = code;
         lastError = error;
@@ -301,10 +342,17 @@ final class CarrierRegistration implements ClientTransactionHandler {
             expiresAt = null;
         }
         if (stopping) {
-            unregistered.countDown();
+            unregistered.complete(null);
             return;
         }
         Duration backoff = backoff(failures);
+        if (code != null && (code == Response.FORBIDDEN || code == Response.UNAUTHORIZED
+                || code == Response.PROXY_AUTHENTICATION_REQUIRED)) {
+            // CarrierRefusals has warned (at most so often): the retry itself is routine
+            LOG.debug("channel {}: next try in {} s", channelId, backoff.toSeconds());
+            scheduleAttempt(backoff);
+            return;
+        }
         LOG.info("channel {}: registration to {} failed ({}); next try in {} s", channelId, registrarUri(), error,
                 backoff.toSeconds());
         scheduleAttempt(backoff);

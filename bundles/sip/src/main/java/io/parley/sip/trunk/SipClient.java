@@ -33,15 +33,20 @@ public final class SipClient {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final String contactAddress;
+    private final String userAgent;
 
-    /** @param contactAddress host for Via and Contact, or empty to work it out per peer */
+    /**
+     * @param contactAddress host for Via and Contact, or empty to work it out per peer
+     * @param userAgent      User-Agent of every request, or empty for none
+     */
     public SipClient(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-                     String contactAddress) {
+                     String contactAddress, String userAgent) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
         this.addresses = addresses;
         this.contactAddress = contactAddress == null ? "" : contactAddress.strip();
+        this.userAgent = userAgent == null ? "" : userAgent.strip();
     }
 
     HeaderFactory headers() {
@@ -111,9 +116,14 @@ public final class SipClient {
         }
         ViaHeader via = headers.createViaHeader(localHost, lp.getPort(), transport, null);
         via.setRPort();
-        return messages.createRequest(requestUri, method, headers.createCallIdHeader(callId),
+        Request request = messages.createRequest(requestUri, method, headers.createCallIdHeader(callId),
                 headers.createCSeqHeader(cseq, method), headers.createFromHeader(from, fromTag),
                 headers.createToHeader(to, null), List.of(via), headers.createMaxForwardsHeader(70));
+        if (!userAgent.isEmpty()) {
+            // some carriers refuse a REGISTER without one; only our own requests to configured carriers and peers carry it
+            request.addHeader(headers.createUserAgentHeader(List.of(userAgent)));
+        }
+        return request;
     }
 
     /** Sends {@code request} in a new client transaction whose responses and timeout go to {@code handler}. */

@@ -2,6 +2,7 @@ package io.parley.sip.trunk;
 
 import io.parley.api.sip.GatewayBinding;
 import io.parley.api.sip.PeerReachability;
+import io.parley.api.sip.TrunkHealth;
 import io.parley.api.sip.TrunkService;
 import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.SipChannel;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,8 @@ public final class TrunkMonitor implements TrunkService {
     static final String APPLIANCE_ACCOUNT = "appliance_account";
     static final String PUBLIC_TRUNK = "public_trunk";
     static final String CARRIER_ACCOUNT = "carrier_account";
+    /** A carrier refusing our credentials warns once per channel in this time (the retries in between are counted). */
+    private static final Duration REFUSAL_WARN_EVERY = Duration.ofMinutes(5);
 
     /** A followed channel: its last-read definition and the live parts of its mode. */
     private record Followed(SipChannel channel, CarrierRegistration registration, Map<String, PeerProbe> probes) {
@@ -62,6 +66,7 @@ public final class TrunkMonitor implements TrunkService {
     private final ScheduledExecutorService timer;
     /** Registrations of deleted or changed channels whose unregister is still under way. */
     private final Set<CarrierRegistration> leaving = ConcurrentHashMap.newKeySet();
+    private final CarrierRefusals refusals;
     private volatile boolean stopped;
 
     public TrunkMonitor(Supplier<List<SipChannel>> channels, LongFunction<List<GatewayBinding>> gateways, SipClient sip,
@@ -72,6 +77,7 @@ public final class TrunkMonitor implements TrunkService {
         this.digest = digest;
         this.settings = settings;
         this.clock = clock;
+        this.refusals = new CarrierRefusals(REFUSAL_WARN_EVERY, clock);
         // two threads: a carrier whose host name resolves slowly (DNS inside the stack's send) must not
         // hold up the other registrations' refreshes and the peers' probes
         this.timer = Executors.newScheduledThreadPool(2, r -> {
@@ -152,13 +158,27 @@ public final class TrunkMonitor implements TrunkService {
             if (old != null && old.account().equals(c.carrier())) {
                 registration = old;
             } else {
+                registration = new CarrierRegistration(c.id(), c.carrier(), sip, digest, settings, timer, clock,
+                        refusals);
                 if (old != null) {
-                    // the account changed: leave the old registration, start the new one
                     leave(old);
-                    LOG.info("channel {}: carrier account changed, registering again", c.id());
                 }
-                registration = new CarrierRegistration(c.id(), c.carrier(), sip, digest, settings, timer, clock);
-                registration.start();
+                // the new REGISTER waits for the carrier's final answer to the old binding's Expires: 0 (or
+                // its timeout): a carrier taking them in the other order would drop the fresh binding while
+                // we show registered
+                CompletableFuture<?>[] before = leaving.stream().filter(r -> r.channelId() == c.id() && !r.left())
+                        .map(CarrierRegistration::unregistered).toArray(CompletableFuture<?>[]::new);
+                if (before.length == 0) {
+                    if (old != null) {
+                        LOG.info("channel {}: carrier account changed, registering again", c.id());
+                    }
+                    registration.start();
+                } else {
+                    LOG.info("channel {}: carrier account changed, registering again once the carrier has answered "
+                            + "the old binding's removal", c.id());
+                    CarrierRegistration fresh = registration;
+                    CompletableFuture.allOf(before).whenComplete((done, error) -> fresh.start());
+                }
             }
         } else if (PUBLIC_TRUNK.equals(c.dockingMode())) {
             Map<String, PeerProbe> old = previous == null ? Map.of() : previous.probes();
@@ -193,11 +213,17 @@ public final class TrunkMonitor implements TrunkService {
         f.probes().values().forEach(PeerProbe::close);
     }
 
-    /** Stops a registration, keeping it until its unregister has been answered (or has failed). */
-    private void leave(CarrierRegistration r) {
+    /**
+     * Stops a registration, keeping it until its unregister has been answered (or has failed);
+     * true when an unregister is under way.
+     */
+    private boolean leave(CarrierRegistration r) {
+        refusals.cleared(r.channelId());
         if (r.stop()) {
             leaving.add(r);
+            return true;
         }
+        return false;
     }
 
     private void probe() {
@@ -228,6 +254,11 @@ public final class TrunkMonitor implements TrunkService {
         List<Followed> list = new ArrayList<>(followed.values());
         list.sort(Comparator.comparingLong(f -> f.channel().id()));
         return list.stream().map(this::view).toList();
+    }
+
+    @Override
+    public TrunkHealth health() {
+        return TrunkHealth.of(trunkStatuses(), refusals.count());
     }
 
     private TrunkStatus view(Followed f) {

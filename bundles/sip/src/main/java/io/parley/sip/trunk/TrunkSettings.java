@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param retryMax        longest back-off
  * @param contactAddress  host written in Via and Contact; empty = the bind address, or when that is a
  *                        wildcard, the local address the system routes towards the carrier
+ * @param userAgent       User-Agent of our requests to carriers and peers; empty = none
  */
 public record TrunkSettings(Duration poll, Duration optionsInterval, int optionsFailures, Duration refreshMargin,
-                            Duration retryMin, Duration retryMax, String contactAddress) {
+                            Duration retryMin, Duration retryMax, String contactAddress, String userAgent) {
+
+    /** Without a User-Agent. */
+    public TrunkSettings(Duration poll, Duration optionsInterval, int optionsFailures, Duration refreshMargin,
+                         Duration retryMin, Duration retryMax, String contactAddress) {
+        this(poll, optionsInterval, optionsFailures, refreshMargin, retryMin, retryMax, contactAddress, "");
+    }
 
     public TrunkSettings {
         if (optionsFailures < 1) {
@@ -26,5 +33,6 @@ public record TrunkSettings(Duration poll, Duration optionsInterval, int options
             throw new IllegalArgumentException("trunk intervals must be positive (and trunkRetryMaxSeconds >= trunkRetryMinSeconds)");
         }
         contactAddress = contactAddress == null ? "" : contactAddress.strip();
+        userAgent = userAgent == null ? "" : userAgent.strip();
     }
 }
