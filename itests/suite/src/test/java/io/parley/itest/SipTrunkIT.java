@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import javax.inject.Inject;
@@ -107,6 +108,72 @@ public class SipTrunkIT {
         } finally {
             carrier.stop();
         }
+    }
+
+    /**
+     * Issue 19 item 4: after the account is edited, the new REGISTER leaves only once the carrier
+     * has answered the old binding's {@code Expires: 0} — here 2 s late. Requests carry the
+     * configured User-Agent (issue 19 item 5).
+     */
+    @Test
+    public void anEditedAccountRegistersAnewOnlyAfterTheCarrierAnsweredTheOldBindingsRemoval() throws Exception {
+        Sipp.Running carrier = Sipp.scenario("carrier_unregister_late.xml").from("127.0.0.4").calls(2)
+                .timeout(Duration.ofSeconds(90)).start();
+        long id = 0;
+        try {
+            Api.Answer created = admin.post("/sip-channels", "{\"name\":\"late carrier " + unique()
+                    + "\",\"device_type\":\"sip_trunk\",\"docking_mode\":\"carrier_account\",\"username\":\""
+                    + CARRIER_USER + "\",\"password\":\"" + CARRIER_PASSWORD + "\",\"server_host\":\"127.0.0.4\","
+                    + "\"server_port\":" + carrier.localPort() + ",\"transport\":\"udp\",\"registration_expiry_s\":60}");
+            assertEquals(created.toString(), 201, created.status());
+            id = created.json().get("id").asLong();
+            JsonNode first = await(id, c -> "registered".equals(c.path("status").asText()), Duration.ofSeconds(30));
+            String firstRegistration = first.path("registration").path("registered_at").asText();
+
+            Api.Answer edited = admin.patch("/sip-channels/" + id, "{\"password\":\"Changed#2025y\"}");
+            assertEquals(edited.toString(), 200, edited.status());
+            await(id, c -> "registered".equals(c.path("status").asText())
+                    && !firstRegistration.equals(c.path("registration").path("registered_at").asText()),
+                    Duration.ofSeconds(40));
+
+            assertEquals(204, admin.delete("/sip-channels/" + id).status());
+            id = 0;
+            Sipp.Result run = carrier.await(Duration.ofSeconds(40));
+            assertEquals(run.toString(), 0, run.exit());
+
+            List<String> log = List.of(run.messages().split("-{20,}"));
+            int unregister = indexOf(log, 0, m -> m.contains("message received") && m.contains("REGISTER sip:")
+                    && m.matches("(?s).*\\nExpires: *0\\s.*"));
+            assertTrue(run.messages(), unregister >= 0);
+            String oldCallId = callId(log.get(unregister));
+            int lateAnswer = indexOf(log, unregister, m -> m.contains("message sent") && m.contains("SIP/2.0 200 OK")
+                    && oldCallId.equals(callId(m)));
+            int newRegister = indexOf(log, 0, m -> m.contains("message received") && m.contains("REGISTER sip:")
+                    && !oldCallId.equals(callId(m)));
+            assertTrue(run.messages(), lateAnswer > unregister && newRegister > 0);
+            assertTrue("the new REGISTER arrived before the carrier answered the unregister:\n" + run.messages(),
+                    newRegister > lateAnswer);
+            assertTrue(run.messages(), log.get(newRegister).contains("User-Agent: Parley"));
+        } finally {
+            if (id != 0) {
+                admin.delete("/sip-channels/" + id);
+            }
+            carrier.stop();
+        }
+    }
+
+    private static int indexOf(List<String> log, int from, Predicate<String> message) {
+        for (int i = from; i < log.size(); i++) {
+            if (message.test(log.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String callId(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?mi)^Call-ID:\\s*(\\S+)").matcher(message);
+        return m.find() ? m.group(1) : "";
     }
 
     @Test
