@@ -135,6 +135,22 @@ public class SipTrunksTest {
     }
 
     @Test
+    public void answersToAnUnknownSourceStayAnonymousWhateverTheTrunkUserAgent() throws Exception {
+        String options = "OPTIONS sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + carrier.getLocalPort() + ";branch=z9hG4bK-anon1\r\n"
+                + "From: <sip:scanner@127.0.0.1>;tag=s1\r\n"
+                + "To: <sip:127.0.0.1:" + sipPort + ">\r\n"
+                + "Call-ID: anon-1@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        String answer = exchange(options);
+        assertTrue(answer, answer.startsWith("SIP/2.0 "));
+        assertNull(answer, header(answer, "User-Agent"));
+        assertNull(answer, header(answer, "Server"));
+    }
+
+    @Test
     public void aCarrierThatNeverAnswersTheUnregisterDelaysTheNewRegisterOnlyUntilTheTransactionTimesOut() throws Exception {
         channels.add(carrierChannel(18));
         Received first = receive();
