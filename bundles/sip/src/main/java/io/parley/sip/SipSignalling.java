@@ -225,7 +225,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 100_000), messages, headers);
         CallManager c = new CallManager(provider, messages, headers, addresses, config.bindAddress(),
                 new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
-                        config.callCountryCode(), config.callMinSessionExpiresSeconds()),
+                        config.callMinSessionExpiresSeconds()), () -> numberService,
                 media, channelStore, (instanceId, extension) -> {
                     try {
                         return Optional.of(phones.get(instanceId, extension));
@@ -318,7 +318,7 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.parley.api.agent.AgentService agents;
-    /** The area-code table's location of a callee (SPEC §11.2 same_area). */
+    /** The area-code table's location of a callee (SPEC §11.2 same_area) and the canonical number form. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.parley.api.telephony.NumberService numberService;
