@@ -117,6 +117,7 @@ public class BlocklistManagerTest {
         failure(InvalidException.class, "number", () -> blocklist.add(instance, null, "admin", null, null));
         failure(InvalidException.class, "number", () -> blocklist.add(instance, "+86abc", "admin", null, null));
         failure(InvalidException.class, "number", () -> blocklist.add(instance, "+999 12345678", "admin", null, null));
+        failure(InvalidException.class, "number", () -> blocklist.add(instance, "12345", "admin", null, null));
         blocklist.add(instance, "008613800000000", "admin", null, null);
         failure(ConflictException.class, "number", () -> blocklist.add(instance, "+8613800000000", "admin", null, null));
         // a national number gets the default country code (SPEC §0.2): the same number again

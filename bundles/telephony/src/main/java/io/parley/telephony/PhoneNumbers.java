@@ -98,6 +98,16 @@ public final class PhoneNumbers implements CanonicalNumbers {
                 default -> FORMAT;
             });
         }
+        PhoneNumberUtil.ValidationResult length = util.isPossibleNumberWithReason(n);
+        if (length == PhoneNumberUtil.ValidationResult.TOO_SHORT || length == PhoneNumberUtil.ValidationResult.TOO_LONG) {
+            // numbers of a new range pass (only the lengths of the country's plan are checked), a 5-digit one does not
+            throw new InvalidException(field, "is too " + (length == PhoneNumberUtil.ValidationResult.TOO_SHORT ? "short"
+                    : "long") + " for a phone number of country code " + n.getCountryCode());
+        }
+        if (length == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+            throw new InvalidException(field, "is too short: a local number needs its area code (country code "
+                    + n.getCountryCode() + ")");
+        }
         String national = util.format(n, PhoneNumberFormat.NATIONAL).replaceAll("[^0-9]", "");
         if (!util.isValidNumber(n)) {
             // outside the numbering plan (a new range, a test number) libphonenumber writes the bare

@@ -87,6 +87,8 @@ public class PhoneNumbersTest {
                 .getMessage().contains("country code"));
         assertTrue(expect(InvalidException.class, "number", () -> uk.canonical("number", "+44 1"))
                 .getMessage().contains("too short"));
+        assertTrue("a national number too short for the default country", expect(InvalidException.class, "number",
+                () -> china.canonical("number", "12345")).getMessage().contains("too short"));
         assertTrue(expect(InvalidException.class, "number", () -> uk.canonical("number", "+44" + "1".repeat(25)))
                 .getMessage().contains("too long"));
     }
