@@ -90,7 +90,8 @@ public class PluginHotSwapIT {
     }
 
     /** The module types of SPEC §8 this distribution ships, one bundle each (bundles/ivr-node). */
-    private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch");
+    private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch", "collect", "condition",
+            "working_hours", "api_call");
 
     @Test
     public void everyBuiltInModuleTypeIsInstalledAndListed() throws Exception {
