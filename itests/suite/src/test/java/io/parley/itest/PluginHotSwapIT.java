@@ -91,7 +91,8 @@ public class PluginHotSwapIT {
 
     /** The module types of SPEC §8 this distribution ships, one bundle each (bundles/ivr-node). */
     private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch", "collect", "condition",
-            "working_hours", "api_call");
+            "working_hours", "api_call", "satisfaction", "voicemail", "to_extension", "to_external", "to_agent",
+            "speech_menu");
 
     @Test
     public void everyBuiltInModuleTypeIsInstalledAndListed() throws Exception {

@@ -6,9 +6,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.ivr.node.testing.FakeNodeContext;
+import io.parley.ivr.node.testing.ParamMaps;
 import io.parley.ivr.node.testing.ScriptedHttpServer;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.After;
@@ -34,15 +34,10 @@ public class ApiCallNodeTypeTest {
     }
 
     private Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("url", url);
-        m.put("inputs", List.of(Map.of("field", "Callee", "value", "${SystemCalleeNumber}"),
-                Map.of("field", "Channel", "value", "ivr")));
-        m.put("outputs", List.of(Map.of("field", "Score", "variable", "score", "default", "0")));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return ParamMaps.with(Map.of("url", url,
+                "inputs", List.of(Map.of("field", "Callee", "value", "${SystemCalleeNumber}"),
+                Map.of("field", "Channel", "value", "ivr")),
+                "outputs", List.of(Map.of("field", "Score", "variable", "score", "default", "0"))), kv);
     }
 
     private FakeNodeContext run(Map<String, Object> params) {

@@ -10,8 +10,8 @@ import io.parley.api.ivr.DigitCollection;
 import io.parley.api.ivr.IvrNodeType;
 import io.parley.api.ivr.Prompt;
 import io.parley.ivr.node.testing.FakeNodeContext;
+import io.parley.ivr.node.testing.ParamMaps;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -24,13 +24,8 @@ public class CollectNodeTypeTest {
     private final CollectNodeType node = new CollectNodeType();
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("variable", "Account");
-        m.put("prompt", ASK);
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return ParamMaps.with(Map.of("variable", "Account",
+                "prompt", ASK), kv);
     }
 
     @Test

@@ -72,8 +72,8 @@ public class ConditionNodeType extends ParameterizedNodeType<ConditionNodeType.S
         Set<String> labels = new HashSet<>();
         for (Params c : p.objects(CONDITIONS)) {
             String label = c.get(LABEL).orElse(null);
-            if (label != null && !labels.add(label)) {
-                c.problem("label", "label " + label + " is used twice in this node");
+            if (label != null) {
+                c.unique(labels, "label", label);
             }
             List<Clause> clauses = new ArrayList<>();
             for (Params clause : c.objects(ALL_OF)) {

@@ -8,10 +8,10 @@ import static org.junit.Assert.assertTrue;
 
 import io.parley.api.settings.HolidayCalendar;
 import io.parley.ivr.node.testing.FakeNodeContext;
+import io.parley.ivr.node.testing.ParamMaps;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +28,7 @@ public class WorkingHoursNodeTypeTest {
     private final WorkingHoursNodeType node = new WorkingHoursNodeType();
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return ParamMaps.with(Map.of(), kv);
     }
 
     private static Map<String, Object> period(String from, String to) {
