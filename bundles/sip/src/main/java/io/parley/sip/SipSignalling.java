@@ -221,11 +221,11 @@ public class SipSignalling implements SipListener {
             ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
                     retransmissions));
             registerLane = new RegisterLane(registrar, security::admits, edge.limits(), recent, retransmissions, clock);
-            if (registerPath.datagramLane()) {
-                // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
-                SIPTransactionStack s = (SIPTransactionStack) stack;
-                s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), registerLane));
-            }
+            // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip), and
+            // the stack's own answers to unparsable datagrams leave without the parser's internals (StackAnswers)
+            SIPTransactionStack s = (SIPTransactionStack) stack;
+            s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(),
+                    registerPath.datagramLane() ? registerLane : null, security));
             provider = listen(endpoint, edge.tlsPort());
             provider.addSipListener(this);
             stack.start();
