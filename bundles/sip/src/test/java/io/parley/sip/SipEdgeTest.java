@@ -235,6 +235,20 @@ public class SipEdgeTest {
         assertEquals(3, security().status().counters().get("unparsable").longValue());
     }
 
+    /** RFC 3261 §8.2.6.2: OPTIONS and refused methods, answered outside a dialog, get a To tag. */
+    @Test
+    public void answersOutsideADialogCarryAToTag() throws Exception {
+        try (DatagramSocket s = udp("127.0.0.1")) {
+            String via = "SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort();
+            for (String request : List.of(options(via, "", 0), options(via, "", 0).replace("OPTIONS", "SUBSCRIBE"),
+                    options(via, "", 0).replace("OPTIONS", "NOTIFY"), options(via, "X-Many: 1\r\n", 41))) {
+                String answer = sendUdp(s, request);
+                String to = answer.lines().filter(l -> l.startsWith("To:")).findFirst().orElseThrow();
+                assertTrue(answer, to.matches("To: <sip:parley\\.local>;tag=[0-9a-f]{8,}"));
+            }
+        }
+    }
+
     @Test
     public void overlongAndTooManyHeadersGet400OverTcpAnOversizedMessageClosesTheConnectionAndTheListenerServesOn() throws Exception {
         try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {

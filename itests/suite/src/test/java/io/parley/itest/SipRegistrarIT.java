@@ -344,6 +344,16 @@ public class SipRegistrarIT {
         }
     }
 
+    /**
+     * Issue 19 item 3, RFC 3261 §8.2.6.2: every answer outside a dialog but a 100 carries a To tag — the 200 to
+     * OPTIONS, the 405 and 501 to methods the appliance refuses, the registrar's 401. SIPp checks each To.
+     */
+    @Test
+    public void answersOutsideADialogCarryAToTag() throws Exception {
+        Sipp.Result run = Sipp.scenario("out_of_dialog_to_tag.xml").from("127.0.0.131").service(extension()).run();
+        assertEquals(run.toString(), 0, run.exit());
+    }
+
     // ---- helpers ----
 
     private static String extension() {

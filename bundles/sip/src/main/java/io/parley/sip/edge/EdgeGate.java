@@ -110,7 +110,7 @@ public final class EdgeGate implements SIPMessageValve {
     private static void respond(SIPRequest request, MessageChannel channel, int status, String reason) {
         try {
             // the standard reason phrase; what was wrong, as a fixed text in a Warning (never the request's bytes)
-            SIPResponse r = request.createResponse(status);
+            SIPResponse r = ResponseTags.tag(request.createResponse(status));
             if (status == Response.BAD_REQUEST) {
                 Warning w = new Warning();
                 w.setCode(399);
