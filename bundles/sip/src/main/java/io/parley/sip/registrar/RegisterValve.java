@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.QueuedMessageDispatchBase;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.ResponseTags;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -119,7 +120,7 @@ public final class RegisterValve implements SIPMessageValve {
     private SIPResponse answer(SIPRequest request, MessageChannel channel, Udp u) {
         try {
             if (u != null && request.getHeader(AuthorizationHeader.NAME) == null && !shedding.admitNew(lag(u))) {
-                SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
+                SIPResponse busy = ResponseTags.tag(request.createResponse(Response.SERVICE_UNAVAILABLE));
                 RetryAfter retryAfter = new RetryAfter();
                 retryAfter.setRetryAfter(shedding.retryAfterSeconds());
                 busy.setHeader(retryAfter);
@@ -128,8 +129,8 @@ public final class RegisterValve implements SIPMessageValve {
             return (SIPResponse) registrar.register(request);
         } catch (Exception | LinkageError e) {
             LOG.warn("REGISTER from {} failed: {}", PhoneRegistrar.source(request), e.toString());
-            return request.createResponse(e instanceof java.text.ParseException || e instanceof IllegalArgumentException
-                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
+            return ResponseTags.tag(request.createResponse(e instanceof java.text.ParseException
+                    || e instanceof IllegalArgumentException ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR));
         }
     }
 
