@@ -11,7 +11,7 @@ import javax.sip.RequestEvent;
  * signalling.handle(Request.INVITE, calls);   // calls implements RequestHandler
  * }</pre>
  */
-interface RequestHandler {
+public interface RequestHandler {
 
     /**
      * Handles one request. An exception is answered by the dispatcher: 400 for a parse

@@ -1,5 +1,6 @@
 package io.parley.sip;
 
+import io.parley.sip.auth.Digest;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

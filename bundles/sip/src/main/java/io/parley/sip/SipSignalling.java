@@ -1,48 +1,43 @@
 package io.parley.sip;
 
-import io.parley.api.error.DomainException;
-import io.parley.api.instance.InstanceService;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import io.parley.api.sip.GatewayBinding;
-import io.parley.api.sip.Registrar;
-import io.parley.api.sip.RegistrationBinding;
-import io.parley.api.sip.SipSecurityService;
-import io.parley.api.sip.SipSecurityStatus;
-import io.parley.api.sip.TrunkService;
-import io.parley.api.sip.TrunkStatus;
-import io.parley.api.paging.Page;
-import io.parley.api.paging.PageRequest;
+import io.parley.api.instance.InstanceService;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipChannelService;
-import io.parley.sip.trunk.SipClient;
-import io.parley.sip.trunk.TrunkMonitor;
-import io.parley.sip.trunk.TrunkSettings;
-import io.parley.api.telephony.PhoneRegistration;
-import io.parley.api.telephony.SipPhone;
 import io.parley.api.telephony.SipPhoneService;
+import io.parley.sip.auth.Digest;
+import io.parley.sip.auth.Nonces;
+import io.parley.sip.edge.ChannelAdmission;
+import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.PeerNameTlsPolicy;
+import io.parley.sip.edge.SipSecurity;
+import io.parley.sip.edge.TlsKeystore;
+import io.parley.sip.registrar.Bindings;
+import io.parley.sip.registrar.LaneUdpProcessor;
+import io.parley.sip.registrar.PhoneCache;
+import io.parley.sip.registrar.PhoneDirectory;
+import io.parley.sip.registrar.PhoneRegistrar;
+import io.parley.sip.registrar.RecentAnswers;
+import io.parley.sip.registrar.RegisterLane;
+import io.parley.sip.registrar.RegisterShedding;
+import io.parley.sip.registrar.RegisterValve;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ObjectInUseException;
-import javax.sip.PeerUnavailableException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -67,40 +62,33 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventAdmin;
-import io.parley.api.audio.AudioFileService;
-import io.parley.api.blocklist.BlocklistService;
-import io.parley.api.call.CallControl;
-import io.parley.api.call.CallInfo;
-import io.parley.api.call.Destination;
-import io.parley.api.call.Dialing;
-import io.parley.api.call.InboundCallHandler;
-import io.parley.api.media.DigitCollectSpec;
-import io.parley.api.media.DtmfCollector;
-import io.parley.api.media.MediaServer;
-import io.parley.api.media.PlayRequest;
-import io.parley.api.media.Playback;
-import io.parley.api.media.RtpEndpoint;
-import io.parley.api.settings.InstanceSettingsService;
-import io.parley.api.store.SipChannelStore;
-import io.parley.sip.call.CallManager;
-import io.parley.sip.call.CallPorts;
-import io.parley.sip.call.CallSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the JAIN-SIP stack: listening points (UDP and TCP), one {@link SipListener} that
- * dispatches each request by method to a small handler (REGISTER to {@link PhoneRegistrar},
- * OPTIONS answered here), and the registrar's live bindings offered as {@link Registrar}.
+ * The SIP stack's lifecycle: the JAIN-SIP stack and its listening points (UDP, TCP, TLS), the edge
+ * installed before any of them exists ({@link EdgeGate}, {@link SipSecurity}, {@link ChannelAdmission}),
+ * the REGISTER path answered before the stack's dispatch ({@link RegisterLane}, {@link RegisterValve},
+ * {@link PhoneRegistrar} and its live {@link Bindings}), and the one {@link SipListener} that dispatches
+ * every other request by method to the {@link RequestHandler} registered for it (OPTIONS answered here)
+ * and every response to its transaction's {@link ClientTransactionHandler}.
+ *
+ * <p>A bundle-internal service: the bundle's other components reference it and use the running stack
+ * through it — {@code registrar.RegistrarManager} ({@code Registrar}), {@code edge.SipSecurityManager}
+ * ({@code SipSecurityService}), {@link SipTrunkManager} ({@code TrunkService}) and {@link SipCallManager}
+ * ({@code CallControl}). DS deactivates them before this component, so the calls hang up and the trunks
+ * unregister while the stack still runs; a configuration change restarts them all.
+ *
+ * <pre>{@code
+ * @Reference SipSignalling signalling;
+ * signalling.handle(Request.INVITE, calls::invite);
+ * ClientTransaction ct = signalling.provider().getNewClientTransaction(invite);
+ * }</pre>
  */
-@Component(service = {Registrar.class, TrunkService.class, SipSecurityService.class, CallControl.class}, immediate = true, configurationPid = SipConfig.PID,
+@Component(service = SipSignalling.class, immediate = true, configurationPid = SipConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SipConfig.class)
-public class SipSignalling implements Registrar, SipListener, TrunkService, SipSecurityService, CallControl {
+public class SipSignalling implements SipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "REGISTER, OPTIONS";
@@ -117,24 +105,24 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private static final int RECENT_ANSWERS = 50_000;
 
     /** Where to listen. */
-    record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
+    public record Endpoint(String bindAddress, int port, boolean udp, boolean tcp, int maxMessageSize) {
     }
 
     /**
      * The edge: the TLS listening point ({@code tlsPort} 0 = none, else its keystore), message
      * limits, the toll-fraud thresholds and where trunk admission reads the channels from.
      */
-    record Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
+    public record Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
                 ChannelAdmission.Sources channels, Duration admissionRefresh, TlsKeystore.Store truststore) {
 
         /** The JDK's CA certificates as the TLS client's trust ({@link TlsKeystore#trust}). */
-        Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
+        public Edge(int tlsPort, TlsKeystore.Store keystore, EdgeGate.Limits limits, SipSecurity.Limits security,
              ChannelAdmission.Sources channels, Duration admissionRefresh) {
             this(tlsPort, keystore, limits, security, channels, admissionRefresh, null);
         }
 
         /** No TLS, default limits, no channels: what the registrar's own unit tests need. */
-        static Edge plain(int maxMessageSize) {
+        public static Edge plain(int maxMessageSize) {
             return new Edge(0, null, EdgeGate.Limits.defaults(maxMessageSize), SipSecurity.Limits.defaults(),
                     new ChannelAdmission.Sources() {
                         @Override
@@ -166,357 +154,52 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     private final SipSecurity security;
     private final ChannelAdmission admission;
     private final ScheduledExecutorService sweeper;
-    /** Requests served elsewhere in the bundle (calls, trunks), by method; REGISTER and OPTIONS are served here. */
+    /** Requests served by the bundle's other components (the calls), by method; OPTIONS is answered here. */
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     /** Responses that belong to no live client transaction, or null to drop them. */
     private volatile ClientTransactionHandler strayResponses;
 
     @Activate
     public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances,
-                         @Reference SipChannelService channels, @Reference MediaServer media,
-                         @Reference SipChannelStore channelStore, SipConfig config) throws Exception {
+                         @Reference SipChannelService channels, SipConfig config) throws Exception {
         // a phone lookup asks the database for the instance: remembered 5 s, REGISTER floods stay in memory
         // (at 2 s the lookups behind the misses still took a quarter of the registrar's CPU in bench/sip)
-        this(new PhoneCache(directory(phones, instances, phones.serverInfo().sipDomain()), Clock.systemUTC(),
+        this(new PhoneCache(PhoneDirectory.of(phones, instances, phones.serverInfo().sipDomain()), Clock.systemUTC(),
                         Duration.ofSeconds(5), 100_000),
                 new Endpoint(config.bindAddress(), config.port(), config.udp(), config.tcp(), config.maxMessageSize()),
                 new PhoneRegistrar.Settings(phones.serverInfo().sipDomain(), config.minExpires(), config.maxExpires(),
-                        config.defaultExpires(), config.maxContacts(), algorithms(config.digestAlgorithms())),
+                        config.defaultExpires(), config.maxContacts(), Digest.algorithms(config.digestAlgorithms())),
                 Duration.ofSeconds(config.nonceSeconds()), Clock.systemUTC(),
                 edge(config, channels, phones.serverInfo().sipDomain()),
                 new RegisterPath(config.registerDatagramLane(),
                         new RegisterShedding.Settings(Math.max(0, config.registerShedAfterMillis()), 5, 15)));
-        startTrunks(() -> allChannels(channels), trunkSettings(config));
-        startCalls(media, channelStore, phones, instances, config);
-    }
-
-    // ---- calls (H4): the B2BUA, offered as CallControl ----
-
-    /** The calls; null in the registrar's unit tests, which run without media. */
-    private volatile CallManager calls;
-
-    /** Creates the call handling and routes INVITE, ACK, BYE, CANCEL, UPDATE, INFO and PRACK to it. */
-    void startCalls(MediaServer media, SipChannelStore channelStore, SipPhoneService phones, InstanceService instances,
-                    SipConfig config) {
-        String domain = phones.serverInfo().sipDomain();
-        CallPorts.Security monitor = new CallPorts.Security() {
-            @Override
-            public boolean blocked(String ip) {
-                return security.blocked(ip);
-            }
-
-            @Override
-            public void authenticationFailed(String ip, String user) {
-                security.authenticationFailed(ip, user);
-            }
-
-            @Override
-            public void authenticated(String ip) {
-                security.authenticated(ip);
-            }
-
-            @Override
-            public void refused(String ip, String method, String reason) {
-                security.refused(ip, method, reason);
-            }
-        };
-        InviteAuthenticator authenticator = new InviteAuthenticator(directory(phones, instances, domain), domain,
-                algorithms(config.digestAlgorithms()), new Nonces(Clock.systemUTC(), Duration.ofSeconds(config.nonceSeconds()),
-                100_000), messages, headers);
-        CallManager c = new CallManager(provider, messages, headers, addresses, config.bindAddress(),
-                new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
-                        config.callCountryCode(), config.callMinSessionExpiresSeconds()),
-                media, channelStore, (instanceId, extension) -> {
-                    try {
-                        return Optional.of(phones.get(instanceId, extension));
-                    } catch (DomainException e) {
-                        return Optional.empty();
-                    }
-                }, this, admission::channelOf, monitor, authenticator,
-                outcome -> new ClientTransactionHandler() {
-                    @Override
-                    public void response(ResponseEvent event) {
-                        outcome.response(event);
-                    }
-
-                    @Override
-                    public void timeout(TimeoutEvent event) {
-                        outcome.timeout(event);
-                    }
-                }, new CallPorts.HoldAudioSources() {
-                    @Override
-                    public InstanceSettingsService settings() {
-                        return instanceSettings;
-                    }
-
-                    @Override
-                    public AudioFileService audioFiles() {
-                        return audioFiles;
-                    }
-                });
-        c.eventAdmin(eventAdmin);
-        c.inboundHandler(inboundHandler);
-        c.blocklist(blocklist);
-        c.callerNumberSources(new CallPorts.CallerNumberSources() {
-            @Override
-            public io.parley.api.settings.OutboundSettings outbound(long instanceId) {
-                InstanceSettingsService s = instanceSettings;
-                return s == null ? null : s.outbound(instanceId);
-            }
-
-            @Override
-            public Optional<List<Long>> agentSkillGroups(long instanceId, String agentId) {
-                io.parley.api.agent.AgentService a = agents;
-                if (a == null) {
-                    LOG.warn("agent {}: the agents are not running, its caller number cannot be chosen", agentId);
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(a.get(instanceId, agentId).skillGroupIds());
-                } catch (DomainException e) {
-                    return Optional.empty();
-                }
-            }
-
-            @Override
-            public Optional<String> location(String canonicalNumber) {
-                io.parley.api.telephony.NumberService n = numberService;
-                return n == null ? Optional.empty() : n.location(canonicalNumber);
-            }
-        });
-        calls = c;
-        handle(Request.INVITE, c::invite);
-        handle(Request.ACK, event -> c.ack(event));
-        handle(Request.BYE, c::bye);
-        handle(Request.CANCEL, c::cancel);
-        handle(Request.UPDATE, c::update);
-        handle(Request.INFO, c::inDialog);
-        handle(Request.PRACK, c::inDialog);
-        handleStrayResponses(new ClientTransactionHandler() {
-            @Override
-            public void response(ResponseEvent event) {
-                c.strayResponse(event);
-            }
-
-            @Override
-            public void timeout(TimeoutEvent event) {
-            }
-        });
-    }
-
-    private volatile EventAdmin eventAdmin;
-    private volatile InboundCallHandler inboundHandler;
-    private volatile BlocklistService blocklist;
-    /** Where the calls find the instance's hold audio (SPEC §21.1); read at each call's first hold. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile InstanceSettingsService instanceSettings;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile AudioFileService audioFiles;
-    /** An agent's skill groups, for its outbound calls' caller number (SPEC §11.2). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile io.parley.api.agent.AgentService agents;
-    /** The area-code table's location of a callee (SPEC §11.2 same_area). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile io.parley.api.telephony.NumberService numberService;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
-    void bindEventAdmin(EventAdmin e) {
-        eventAdmin = e;
-        CallManager c = calls;
-        if (c != null) {
-            c.eventAdmin(e);
-        }
-    }
-
-    void unbindEventAdmin(EventAdmin e) {
-        if (eventAdmin == e) {
-            bindEventAdmin(null);
-        }
-    }
-
-    /** The IVR engine's handler of answered inbound calls (highest ranking); the configured default while none. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindInboundCallHandler")
-    void bindInboundCallHandler(InboundCallHandler h) {
-        inboundHandler = h;
-        CallManager c = calls;
-        if (c != null) {
-            c.inboundHandler(h);
-        }
-    }
-
-    void unbindInboundCallHandler(InboundCallHandler h) {
-        if (inboundHandler == h) {
-            bindInboundCallHandler(null);
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindBlocklist")
-    void bindBlocklist(BlocklistService b) {
-        blocklist = b;
-        CallManager c = calls;
-        if (c != null) {
-            c.blocklist(b);
-        }
-    }
-
-    void unbindBlocklist(BlocklistService b) {
-        if (blocklist == b) {
-            bindBlocklist(null);
-        }
-    }
-
-    private CallManager callManager() {
-        CallManager c = calls;
-        if (c == null) {
-            throw new IllegalStateException("calls are not running");
-        }
-        return c;
-    }
-
-    @Override
-    public List<CallInfo> calls() {
-        CallManager c = calls;
-        return c == null ? List.of() : c.calls();
-    }
-
-    @Override
-    public Optional<CallInfo> call(String callId) {
-        CallManager c = calls;
-        return c == null ? Optional.empty() : c.call(callId);
-    }
-
-    @Override
-    public CallInfo answer(String callId) {
-        return callManager().answer(callId);
-    }
-
-    @Override
-    public RtpEndpoint media(String callId, String legId) {
-        return callManager().media(callId, legId);
-    }
-
-    @Override
-    public Playback play(String callId, String legId, PlayRequest request) {
-        return callManager().play(callId, legId, request);
-    }
-
-    @Override
-    public DtmfCollector collect(String callId, String legId, DigitCollectSpec spec) {
-        return callManager().collect(callId, legId, spec);
-    }
-
-    @Override
-    public Dialing originate(Destination destination, String callerDisplay) {
-        return callManager().originate(destination, callerDisplay);
-    }
-
-    @Override
-    public Dialing dial(String callId, Destination destination) {
-        return callManager().dial(callId, destination);
-    }
-
-    @Override
-    public void bridge(String callId, String customerLegId, String otherLegId) {
-        callManager().bridge(callId, customerLegId, otherLegId);
-    }
-
-    @Override
-    public Dialing transfer(String callId, String legId, Destination destination) {
-        return callManager().transfer(callId, legId, destination);
-    }
-
-    @Override
-    public void hold(String callId, boolean onHold) {
-        callManager().hold(callId, onHold);
-    }
-
-    @Override
-    public void hangupLeg(String callId, String legId) {
-        callManager().hangupLeg(callId, legId);
-    }
-
-    @Override
-    public void hangup(String callId, String status) {
-        callManager().hangup(callId, status);
-    }
-
-    // ---- trunks (carrier registration, OPTIONS keepalive, status) ----
-
-    /** Carrier registrations and peer probes; null until started (unit tests of the registrar run without). */
-    private volatile TrunkMonitor trunks;
-
-    /** Starts keeping the trunks of {@code channels}: registering to carriers, probing peers. */
-    void startTrunks(java.util.function.Supplier<List<SipChannel>> channels, TrunkSettings settings) {
-        TrunkMonitor t = new TrunkMonitor(channels, this::gatewayBindings,
-                new SipClient(provider, messages, headers, addresses, settings.contactAddress()),
-                new DigestClient(headers), settings, Clock.systemUTC());
-        trunks = t;
-        t.start();
-    }
-
-    static TrunkSettings trunkSettings(SipConfig c) {
-        return new TrunkSettings(Duration.ofSeconds(c.trunkPollSeconds()), Duration.ofSeconds(c.trunkOptionsIntervalSeconds()),
-                c.trunkOptionsFailures(), Duration.ofSeconds(c.trunkRefreshMarginSeconds()),
-                Duration.ofSeconds(c.trunkRetryMinSeconds()), Duration.ofSeconds(c.trunkRetryMaxSeconds()),
-                c.trunkContactAddress());
-    }
-
-    /** Every channel, a page of 100 at a time. */
-    static List<SipChannel> allChannels(SipChannelService channels) {
-        List<SipChannel> all = new java.util.ArrayList<>();
-        for (int page = 1; ; page++) {
-            Page<SipChannel> p = channels.list(null, new PageRequest(page, PageRequest.MAX_PAGE_SIZE));
-            all.addAll(p.items());
-            if (p.items().size() < PageRequest.MAX_PAGE_SIZE || all.size() >= p.total()) {
-                return all;
-            }
-        }
-    }
-
-    @Override
-    public Optional<TrunkStatus> trunkStatus(long channelId) {
-        TrunkMonitor t = trunks;
-        return t == null ? Optional.empty() : t.trunkStatus(channelId);
-    }
-
-    @Override
-    public List<TrunkStatus> trunkStatuses() {
-        TrunkMonitor t = trunks;
-        return t == null ? List.of() : t.trunkStatuses();
     }
 
     /**
      * How REGISTER is served: datagrams of the common shape through the {@link RegisterLane} (or all through
      * the stack), and the overload shedding of the stack's way (the lane sheds nothing, see RegisterShedding).
      */
-    record RegisterPath(boolean datagramLane, RegisterShedding.Settings shedding) {
+    public record RegisterPath(boolean datagramLane, RegisterShedding.Settings shedding) {
 
-        static RegisterPath defaults() {
+        public static RegisterPath defaults() {
             return new RegisterPath(true, RegisterShedding.Settings.defaults());
         }
     }
 
-    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+    public SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock) throws Exception {
         this(directory, endpoint, settings, nonceTtl, clock, Edge.plain(endpoint.maxMessageSize()));
     }
 
-    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+    public SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock, Edge edge) throws Exception {
         this(directory, endpoint, settings, nonceTtl, clock, edge, RegisterPath.defaults());
     }
 
-    SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
+    public SipSignalling(PhoneDirectory directory, Endpoint endpoint, PhoneRegistrar.Settings settings, Duration nonceTtl,
                   Clock clock, Edge edge, RegisterPath registerPath) throws Exception {
         security = new SipSecurity(clock, edge.security());
-        admission = new ChannelAdmission(edge.channels(), clock, edge.admissionRefresh(), this::gatewayBindings);
+        admission = new ChannelAdmission(edge.channels(), clock, edge.admissionRefresh(), gatewayBindings::gateways);
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Thread thread = Thread.currentThread();
@@ -567,16 +250,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     @Deactivate
     public void stop() {
-        CallManager c = calls;
-        if (c != null) {
-            // hang up while the stack can still send the BYEs
-            c.close();
-        }
-        TrunkMonitor t = trunks;
-        if (t != null) {
-            // unregister from the carriers while the stack can still carry the answers
-            t.stop(Duration.ofSeconds(2));
-        }
+        // the calls and the trunks are stopped by now: DS deactivates the components that reference this one
+        // first, so calls are hung up and carriers unregistered while the stack can still carry the messages
         sweeper.shutdownNow();
         stopQuietly(SipFactory.getInstance());
         LOG.info("SIP stopped");
@@ -759,102 +434,62 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
                 : e.udp() ? List.of(ListeningPoint.UDP) : e.tcp() ? List.of(ListeningPoint.TCP) : List.of();
     }
 
-    static List<String> algorithms(String configured) {
-        List<String> list = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> {
-                    String a = Digest.algorithm(s);
-                    if (a == null) {
-                        throw new IllegalArgumentException("digestAlgorithms: " + s + " is not MD5 or SHA-256");
-                    }
-                    return a;
-                }).distinct().toList();
-        return list.isEmpty() ? List.of(Digest.MD5) : list;
+    // ---- what the bundle's other components use of the running stack ----
+
+    public SipProvider provider() {
+        return provider;
     }
 
-    /**
-     * Phones by extension within the instance the request's domain names: {@code <instanceId>.<sipDomain>}
-     * names that instance; the appliance domain itself or an IP address, the default instance.
-     */
-    static PhoneDirectory directory(SipPhoneService phones, InstanceService instances, String sipDomain) {
-        Pattern instanceDomain = Pattern.compile("(\\d{1,18})\\." + Pattern.quote(sipDomain), Pattern.CASE_INSENSITIVE);
-        return new PhoneDirectory() {
-            @Override
-            public Optional<SipPhone> find(String host, String extension) {
-                try {
-                    Matcher m = host == null ? null : instanceDomain.matcher(host);
-                    long instanceId = m != null && m.matches() ? Long.parseLong(m.group(1))
-                            : instances.defaultInstance().id();
-                    return Optional.of(phones.get(instanceId, extension));
-                } catch (DomainException e) {
-                    return Optional.empty();
-                }
-            }
-
-            @Override
-            public void report(long instanceId, String extension, PhoneRegistration registration) {
-                phones.updateRegistration(instanceId, extension, registration);
-            }
-        };
+    public MessageFactory messages() {
+        return messages;
     }
 
-    /** Routes requests of {@code method} to {@code handler} from now on (the bundle's call and trunk code). */
-    void handle(String method, RequestHandler handler) {
+    public HeaderFactory headers() {
+        return headers;
+    }
+
+    public AddressFactory addresses() {
+        return addresses;
+    }
+
+    /** Routes requests of {@code method} to {@code handler} from now on (the bundle's call code). */
+    public void handle(String method, RequestHandler handler) {
         handlers.put(method, handler);
     }
 
-    /** The toll-fraud monitor every handler reports to. */
-    SecurityMonitor security() {
+    /** Stops routing {@code method} (the component that served it stops): the method is refused again. */
+    public void stopHandling(String method) {
+        handlers.remove(method);
+    }
+
+    /** Routes responses without a live client transaction to {@code handler} (null: drop them). */
+    public void handleStrayResponses(ClientTransactionHandler handler) {
+        strayResponses = handler;
+    }
+
+    /** The toll-fraud monitor every handler reports to, and the operator's view of it. */
+    public SipSecurity security() {
         return security;
     }
 
     /** Which channel a request's source is a trunk peer of. */
-    TrunkAdmission admission() {
+    public ChannelAdmission admission() {
         return admission;
     }
 
-    /** Routes responses without a live client transaction to {@code handler}. */
-    void handleStrayResponses(ClientTransactionHandler handler) {
-        strayResponses = handler;
+    /** The phones' live registrations. */
+    public Bindings phoneBindings() {
+        return bindings;
     }
 
-    // ---- Registrar ----
-
-    @Override
-    public List<RegistrationBinding> bindings(long instanceId, String extension) {
-        return bindings.of(new Bindings.Aor(instanceId, extension));
+    /** The live registrations of appliance_account gateways (the Aor's instance id is the channel id). */
+    public Bindings gatewayBindings() {
+        return gatewayBindings;
     }
 
-    @Override
-    public List<RegistrationBinding> all() {
-        return bindings.all();
-    }
-
-    @Override
-    public List<GatewayBinding> gatewayBindings(long channelId) {
-        // the gateway store keeps the channel id as the Aor's instance id and the username as its extension
-        return gatewayBindings.ofInstance(channelId).stream().map(SipSignalling::gateway).toList();
-    }
-
-    @Override
-    public List<GatewayBinding> allGateways() {
-        return gatewayBindings.all().stream().map(SipSignalling::gateway).toList();
-    }
-
-    private static GatewayBinding gateway(RegistrationBinding b) {
-        return new GatewayBinding(b.instanceId(), b.extension(), b.contact(), b.sourceAddress(), b.transport(),
-                b.userAgent(), b.callId(), b.registeredAt(), b.expiresAt());
-    }
-
-    // ---- SipSecurityService ----
-
-    @Override
-    public SipSecurityStatus status() {
-        return security.status();
-    }
-
-    @Override
-    public boolean unblock(String ip) {
-        return security.unblock(ip);
+    /** REGISTERs the datagram lane answered (first answers). */
+    long registerLaneAnswered() {
+        return registerLane.answered();
     }
 
     // ---- SipListener ----
@@ -872,11 +507,8 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             if (Request.ACK.equals(request.getMethod())) {
                 return;
             }
-            // REGISTER is answered in a server transaction, which absorbs retransmissions with the very
-            // same answer; measured against SIPp answering it statelessly failed 80-95 % of the calls
-            // (a retransmitted REGISTER got a second, different challenge, or a stale one for a used nonce)
-            boolean stateful = Request.REGISTER.equals(request.getMethod()) || Request.OPTIONS.equals(request.getMethod());
-            if (!stateful) {
+            // REGISTER never gets here: RegisterLane and RegisterValve answer it before the stack dispatches
+            if (!Request.OPTIONS.equals(request.getMethod())) {
                 // refused methods are answered statelessly: no transaction state for requests we do not serve
                 provider.sendResponse(respond(request));
                 return;
@@ -899,21 +531,10 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
 
     private Response respond(Request request) throws Exception {
         String method = request.getMethod();
-        switch (method) {
-            case Request.REGISTER:
-                return registrar.register(request);
-            case Request.OPTIONS: {
-                Response r = messages.createResponse(Response.OK, request);
-                r.addHeader(allow());
-                return r;
-            }
-            default: {
-                Response r = messages.createResponse(LATER.contains(method) ? Response.NOT_IMPLEMENTED
-                        : Response.METHOD_NOT_ALLOWED, request);
-                r.addHeader(allow());
-                return r;
-            }
-        }
+        Response r = messages.createResponse(Request.OPTIONS.equals(method) ? Response.OK
+                : LATER.contains(method) ? Response.NOT_IMPLEMENTED : Response.METHOD_NOT_ALLOWED, request);
+        r.addHeader(allow());
+        return r;
     }
 
     private AllowHeader allow() throws java.text.ParseException {
@@ -937,40 +558,6 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
             }
         } catch (Exception | LinkageError e) {
             LOG.debug("could not answer {}: {}", status, e.toString());
-        }
-    }
-
-    /** REGISTERs shed as of the last overload warning, and when it was logged (nanoTime); sweeper thread only. */
-    private long shedWarned;
-    private long shedWarnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-
-    /** REGISTERs the datagram lane answered (first answers). */
-    long registerLaneAnswered() {
-        return registerLane.answered();
-    }
-
-    void sweep() {
-        try {
-            registrar.sweep();
-            security.sweep();
-            long shed = shedding.shed();
-            if (shed > shedWarned && System.nanoTime() - shedWarnedAt >= TimeUnit.MINUTES.toNanos(1)) {
-                // at most a line a minute: an overload must not add a log flood to the CPU it lacks
-                LOG.warn("SIP registrar behind: {} new REGISTERs answered 503 with Retry-After since the last report",
-                        shed - shedWarned);
-                shedWarned = shed;
-                shedWarnedAt = System.nanoTime();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("registration sweep failed: {}", e.toString());
-        }
-    }
-
-    private void refreshAdmission() {
-        try {
-            admission.refresh();
-        } catch (RuntimeException e) {
-            LOG.warn("trunk admission refresh failed: {}", e.toString());
         }
     }
 
@@ -1005,4 +592,33 @@ public class SipSignalling implements Registrar, SipListener, TrunkService, SipS
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
     }
+    /** REGISTERs shed as of the last overload warning, and when it was logged (nanoTime); sweeper thread only. */
+    private long shedWarned;
+    private long shedWarnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
+
+    void sweep() {
+        try {
+            registrar.sweep();
+            security.sweep();
+            long shed = shedding.shed();
+            if (shed > shedWarned && System.nanoTime() - shedWarnedAt >= TimeUnit.MINUTES.toNanos(1)) {
+                // at most a line a minute: an overload must not add a log flood to the CPU it lacks
+                LOG.warn("SIP registrar behind: {} new REGISTERs answered 503 with Retry-After since the last report",
+                        shed - shedWarned);
+                shedWarned = shed;
+                shedWarnedAt = System.nanoTime();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("registration sweep failed: {}", e.toString());
+        }
+    }
+
+    private void refreshAdmission() {
+        try {
+            admission.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("trunk admission refresh failed: {}", e.toString());
+        }
+    }
+
 }

@@ -11,6 +11,15 @@ import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.auth.Digest;
+import io.parley.sip.edge.ChannelAdmission;
+import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.SipSecurity;
+import io.parley.sip.edge.SipSecurityManager;
+import io.parley.sip.edge.TlsKeystore;
+import io.parley.sip.registrar.PhoneDirectory;
+import io.parley.sip.registrar.PhoneRegistrar;
+import io.parley.sip.registrar.RegistrarManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -128,7 +137,7 @@ public class SipEdgeTest {
             String ok = sendStream(tls, register("8001", via, authorization(challenge, "8001", "secret")));
             assertEquals("SIP/2.0 200", status(ok));
         }
-        assertEquals("tls", sip.bindings(INSTANCE, "8001").get(0).transport());
+        assertEquals("tls", registrar().bindings(INSTANCE, "8001").get(0).transport());
     }
 
     @Test
@@ -139,12 +148,12 @@ public class SipEdgeTest {
             assertEquals("SIP/2.0 401", status(challenge));
             assertEquals("SIP/2.0 200", status(sendUdp(gw, register(GATEWAY, via,
                     authorization(challenge, GATEWAY, "Gw-secret-1")))));
-            List<GatewayBinding> b = sip.gatewayBindings(77);
+            List<GatewayBinding> b = registrar().gatewayBindings(77);
             assertEquals(1, b.size());
             assertEquals(GATEWAY, b.get(0).username());
             assertEquals("127.0.0.1:" + gw.getLocalPort(), b.get(0).sourceAddress());
-            assertEquals(1, sip.allGateways().size());
-            assertTrue(sip.bindings(INSTANCE, GATEWAY).isEmpty());
+            assertEquals(1, registrar().allGateways().size());
+            assertTrue(registrar().bindings(INSTANCE, GATEWAY).isEmpty());
             assertEquals(77, sip.admission().channelOf("127.0.0.1", gw.getLocalPort(), "udp").orElseThrow().id());
             assertTrue(sip.admission().channelOf("127.0.0.1", gw.getLocalPort() + 1, "udp").isEmpty());
 
@@ -170,7 +179,7 @@ public class SipEdgeTest {
             assertTrue(sip.security().blocked("127.0.0.1"));
             // dropped before any answer, even a correct one
             assertTrue(noAnswer(guesser, register("8001", via, null)));
-            SipSecurityStatus status = sip.status();
+            SipSecurityStatus status = security().status();
             assertEquals("blocked", status.sources().get(0).state());
             assertEquals("127.0.0.1", status.sources().get(0).ip());
             assertTrue(status.counters().get("dropped_blocked") >= 1);
@@ -180,7 +189,7 @@ public class SipEdgeTest {
             assertEquals("SIP/2.0 200", status(sendUdp(phone, register("8001", via2,
                     authorization(challenge, "8001", "secret")))));
 
-            assertTrue(sip.unblock("127.0.0.1"));
+            assertTrue(security().unblock("127.0.0.1"));
             assertEquals("SIP/2.0 401", status(sendUdp(guesser, register("8001", via, null))));
         }
     }
@@ -197,9 +206,9 @@ public class SipEdgeTest {
             s.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), port));
             assertEquals("SIP/2.0 200", status(sendUdp(s, options(via, "", 0))));
         }
-        assertEquals(1, sip.status().counters().get("too_large").longValue());
-        assertEquals(1, sip.status().counters().get("too_many_headers").longValue());
-        assertEquals(2, sip.status().counters().get("header_too_long").longValue());
+        assertEquals(1, security().status().counters().get("too_large").longValue());
+        assertEquals(1, security().status().counters().get("too_many_headers").longValue());
+        assertEquals(2, security().status().counters().get("header_too_long").longValue());
     }
 
     @Test
@@ -345,5 +354,15 @@ public class SipEdgeTest {
         assertFalse(response.isEmpty());
         return "Digest username=\"" + user + "\",realm=\"" + REALM + "\",nonce=\"" + nonce + "\",uri=\"" + uri
                 + "\",response=\"" + response + "\",algorithm=MD5,qop=auth,nc=00000001,cnonce=\"c0ffee\"";
+    }
+
+    /** The Registrar service over the running stack's bindings. */
+    private RegistrarManager registrar() {
+        return new RegistrarManager(sip);
+    }
+
+    /** The SipSecurityService over the running stack's monitor. */
+    private SipSecurityManager security() {
+        return new SipSecurityManager(sip);
     }
 }

@@ -10,6 +10,12 @@ import io.parley.api.telephony.PhoneBinding;
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.auth.Digest;
+import io.parley.sip.registrar.PhoneCache;
+import io.parley.sip.registrar.PhoneDirectory;
+import io.parley.sip.registrar.PhoneRegistrar;
+import io.parley.sip.registrar.RegisterShedding;
+import io.parley.sip.registrar.RegistrarManager;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -107,7 +113,7 @@ public class SipSignallingTest {
         String ok = send(register("8001", "3600", authorization(challenge, "8001", "secret", "MD5")));
         assertEquals("SIP/2.0 200 OK", statusLine(ok));
         assertTrue(ok, ok.contains("expires=3600"));
-        List<RegistrationBinding> b = sip.bindings(INSTANCE, "8001");
+        List<RegistrationBinding> b = registrar().bindings(INSTANCE, "8001");
         assertEquals(1, b.size());
         assertEquals("127.0.0.1:" + phone.getLocalPort(), b.get(0).sourceAddress());
         assertEquals("udp", b.get(0).transport());
@@ -135,7 +141,7 @@ public class SipSignallingTest {
                 .replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\n");
         assertEquals("SIP/2.0 200 OK", statusLine(send(again)));
         assertEquals(before + 2, sip.registerLaneAnswered());
-        assertEquals(2, sip.bindings(INSTANCE, "8001").size());
+        assertEquals(2, registrar().bindings(INSTANCE, "8001").size());
     }
 
     @Test
@@ -152,7 +158,7 @@ public class SipSignallingTest {
         String ok = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5")));
         assertEquals("SIP/2.0 200 OK", statusLine(ok));
         assertEquals(1, sip.registerLaneAnswered());
-        assertEquals(1, sip.bindings(INSTANCE, "8001").size());
+        assertEquals(1, registrar().bindings(INSTANCE, "8001").size());
         // now remembered: the refresh is the lane's, both requests
         ok = send(register("8001", "3600", authorization(send(register("8001", "3600", null)), "8001", "secret", "MD5")));
         assertEquals("SIP/2.0 200 OK", statusLine(ok));
@@ -180,7 +186,7 @@ public class SipSignallingTest {
         assertEquals(statusLine(wrong), statusLine(unknown));
         assertEquals(headerNames(wrong), headerNames(unknown));
         assertEquals("failed", reported.get("8001").authStatus());
-        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertTrue(registrar().bindings(INSTANCE, "8001").isEmpty());
     }
 
     @Test
@@ -202,7 +208,7 @@ public class SipSignallingTest {
         assertEquals("SIP/2.0 200 OK", statusLine(ok));
         // its nonce is used up, yet its retransmission is answered 200 again, not 401 stale
         assertEquals(ok, send(answer));
-        assertEquals(1, sip.bindings(INSTANCE, "8001").size());
+        assertEquals(1, registrar().bindings(INSTANCE, "8001").size());
     }
 
     @Test
@@ -239,14 +245,14 @@ public class SipSignallingTest {
                 "WWW-Authenticate: Digest realm=\"parley.local\",nonce=\"0123\",algorithm=MD5", "8001", "secret", "MD5")));
         assertEquals("SIP/2.0 401 Unauthorized", statusLine(stale));
         assertTrue(stale, stale.contains("stale=true"));
-        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertTrue(registrar().bindings(INSTANCE, "8001").isEmpty());
     }
 
     @Test
     public void expiresZeroUnregisters() throws Exception {
         assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("3600")));
         assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("0")));
-        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertTrue(registrar().bindings(INSTANCE, "8001").isEmpty());
         assertEquals("not_registered", reported.get("8001").registrationStatus());
     }
 
@@ -264,7 +270,7 @@ public class SipSignallingTest {
         assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("60")));
         now = now.plusSeconds(61);
         sip.sweep();
-        assertTrue(sip.bindings(INSTANCE, "8001").isEmpty());
+        assertTrue(registrar().bindings(INSTANCE, "8001").isEmpty());
         assertEquals("not_registered", reported.get("8001").registrationStatus());
     }
 
@@ -273,9 +279,9 @@ public class SipSignallingTest {
         for (int i = 1; i <= 3; i++) {
             assertEquals("SIP/2.0 200 OK", statusLine(registerWithAuth("3600", "sip:8001@127.0.0.1:" + (6000 + i))));
         }
-        assertEquals(3, sip.bindings(INSTANCE, "8001").size());
+        assertEquals(3, registrar().bindings(INSTANCE, "8001").size());
         assertEquals("SIP/2.0 403 Forbidden", statusLine(registerWithAuth("3600", "sip:8001@127.0.0.1:6004")));
-        assertEquals(3, sip.all().size());
+        assertEquals(3, registrar().all().size());
     }
 
     @Test
@@ -313,8 +319,8 @@ public class SipSignallingTest {
             String ok = sendTcp(tcp, register("8001", "3600", authorization(challenge, "8001", "secret", "MD5"))
                     .replace(via, viaTcp));
             assertEquals("SIP/2.0 200", status(ok));
-            assertEquals("tcp", sip.bindings(INSTANCE, "8001").get(0).transport());
-            assertEquals("127.0.0.1:" + tcp.getLocalPort(), sip.bindings(INSTANCE, "8001").get(0).sourceAddress());
+            assertEquals("tcp", registrar().bindings(INSTANCE, "8001").get(0).transport());
+            assertEquals("127.0.0.1:" + tcp.getLocalPort(), registrar().bindings(INSTANCE, "8001").get(0).sourceAddress());
         }
     }
 
@@ -417,5 +423,10 @@ public class SipSignallingTest {
         assertFalse(response.isEmpty());
         return "Digest username=\"" + user + "\",realm=\"" + REALM + "\",nonce=\"" + nonce + "\",uri=\"" + uri
                 + "\",response=\"" + response + "\",algorithm=" + algorithm + ",qop=auth,nc=00000001,cnonce=\"c0ffee\"";
+    }
+
+    /** The Registrar service over the running stack's bindings. */
+    private RegistrarManager registrar() {
+        return new RegistrarManager(sip);
     }
 }

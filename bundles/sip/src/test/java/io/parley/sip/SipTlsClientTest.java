@@ -10,6 +10,10 @@ import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.auth.Digest;
+import io.parley.sip.edge.TlsKeystore;
+import io.parley.sip.registrar.PhoneDirectory;
+import io.parley.sip.registrar.PhoneRegistrar;
 import io.parley.sip.trunk.TrunkSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +64,7 @@ public class SipTlsClientTest {
     private TlsKeystore.Store carrierKeys;
     private SSLServerSocket carrier;
     private SipSignalling sip;
+    private SipTrunkManager trunks;
 
     @Before
     public void directory() throws IOException {
@@ -105,7 +110,7 @@ public class SipTlsClientTest {
     @After
     public void stop() throws IOException {
         if (sip != null) {
-            sip.stop();
+            stopSip();
         }
         if (carrier != null) {
             carrier.close();
@@ -150,7 +155,7 @@ public class SipTlsClientTest {
         }
         assertTrue("the appliance tried and gave up the handshake", handshakeFailures.get() > 0);
         assertNull("nothing was sent over the unverified connection", received.poll(1, TimeUnit.SECONDS));
-        Optional<TrunkStatus> status = sip.trunkStatus(77);
+        Optional<TrunkStatus> status = trunks.trunkStatus(77);
         assertFalse(status.toString(), status.map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
     }
 
@@ -161,7 +166,7 @@ public class SipTlsClientTest {
         start(trustingTheCarrier());
         assertNull("nothing was sent to a carrier of the wrong name", received.poll(5, TimeUnit.SECONDS));
         assertEquals(0, handshakeFailures.get());
-        Optional<TrunkStatus> status = sip.trunkStatus(77);
+        Optional<TrunkStatus> status = trunks.trunkStatus(77);
         assertFalse(status.toString(), status.map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
     }
 
@@ -201,7 +206,7 @@ public class SipTlsClientTest {
         }, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC(), edge);
-        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
         channels.add(new SipChannel(77, "tls carrier", "landline", "sip_trunk", "carrier_account", null, null,
                 new SipChannel.CarrierAccount(USER, PASSWORD, "127.0.0.1", carrier.getLocalPort(), null, null, "tls", 60),
@@ -222,12 +227,12 @@ public class SipTlsClientTest {
     private void awaitRegistered() throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until) {
-            if (sip.trunkStatus(77).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false)) {
+            if (trunks.trunkStatus(77).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("not registered: " + sip.trunkStatus(77));
+        throw new AssertionError("not registered: " + trunks.trunkStatus(77));
     }
 
     private static String readStream(InputStream in) throws IOException {
@@ -262,5 +267,14 @@ public class SipTlsClientTest {
     private static String param(String header, String name) {
         Matcher m = Pattern.compile("(?:^|[ ,])" + name + "=(\"([^\"]*)\"|[^,\\s]+)").matcher(header);
         return m.find() ? (m.group(2) != null ? m.group(2) : m.group(1)) : null;
+    }
+
+    /** Stops the trunks (unregistering from the carriers) and then the stack, as DS does. */
+    private void stopSip() {
+        if (trunks != null) {
+            trunks.stop();
+            trunks = null;
+        }
+        sip.stop();
     }
 }

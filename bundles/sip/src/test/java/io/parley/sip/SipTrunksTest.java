@@ -12,6 +12,13 @@ import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.auth.Digest;
+import io.parley.sip.auth.DigestClient;
+import io.parley.sip.edge.ChannelAdmission;
+import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.SipSecurity;
+import io.parley.sip.registrar.PhoneDirectory;
+import io.parley.sip.registrar.PhoneRegistrar;
 import io.parley.sip.trunk.TrunkSettings;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -45,6 +52,7 @@ public class SipTrunksTest {
 
     private final List<SipChannel> channels = new CopyOnWriteArrayList<>();
     private SipSignalling sip;
+    private SipTrunkManager trunks;
     private int sipPort;
     private DatagramSocket carrier;
 
@@ -67,7 +75,7 @@ public class SipTrunksTest {
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC());
         // refresh 2 s after a 20 s grant (margin 18 s), retry after 1 s, probe every 300 ms
-        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
+        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
                 Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
         carrier = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         carrier.setSoTimeout(5000);
@@ -75,7 +83,7 @@ public class SipTrunksTest {
 
     @After
     public void stop() {
-        sip.stop();
+        stopSip();
         carrier.close();
     }
 
@@ -100,8 +108,8 @@ public class SipTrunksTest {
         assertTrue(verify(second.text, "n-1"));
         assertEquals(header(first.text, "Call-ID"), header(second.text, "Call-ID"));
         reply(second, ok(second.text, 20));
-        awaitTrue(() -> sip.trunkStatus(7).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
-        TrunkRegistration r = sip.trunkStatus(7).orElseThrow().registration();
+        awaitTrue(() -> trunks.trunkStatus(7).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+        TrunkRegistration r = trunks.trunkStatus(7).orElseThrow().registration();
         assertEquals(Integer.valueOf(200), r.lastStatusCode());
         assertNotNull(r.expiresAt());
         assertTrue(r.toString(), r.nextAttemptAt().isBefore(r.expiresAt()));
@@ -123,7 +131,7 @@ public class SipTrunksTest {
         assertTrue(verify(left.text, "n-3"));
         assertEquals("0", header(left.text, "Expires"));
         reply(left, ok(left.text, 0));
-        awaitTrue(() -> sip.trunkStatus(7).isEmpty());
+        awaitTrue(() -> trunks.trunkStatus(7).isEmpty());
     }
 
     @Test
@@ -133,8 +141,8 @@ public class SipTrunksTest {
         reply(first, challenge(first.text, "n-1"));
         Received wrong = receive();
         reply(wrong, response(wrong.text, "403 Forbidden", ""));
-        awaitTrue(() -> sip.trunkStatus(8).map(s -> s.registration().lastStatusCode() != null).orElse(false));
-        TrunkStatus s = sip.trunkStatus(8).orElseThrow();
+        awaitTrue(() -> trunks.trunkStatus(8).map(s -> s.registration().lastStatusCode() != null).orElse(false));
+        TrunkStatus s = trunks.trunkStatus(8).orElseThrow();
         assertEquals(TrunkStatus.UNREGISTERED, s.status());
         assertEquals(Integer.valueOf(403), s.registration().lastStatusCode());
         assertEquals(1, s.registration().consecutiveFailures());
@@ -152,8 +160,8 @@ public class SipTrunksTest {
         reply(first, challenge(first.text, "n-1"));
         Received answered = receive();
         reply(answered, challenge(answered.text, "n-2"));
-        awaitTrue(() -> sip.trunkStatus(9).map(s -> s.registration().consecutiveFailures() == 1).orElse(false));
-        assertEquals(Integer.valueOf(401), sip.trunkStatus(9).orElseThrow().registration().lastStatusCode());
+        awaitTrue(() -> trunks.trunkStatus(9).map(s -> s.registration().consecutiveFailures() == 1).orElse(false));
+        assertEquals(Integer.valueOf(401), trunks.trunkStatus(9).orElseThrow().registration().lastStatusCode());
     }
 
     @Test
@@ -168,28 +176,28 @@ public class SipTrunksTest {
                 assertTrue(options.text, options.text.startsWith("OPTIONS sip:127.0.0.1:" + carrier.getLocalPort()));
                 reply(options, response(options.text, "200 OK", ""));
             }
-            awaitTrue(() -> sip.trunkStatus(11).map(s -> TrunkStatus.REACHABLE.equals(s.status())).orElse(false));
-            List<PeerReachability> peers = sip.trunkStatus(11).orElseThrow().peers();
+            awaitTrue(() -> trunks.trunkStatus(11).map(s -> TrunkStatus.REACHABLE.equals(s.status())).orElse(false));
+            List<PeerReachability> peers = trunks.trunkStatus(11).orElseThrow().peers();
             assertTrue(peers.toString(), peers.get(0).reachable());
             assertNotNull(peers.get(0).roundTripMillis());
             assertFalse(peers.get(1).reachable());
-            awaitTrue(() -> sip.trunkStatus(11).orElseThrow().peers().get(1).consecutiveFailures() >= 3);
+            awaitTrue(() -> trunks.trunkStatus(11).orElseThrow().peers().get(1).consecutiveFailures() >= 3);
 
             // the answering peer falls silent: unreachable once three probes in a row went unanswered
-            awaitTrue(() -> !sip.trunkStatus(11).orElseThrow().peers().get(0).reachable());
-            assertEquals(TrunkStatus.UNREACHABLE, sip.trunkStatus(11).orElseThrow().status());
-            PeerReachability down = sip.trunkStatus(11).orElseThrow().peers().get(0);
+            awaitTrue(() -> !trunks.trunkStatus(11).orElseThrow().peers().get(0).reachable());
+            assertEquals(TrunkStatus.UNREACHABLE, trunks.trunkStatus(11).orElseThrow().status());
+            PeerReachability down = trunks.trunkStatus(11).orElseThrow().peers().get(0);
             assertEquals(down.toString(), 3, down.consecutiveFailures());
             assertEquals("no answer", down.lastError());
 
             // one answer brings it back (the socket still holds the unanswered probes: answer all until the live one)
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!TrunkStatus.REACHABLE.equals(sip.trunkStatus(11).orElseThrow().status())) {
+            while (!TrunkStatus.REACHABLE.equals(trunks.trunkStatus(11).orElseThrow().status())) {
                 assertTrue("never reachable again", System.nanoTime() < deadline);
                 Received again = receive();
                 reply(again, response(again.text, "200 OK", ""));
             }
-            assertEquals(0, sip.trunkStatus(11).orElseThrow().peers().get(0).consecutiveFailures());
+            assertEquals(0, trunks.trunkStatus(11).orElseThrow().peers().get(0).consecutiveFailures());
         }
     }
 
@@ -207,8 +215,8 @@ public class SipTrunksTest {
         Received second = receive();
         assertTrue(verify(second.text, "p-1"));
         reply(second, ok(second.text, 20));
-        awaitTrue(() -> sip.trunkStatus(12).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
-        assertEquals("127.0.0.1:" + carrier.getLocalPort(), sip.trunkStatus(12).orElseThrow().registration().outboundProxy());
+        awaitTrue(() -> trunks.trunkStatus(12).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+        assertEquals("127.0.0.1:" + carrier.getLocalPort(), trunks.trunkStatus(12).orElseThrow().registration().outboundProxy());
     }
 
     /**
@@ -220,7 +228,7 @@ public class SipTrunksTest {
     @Test
     public void registersOverTcp() throws Exception {
         // a stack that listens on TCP too
-        sip.stop();
+        stopSip();
         sip = new SipSignalling(new PhoneDirectory() {
             @Override
             public Optional<SipPhone> find(String host, String extension) {
@@ -233,7 +241,7 @@ public class SipTrunksTest {
         }, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, true, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC());
-        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             // JAIN-SIP's NIO client may open a connection and replace it by another at once ("old socket
@@ -280,7 +288,7 @@ public class SipTrunksTest {
                 assertNotNull("no answer to the challenge", second);
                 assertTrue(verify(second.text(), "t-1"));
                 second.from().getOutputStream().write(ok(second.text(), 20).getBytes(StandardCharsets.UTF_8));
-                awaitTrue(() -> sip.trunkStatus(13).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
+                awaitTrue(() -> trunks.trunkStatus(13).map(s -> TrunkStatus.REGISTERED.equals(s.status())).orElse(false));
             } finally {
                 for (java.net.Socket c : accepted) {
                     c.close();
@@ -311,7 +319,7 @@ public class SipTrunksTest {
                 new io.parley.api.telephony.SipDigest(gateway, "parley.local", Digest.hex("MD5", a1),
                         Digest.hex("SHA-256", a1)), List.of(), null, Instant.EPOCH));
         // a stack whose registrar knows the gateway accounts of the same channels the trunks follow
-        sip.stop();
+        stopSip();
         SipSignalling.Edge edge = new SipSignalling.Edge(0, null, EdgeGate.Limits.defaults(16384),
                 SipSecurity.Limits.defaults(), new ChannelAdmission.Sources() {
                     @Override
@@ -336,10 +344,10 @@ public class SipTrunksTest {
         }, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, false, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC(), edge);
-        sip.startTrunks(() -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
-        awaitTrue(() -> sip.trunkStatus(21).isPresent());
-        assertEquals(TrunkStatus.UNREGISTERED, sip.trunkStatus(21).orElseThrow().status());
+        awaitTrue(() -> trunks.trunkStatus(21).isPresent());
+        assertEquals(TrunkStatus.UNREGISTERED, trunks.trunkStatus(21).orElseThrow().status());
 
         // the gateway registers (here: the carrier socket plays the gateway), answering the 401 with DigestClient
         javax.sip.SipFactory f = javax.sip.SipFactory.getInstance();
@@ -361,7 +369,7 @@ public class SipTrunksTest {
         String ok = exchange(second.toString());
         assertTrue(ok, ok.startsWith("SIP/2.0 200"));
 
-        TrunkStatus up = sip.trunkStatus(21).orElseThrow();
+        TrunkStatus up = trunks.trunkStatus(21).orElseThrow();
         assertEquals(TrunkStatus.REGISTERED, up.status());
         assertEquals(1, up.gateways().size());
         assertEquals(gateway, up.gateways().get(0).username());
@@ -469,5 +477,14 @@ public class SipTrunksTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Stops the trunks (unregistering from the carriers) and then the stack, as DS does. */
+    private void stopSip() {
+        if (trunks != null) {
+            trunks.stop();
+            trunks = null;
+        }
+        sip.stop();
     }
 }

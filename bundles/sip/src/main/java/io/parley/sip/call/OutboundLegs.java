@@ -7,7 +7,7 @@ import io.parley.api.call.LegInfo;
 import io.parley.api.event.CallEvents;
 import io.parley.api.media.MediaDirection;
 import io.parley.api.media.MediaServer;
-import io.parley.sip.DigestClient;
+import io.parley.sip.auth.DigestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.parley.sip.trunk;
 import io.parley.api.sip.TrunkRegistration;
 import io.parley.api.telephony.SipChannel;
 import io.parley.sip.ClientTransactionHandler;
-import io.parley.sip.DigestClient;
+import io.parley.sip.auth.DigestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

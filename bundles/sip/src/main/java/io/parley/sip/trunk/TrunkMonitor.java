@@ -5,7 +5,7 @@ import io.parley.api.sip.PeerReachability;
 import io.parley.api.sip.TrunkService;
 import io.parley.api.sip.TrunkStatus;
 import io.parley.api.telephony.SipChannel;
-import io.parley.sip.DigestClient;
+import io.parley.sip.auth.DigestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
