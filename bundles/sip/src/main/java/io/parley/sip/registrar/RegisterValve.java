@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.QueuedMessageDispatchBase;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.steady.ServiceAwayException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -128,7 +129,9 @@ public final class RegisterValve implements SIPMessageValve {
             return (SIPResponse) registrar.register(request);
         } catch (Exception | LinkageError e) {
             LOG.warn("REGISTER from {} failed: {}", PhoneRegistrar.source(request), e.toString());
-            return request.createResponse(e instanceof java.text.ParseException || e instanceof IllegalArgumentException
+            // a lookup's bundle restarting: the phone registers again in a moment
+            return request.createResponse(e instanceof ServiceAwayException ? Response.SERVICE_UNAVAILABLE
+                    : e instanceof java.text.ParseException || e instanceof IllegalArgumentException
                     ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
         }
     }

@@ -8,7 +8,7 @@ package io.parley.sip.steady;
 public final class ServiceAwayException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    ServiceAwayException(String service) {
+    public ServiceAwayException(String service) {
         super(service + " is not running");
     }
 }

@@ -7,6 +7,7 @@ import io.parley.api.telephony.SipPhoneService;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -30,11 +31,11 @@ public final class SteadyServices {
     private static final Logger LOG = LoggerFactory.getLogger(SteadyServices.class);
 
     private final BundleContext context;
-    private final ServiceTracker<SipPhoneService, SipPhoneService> phones;
-    private final ServiceTracker<InstanceService, InstanceService> instances;
-    private final ServiceTracker<SipChannelService, SipChannelService> channels;
-    private final ServiceTracker<SipChannelStore, SipChannelStore> channelStore;
-    private final List<ServiceTracker<?, ?>> all;
+    private final Tracked<SipPhoneService> phones;
+    private final Tracked<InstanceService> instances;
+    private final Tracked<SipChannelService> channels;
+    private final Tracked<SipChannelStore> channelStore;
+    private final List<Tracked<?>> all;
     private static final int SERVICES = 4;
     private final Steady steady;
     /** The types seen at least once; guarded by this. */
@@ -46,15 +47,15 @@ public final class SteadyServices {
     @Activate
     public SteadyServices(BundleContext context) {
         this.context = context;
-        phones = track(SipPhoneService.class);
-        instances = track(InstanceService.class);
-        channels = track(SipChannelService.class);
-        channelStore = track(SipChannelStore.class);
+        phones = new Tracked<>(SipPhoneService.class);
+        instances = new Tracked<>(InstanceService.class);
+        channels = new Tracked<>(SipChannelService.class);
+        channelStore = new Tracked<>(SipChannelStore.class);
         all = List.of(phones, instances, channels, channelStore);
-        SipPhoneService p = Standin.of(SipPhoneService.class, phones::getService);
-        InstanceService i = Standin.of(InstanceService.class, instances::getService);
-        SipChannelService c = Standin.of(SipChannelService.class, channels::getService);
-        SipChannelStore s = Standin.of(SipChannelStore.class, channelStore::getService);
+        SipPhoneService p = Standin.of(SipPhoneService.class, phones::live);
+        InstanceService i = Standin.of(InstanceService.class, instances::live);
+        SipChannelService c = Standin.of(SipChannelService.class, channels::live);
+        SipChannelStore s = Standin.of(SipChannelStore.class, channelStore::live);
         steady = new Steady() {
             @Override
             public SipPhoneService phones() {
@@ -76,7 +77,7 @@ public final class SteadyServices {
                 return s;
             }
         };
-        all.forEach(ServiceTracker::open);
+        all.forEach(t -> t.tracker.open());
     }
 
     @Deactivate
@@ -86,26 +87,43 @@ public final class SteadyServices {
             registration.unregister();
             registration = null;
         }
-        all.forEach(ServiceTracker::close);
+        all.forEach(t -> t.tracker.close());
     }
 
-    private <T> ServiceTracker<T, T> track(Class<T> type) {
-        return new ServiceTracker<>(context, type, null) {
-            @Override
-            public T addingService(ServiceReference<T> reference) {
-                T service = super.addingService(reference);
-                if (service != null) {
-                    seen(type);
-                }
-                return service;
-            }
+    /** One type's services, and the one being added while its tracker does not list it yet. */
+    private final class Tracked<T> {
+        final ServiceTracker<T, T> tracker;
+        /**
+         * Registering {@link Steady} from the last {@code addingService} activates the stack at once, before
+         * the tracker lists the service it is adding: the stand-in takes this one meanwhile.
+         */
+        final AtomicReference<T> arriving = new AtomicReference<>();
 
-            @Override
-            public void removedService(ServiceReference<T> reference, T service) {
-                super.removedService(reference, service);
-                LOG.info("{} went away; calls go on, lookups wait for it", type.getSimpleName());
-            }
-        };
+        Tracked(Class<T> type) {
+            tracker = new ServiceTracker<>(context, type, null) {
+                @Override
+                public T addingService(ServiceReference<T> reference) {
+                    T service = super.addingService(reference);
+                    if (service != null) {
+                        arriving.set(service);
+                        seen(type);
+                    }
+                    return service;
+                }
+
+                @Override
+                public void removedService(ServiceReference<T> reference, T service) {
+                    arriving.compareAndSet(service, null);
+                    super.removedService(reference, service);
+                    LOG.info("{} went away; calls go on, lookups wait for it", type.getSimpleName());
+                }
+            };
+        }
+
+        T live() {
+            T t = tracker.getService();
+            return t != null ? t : arriving.get();
+        }
     }
 
     private synchronized void seen(Class<?> type) {
