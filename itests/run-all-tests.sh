@@ -12,6 +12,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v sipp >/dev/null 2>&1 && [ -d /usr/share/sip-tester ] || missing+=(sip-tester)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+# OpenSSH's client: operators run shell commands with `ssh -p 8101 karaf@127.0.0.1 <command>` (DistributionRestartIT)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 # sox with its MP3 format makes the real mp3/wav files of the audio-file tests
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 [ -n "$(ls /usr/lib/*/sox/libsox_fmt_mp3.so 2>/dev/null)" ] || missing+=(libsox-fmt-mp3)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Parley if needed, then runs the appliance in the foreground on its embedded
-# defaults (Derby, REST on 8181, shell on 127.0.0.1:8101). Extra arguments go to bin/karaf,
+# defaults (Derby, REST on HTTPS 8443 and on 127.0.0.1:8181, shell on 127.0.0.1:8101). Extra arguments go to bin/karaf,
 # e.g. `karaf-dist/run.sh server` for no console, or `clean` to start with empty data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +24,5 @@ if [ ! -x "$home/bin/karaf" ] || [ "$tarball" -nt "$home/.unpacked" ]; then
   touch "$home/.unpacked"
 fi
 
-echo "Parley home: $home   (REST http://127.0.0.1:8181/api/v1/health, admin password: see the log or parley:admin-password)"
+echo "Parley home: $home   (REST https://<this host>:8443/api/v1/ and http://127.0.0.1:8181/api/v1/health; shell password: data/parley/initial-shell-password; admin password: the log or parley:admin-password)"
 exec "$home/bin/karaf" "$@"

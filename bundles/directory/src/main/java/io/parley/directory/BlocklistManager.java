@@ -17,23 +17,24 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.store.BlocklistStore;
+import io.parley.api.telephony.CanonicalNumbers;
+import io.parley.api.telephony.NumberService;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The blocklist with the rules of SPEC §24.1: numbers in canonical international form
- * ({@code +} becomes {@code 00}; the instance has no default country code yet, so a
- * national number is refused), unique per instance, remark up to 100 characters; and §24.2: bulk
- * import and removal reported per item, agents adding numbers only while {@code allow_agent_blocklist} is on.
+ * The blocklist with the rules of SPEC §24.1: numbers in the appliance's one canonical form
+ * ({@link NumberService#canonical}, the form the SIP calls look callers up in: a national number
+ * gets the default country code, a landline keeps its trunk 0), unique per instance, remark up
+ * to 100 characters; and §24.2: bulk import and removal reported per item, agents adding
+ * numbers only while {@code allow_agent_blocklist} is on.
  */
 @Component(service = BlocklistService.class)
 public class BlocklistManager implements BlocklistService {
 
     static final int REMARK_MAX = 100;
-    static final Pattern NUMBER = Pattern.compile("00[1-9][0-9]{4,20}");
     static final String SOURCE_ADMIN = "admin";
     static final String SOURCE_AGENT = "agent";
     static final String SOURCE_IMPORT = "import";
@@ -42,13 +43,20 @@ public class BlocklistManager implements BlocklistService {
     private final BlocklistStore store;
     private final InstanceService instances;
     private final InstanceSettingsService settings;
+    private final CanonicalNumbers numbers;
 
     @Activate
     public BlocklistManager(@Reference BlocklistStore store, @Reference InstanceService instances,
-                            @Reference InstanceSettingsService settings) {
+                            @Reference InstanceSettingsService settings, @Reference NumberService numbers) {
+        this(store, instances, settings, (CanonicalNumbers) numbers);
+    }
+
+    BlocklistManager(BlocklistStore store, InstanceService instances, InstanceSettingsService settings,
+                     CanonicalNumbers numbers) {
         this.store = store;
         this.instances = instances;
         this.settings = settings;
+        this.numbers = numbers;
     }
 
     @Override
@@ -110,7 +118,7 @@ public class BlocklistManager implements BlocklistService {
 
     private BlocklistEntry add(long instanceId, String number, String source, String addedBy, String remark,
                                Instant expiresAt) {
-        String canonical = canonical(number);
+        String canonical = numbers.canonical("number", number);
         String r = remark == null || remark.isBlank() ? null : remark.strip();
         if (r != null && r.codePointCount(0, r.length()) > REMARK_MAX) {
             throw new InvalidException("remark", "must be at most " + REMARK_MAX + " characters");
@@ -151,20 +159,7 @@ public class BlocklistManager implements BlocklistService {
 
     @Override
     public boolean isBlocked(long instanceId, String number) {
-        String canonical = canonical(number);
+        String canonical = numbers.canonical("number", number);
         return store.findByNumber(instanceId, canonical).map(e -> e.activeAt(Instant.now())).orElse(false);
-    }
-
-    static String canonical(String number) {
-        if (number == null || number.isBlank()) {
-            throw new InvalidException("number", "is required");
-        }
-        String n = number.strip().replace(" ", "").replace("-", "");
-        n = n.startsWith("+") ? "00" + n.substring(1) : n;
-        if (!NUMBER.matcher(n).matches()) {
-            throw new InvalidException("number", "must be an international number: + or 00, the country code and "
-                    + "the number (5..21 digits after the prefix)");
-        }
-        return n;
     }
 }

@@ -12,6 +12,7 @@ import io.parley.api.error.NotFoundException;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.store.BlocklistStore;
+import io.parley.telephony.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,18 @@ public class BlocklistManagerTest {
 
     @Before
     public void setUp() {
-        InstanceManager instances = new InstanceManager(new InMemoryStores.Instances());
+        instances = new InstanceManager(new InMemoryStores.Instances());
         instance = instances.defaultInstance().id();
         settings = new InstanceSettingsManager(new AgentStatusManagerTest.Store(), instances, null);
-        blocklist = new BlocklistManager(new Store(), instances, settings);
+        blocklist = new BlocklistManager(new Store(), instances, settings, new PhoneNumbers("86"));
+    }
+
+    private BlocklistManager blocklistOf(String countryCode) {
+        return new BlocklistManager(new Store(), instances, settings, new PhoneNumbers(countryCode));
     }
 
     private InstanceSettingsManager settings;
+    private InstanceManager instances;
 
     @Test
     public void agentsAddNumbersOnlyWhileTheSettingAllowsIt() {
@@ -81,7 +87,7 @@ public class BlocklistManagerTest {
         blocklist.add(instance, "008613800000000", "admin", null, null);
         io.parley.api.blocklist.BulkAddResult r = blocklist.bulkAdd(instance, List.of(
                 new io.parley.api.blocklist.BlocklistDraft("+8613900000000", null, null),
-                new io.parley.api.blocklist.BlocklistDraft("12345", null, null),
+                new io.parley.api.blocklist.BlocklistDraft("+999 12345", null, null),
                 new io.parley.api.blocklist.BlocklistDraft("+8613800000000", null, null)), "admin");
         assertEquals(1, r.added());
         assertTrue(r.items().get(0).ok());
@@ -107,12 +113,44 @@ public class BlocklistManagerTest {
     }
 
     @Test
-    public void rejectsNationalOrMalformedNumbersAndDuplicates() {
+    public void rejectsMalformedNumbersAndDuplicatesWrittenAnyWay() {
         failure(InvalidException.class, "number", () -> blocklist.add(instance, null, "admin", null, null));
-        failure(InvalidException.class, "number", () -> blocklist.add(instance, "13800000000", "admin", null, null));
         failure(InvalidException.class, "number", () -> blocklist.add(instance, "+86abc", "admin", null, null));
+        failure(InvalidException.class, "number", () -> blocklist.add(instance, "+999 12345678", "admin", null, null));
+        failure(InvalidException.class, "number", () -> blocklist.add(instance, "12345", "admin", null, null));
         blocklist.add(instance, "008613800000000", "admin", null, null);
         failure(ConflictException.class, "number", () -> blocklist.add(instance, "+8613800000000", "admin", null, null));
+        // a national number gets the default country code (SPEC §0.2): the same number again
+        failure(ConflictException.class, "number", () -> blocklist.add(instance, "13800000000", "admin", null, null));
+    }
+
+    /**
+     * SPEC §0.2 and §24.2 in the UK, Germany, the US and China: an entry written in any form is
+     * stored as the one canonical number, and the caller of an INVITE, written however the
+     * carrier writes it and canonicalised by the same function (as the sip bundle does), is blocked.
+     */
+    @Test
+    public void anEntryWrittenAnyWayBlocksTheCallerHoweverTheCarrierWritesItInEveryCountry() {
+        String[][] cases = {
+                // default country, the entry as typed, its canonical form, From users of an INVITE
+                {"44", "020 7946 0000", "004402079460000", "+442079460000", "02079460000", "00442079460000"},
+                {"44", "+44 7700 900123", "004407700900123", "07700900123", "+447700900123"},
+                {"49", "0049 30 1234567", "00490301234567", "0301234567", "+49301234567"},
+                {"1", "+1 (212) 555-0100", "0012125550100", "2125550100", "12125550100", "+12125550100"},
+                {"86", "021 8765 4321", "008602187654321", "+862187654321", "2187654321", "00862187654321"},
+                {"86", "+86 138 0000 0000", "008613800000000", "13800000000", "008613800000000"},
+        };
+        for (String[] c : cases) {
+            BlocklistManager list = blocklistOf(c[0]);
+            PhoneNumbers sip = new PhoneNumbers(c[0]);
+            long id = instance;
+            assertEquals("country " + c[0], c[2], list.add(id, c[1], "admin", null, null).number());
+            for (int i = 3; i < c.length; i++) {
+                assertTrue("country " + c[0] + ", caller " + c[i], list.isBlocked(id, sip.canonical("number", c[i])));
+                assertTrue("country " + c[0] + ", caller " + c[i] + " as given", list.isBlocked(id, c[i]));
+            }
+        }
+        assertFalse("another number of the same area", blocklistOf("44").isBlocked(instance, "02079460001"));
     }
 
     @Test

@@ -43,9 +43,15 @@ public final class AgentCommands {
         }
     }
 
+    /** The agent commands that show something and take --json. */
+    public abstract static class AgentView extends JsonAction {
+        @Reference
+        AgentService agents;
+    }
+
     @Service
     @Command(scope = "parley", name = "agent-list", description = "List agents with the SPEC 4.2 filters")
-    public static final class ListAgents extends AgentAction {
+    public static final class ListAgents extends AgentView {
         @Option(name = "--agent-id", description = "Part of the agent id")
         String agentId;
         @Option(name = "--email", description = "Part of the email")
@@ -64,14 +70,13 @@ public final class AgentCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/agents", instance()).param("agent_id", agentId).param("email", email).param("name", name).param("phone_number", phoneNumber).param("skill_group", skillGroup).param("mobile_answering", mobileAnswering).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/agents", instance()).param("agent_id", agentId).param("email", email).param("name", name).param("phone_number", phoneNumber).param("skill_group", skillGroup).param("mobile_answering", mobileAnswering).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<Agent> result = agents.list(instance(), new AgentFilter(agentId, email, name, phoneNumber, skillGroup,
                     mobileAnswering, null, null), PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
@@ -87,27 +92,24 @@ public final class AgentCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " agent(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "agent-show", description = "Show one agent")
-    public static final class ShowAgent extends AgentAction {
+    public static final class ShowAgent extends AgentView {
         @Argument(index = 0, name = "agent-id", required = true)
         @Completion(Completers.AgentId.class)
         String agentId;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/agents/%s", instance(), agentId);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/agents/%s", instance(), agentId));
-            }
+        protected void show() throws Exception {
             print(agents.get(instance(), agentId), System.out);
-            return null;
         }
     }
 

@@ -20,37 +20,46 @@ public final class AgentStatusCommands {
         AgentStatusService status;
     }
 
+    /** The agent status commands that show something and take --json. */
+    public abstract static class StatusView extends JsonAction {
+        @Reference
+        AgentStatusService status;
+    }
+
     @Service
     @Command(scope = "parley", name = "settings-basic", description = "Show or set the status an agent gets at login")
-    public static final class Basic extends StatusAction {
+    public static final class Basic extends StatusView {
         @Option(name = "--default-status", description = "available or busy")
         String defaultStatus;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        private String saved;
 
         @Override
-        protected Object run() throws Exception {
-            String saved = status.updateBasicSettings(instance(), defaultStatus).defaultStatusAfterLogin().wire();
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/settings/basic", instance()));
-            }
+        protected void apply() {
+            saved = status.updateBasicSettings(instance(), defaultStatus).defaultStatusAfterLogin().wire();
+        }
+
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/settings/basic", instance());
+        }
+
+        @Override
+        protected void show() {
             System.out.println("default_status_after_login: " + saved);
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "break-reason-list", description = "List On Break reasons")
-    public static final class ListReasons extends StatusAction {
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+    public static final class ListReasons extends StatusView {
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/break-reasons", instance());
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/break-reasons", instance()));
-            }
+        protected void show() throws Exception {
             ShellTable table = new ShellTable();
             table.column("Id");
             table.column("Name");
@@ -59,7 +68,6 @@ public final class AgentStatusCommands {
                 table.addRow().addContent(r.id(), r.name(), r.enabled());
             }
             table.print(System.out);
-            return null;
         }
     }
 

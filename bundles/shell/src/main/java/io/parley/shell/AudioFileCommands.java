@@ -29,9 +29,15 @@ public final class AudioFileCommands {
         AudioFileService audio;
     }
 
+    /** The audio file commands that show something and take --json. */
+    public abstract static class AudioView extends JsonAction {
+        @Reference
+        AudioFileService audio;
+    }
+
     @Service
     @Command(scope = "parley", name = "audio-list", description = "List audio files, newest first")
-    public static final class ListAudio extends AudioAction {
+    public static final class ListAudio extends AudioView {
         @Option(name = "--q", description = "Name contains")
         String q;
         @Option(name = "--page")
@@ -39,14 +45,13 @@ public final class AudioFileCommands {
         @Option(name = "--page-size", description = "10..100, default 15")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/audio-files", instance()).param("q", q).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/audio-files", instance()).param("q", q).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<AudioFile> result = audio.list(instance(), q, PageRequest.of(page, pageSize == null ? 15 : pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -61,7 +66,6 @@ public final class AudioFileCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " audio file(s)");
-            return null;
         }
     }
 
@@ -91,20 +95,18 @@ public final class AudioFileCommands {
 
     @Service
     @Command(scope = "parley", name = "audio-show", description = "Show one audio file")
-    public static final class Show extends AudioAction {
+    public static final class Show extends AudioView {
         @Argument(index = 0, name = "id", required = true)
         String id;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/audio-files/%s", instance(), id);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/audio-files/%s", instance(), id));
-            }
+        protected void show() throws Exception {
             print(audio.get(instance(), id));
-            return null;
         }
     }
 

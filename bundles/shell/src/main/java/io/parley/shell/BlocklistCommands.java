@@ -22,9 +22,15 @@ public final class BlocklistCommands {
         BlocklistService blocklist;
     }
 
+    /** The blocklist commands that show something and take --json. */
+    public abstract static class BlocklistView extends JsonAction {
+        @Reference
+        BlocklistService blocklist;
+    }
+
     @Service
     @Command(scope = "parley", name = "blocklist-list", description = "List blocklisted numbers")
-    public static final class ListEntries extends BlocklistAction {
+    public static final class ListEntries extends BlocklistView {
         @Option(name = "--q", description = "Part of the number")
         String q;
         @Option(name = "--source", description = "admin, agent or import")
@@ -34,14 +40,13 @@ public final class BlocklistCommands {
         @Option(name = "--page-size")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/blocklist", instance()).param("q", q).param("source", source).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/blocklist", instance()).param("q", q).param("source", source).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<BlocklistEntry> result = blocklist.list(instance(), q, source, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -56,7 +61,6 @@ public final class BlocklistCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " number(s)");
-            return null;
         }
     }
 
@@ -137,20 +141,18 @@ public final class BlocklistCommands {
 
     @Service
     @Command(scope = "parley", name = "blocklist-check", description = "Whether calls from a number are refused")
-    public static final class Check extends BlocklistAction {
+    public static final class Check extends BlocklistView {
         @Argument(index = 0, name = "number", required = true)
         String number;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/blocklist/check", instance()).param("number", number);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/blocklist/check", instance()).param("number", number));
-            }
+        protected void show() throws Exception {
             System.out.println(number + (blocklist.isBlocked(instance(), number) ? " is blocklisted" : " is not blocklisted"));
-            return null;
         }
     }
 }

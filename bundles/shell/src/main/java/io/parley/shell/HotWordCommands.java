@@ -31,9 +31,15 @@ public final class HotWordCommands {
         HotWordService hotWords;
     }
 
+    /** The hot word commands that show something and take --json. */
+    public abstract static class HotWordView extends JsonAction {
+        @Reference
+        HotWordService hotWords;
+    }
+
     @Service
     @Command(scope = "parley", name = "hotword-list", description = "List hot words, optionally searching by name")
-    public static final class ListWords extends HotWordAction {
+    public static final class ListWords extends HotWordView {
         @Option(name = "--q", aliases = "--name", description = "Part of the name, ignoring case")
         String q;
         @Option(name = "--page", description = "Page number, from 1")
@@ -41,14 +47,13 @@ public final class HotWordCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/hot-words", instance()).param("q", q).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/hot-words", instance()).param("q", q).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<HotWord> result = hotWords.list(instance(), q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -59,7 +64,6 @@ public final class HotWordCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " hot word(s)");
-            return null;
         }
     }
 

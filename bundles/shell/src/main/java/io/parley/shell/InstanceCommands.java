@@ -15,20 +15,19 @@ public final class InstanceCommands {
 
     @Service
     @Command(scope = "parley", name = "instance-list", description = "List the appliance's instances")
-    public static final class ListInstances extends ParleyAction {
+    public static final class ListInstances extends JsonAction {
         @Option(name = "--page")
         Integer page;
         @Option(name = "--page-size")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances").param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances").param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             var result = instances.list(PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -40,7 +39,6 @@ public final class InstanceCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " instance(s)");
-            return null;
         }
     }
 

@@ -40,9 +40,17 @@ public final class NumberCommands {
         SipChannelService channels;
     }
 
+    /** The number commands that show something and take --json. */
+    public abstract static class NumberView extends JsonAction {
+        @Reference
+        NumberService numbers;
+        @Reference
+        SipChannelService channels;
+    }
+
     @Service
     @Command(scope = "parley", name = "number-list", description = "List the instance's numbers, or a channel's with --channel")
-    public static final class ListNumbers extends NumberAction {
+    public static final class ListNumbers extends NumberView {
         @Option(name = "--channel", description = "The numbers of this SIP channel (any instance)")
         @Completion(SipChannelCommands.ChannelId.class)
         Long channel;
@@ -59,14 +67,13 @@ public final class NumberCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return (channel != null ? RestJson.query("/sip-channels/%d/numbers", channel) : RestJson.query("/instances/%d/numbers", instance()).param("q", q).param("tag", tag).param("untagged", untagged ? "true" : null).param("status", status)).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson((channel != null ? RestJson.query("/sip-channels/%d/numbers", channel) : RestJson.query("/instances/%d/numbers", instance()).param("q", q).param("tag", tag).param("untagged", untagged ? "true" : null).param("status", status)).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             PageRequest request = PageRequest.of(page, pageSize);
             Page<TrunkNumber> result = channel != null ? channels.numbers(channel, request)
                     : numbers.list(instance(), new NumberFilter(q, tag, untagged, status), request);
@@ -88,26 +95,23 @@ public final class NumberCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " number(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "number-show", description = "Show one number of the instance with its settings")
-    public static final class ShowNumber extends NumberAction {
+    public static final class ShowNumber extends NumberView {
         @Argument(index = 0, name = "id", required = true)
         long id;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/numbers/%d", instance(), id);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/numbers/%d", instance(), id));
-            }
+        protected void show() throws Exception {
             print(numbers.get(instance(), id), System.out);
-            return null;
         }
     }
 
@@ -267,38 +271,41 @@ public final class NumberCommands {
     @Service
     @Command(scope = "parley", name = "number-settings", description = "Show the instance's number settings, or "
             + "change them with --approval-required")
-    public static final class NumberSettings extends NumberAction {
+    public static final class NumberSettings extends NumberView {
         @Option(name = "--approval-required", description = "true: new numbers wait for approval; false: they are "
                 + "active at once (pending ones become active)")
         Boolean approvalRequired;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        private NumberApprovalSettings settings;
 
         @Override
-        protected Object run() throws Exception {
-            NumberApprovalSettings s = approvalRequired == null ? numbers.approvalSettings(instance())
+        protected void apply() {
+            settings = approvalRequired == null ? numbers.approvalSettings(instance())
                     : numbers.updateApprovalSettings(instance(), new NumberApprovalSettings(approvalRequired));
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/settings/numbers", instance()));
-            }
-            System.out.println("number_approval_required " + s.numberApprovalRequired());
-            return null;
+        }
+
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/settings/numbers", instance());
+        }
+
+        @Override
+        protected void show() {
+            System.out.println("number_approval_required " + settings.numberApprovalRequired());
         }
     }
 
     @Service
     @Command(scope = "parley", name = "number-tag-list", description = "List number tags with their counts, plus "
             + "All and Untagged")
-    public static final class ListTags extends NumberAction {
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+    public static final class ListTags extends NumberView {
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/number-tags", instance());
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/number-tags", instance()));
-            }
+        protected void show() throws Exception {
             NumberTagSummary s = numbers.tags(instance());
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -310,7 +317,6 @@ public final class NumberCommands {
                 table.addRow().addContent(c.tag().id(), c.tag().name(), c.numbers());
             }
             table.print(System.out);
-            return null;
         }
     }
 

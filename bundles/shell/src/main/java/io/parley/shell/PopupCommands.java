@@ -37,17 +37,22 @@ public final class PopupCommands {
         }
     }
 
+    /** The pop-up page commands that show something and take --json. */
+    public abstract static class PopupView extends JsonAction {
+        @Reference
+        PopupService popups;
+    }
+
     @Service
     @Command(scope = "parley", name = "popup-list", description = "List pop-up pages in their order")
-    public static final class ListPages extends PopupAction {
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+    public static final class ListPages extends PopupView {
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/popups", instance());
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/popups", instance()));
-            }
+        protected void show() throws Exception {
             ShellTable table = new ShellTable();
             table.column("Order");
             table.column("Id");
@@ -61,7 +66,6 @@ public final class PopupCommands {
                         p.alwaysVisible(), p.enabled());
             }
             table.print(System.out);
-            return null;
         }
     }
 

@@ -31,22 +31,27 @@ public final class RoleCommands {
         RoleService roles;
     }
 
+    /** The role commands that show something and take --json. */
+    public abstract static class RoleView extends JsonAction {
+        @Reference
+        RoleService roles;
+    }
+
     @Service
     @Command(scope = "parley", name = "role-list", description = "List roles with their permissions and member counts")
-    public static final class ListRoles extends RoleAction {
+    public static final class ListRoles extends RoleView {
         @Option(name = "--page", description = "Page number, from 1")
         Integer page;
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/roles", instance()).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/roles", instance()).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<Role> result = roles.list(instance(), PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -60,27 +65,24 @@ public final class RoleCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " role(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "role-show", description = "Show one role")
-    public static final class ShowRole extends RoleAction {
+    public static final class ShowRole extends RoleView {
         @Argument(index = 0, name = "id", required = true)
         @Completion(Completers.RoleId.class)
         long id;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/roles/%d", instance(), id);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/roles/%d", instance(), id));
-            }
+        protected void show() throws Exception {
             print(roles.get(instance(), id), System.out);
-            return null;
         }
     }
 

@@ -58,6 +58,12 @@ public final class SettingsCommands {
         }
     }
 
+    /** The settings commands that show something and take --json. */
+    public abstract static class SettingsView extends JsonAction {
+        @Reference
+        InstanceSettingsService settings;
+    }
+
     public static final class Sections extends StringsCompleter {
         public Sections() {
             super(Arrays.stream(SettingsSection.values()).map(SettingsSection::wire).toList());
@@ -66,21 +72,19 @@ public final class SettingsCommands {
 
     @Service
     @Command(scope = "parley", name = "settings-show", description = "Show a settings page: inbound, outbound or general")
-    public static final class Show extends SettingsAction {
+    public static final class Show extends SettingsView {
         @Argument(index = 0, name = "section", required = true, description = "inbound, outbound or general")
         @Completion(Sections.class)
         String section;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/settings/%s", instance(), SettingsAction.section(section).wire());
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/settings/%s", instance(), section(section).wire()));
-            }
-            print("", settings.view(instance(), section(section)));
-            return null;
+        protected void show() throws Exception {
+            SettingsAction.print("", settings.view(instance(), SettingsAction.section(section)));
         }
     }
 

@@ -34,6 +34,12 @@ public final class SipChannelCommands {
         SipChannelService channels;
     }
 
+    /** The SIP channel commands that show something and take --json. */
+    public abstract static class ChannelView extends JsonAction {
+        @Reference
+        SipChannelService channels;
+    }
+
     /** SIP channel ids, described by nothing but the id. */
     @Service
     public static final class ChannelId implements Completer {
@@ -55,7 +61,7 @@ public final class SipChannelCommands {
 
     @Service
     @Command(scope = "parley", name = "channel-list", description = "List SIP channels; --q matches a name or a number in the channel")
-    public static final class ListChannels extends ChannelAction {
+    public static final class ListChannels extends ChannelView {
         @Option(name = "--q", description = "Search text")
         String q;
         @Option(name = "--page", description = "Page number, from 1")
@@ -63,14 +69,13 @@ public final class SipChannelCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/sip-channels").param("q", q).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/sip-channels").param("q", q).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<SipChannel> result = channels.list(q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -83,27 +88,24 @@ public final class SipChannelCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " channel(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "channel-show", description = "Show one SIP channel")
-    public static final class ShowChannel extends ChannelAction {
+    public static final class ShowChannel extends ChannelView {
         @Argument(index = 0, name = "id", required = true)
         @Completion(ChannelId.class)
         long id;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/sip-channels/%d", id);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/sip-channels/%d", id));
-            }
+        protected void show() throws Exception {
             print(channels.get(id), null, channels.serverInfo(), System.out);
-            return null;
         }
     }
 

@@ -30,9 +30,15 @@ public final class SipPhoneCommands {
         SipPhoneService phones;
     }
 
+    /** The SIP phone commands that show something and take --json. */
+    public abstract static class PhoneView extends JsonAction {
+        @Reference
+        SipPhoneService phones;
+    }
+
     @Service
     @Command(scope = "parley", name = "phone-list", description = "List SIP phones; --q matches extension, name or group name")
-    public static final class ListPhones extends PhoneAction {
+    public static final class ListPhones extends PhoneView {
         @Option(name = "--q", description = "Search text")
         String q;
         @Option(name = "--page", description = "Page number, from 1")
@@ -40,14 +46,13 @@ public final class SipPhoneCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/phones", instance()).param("q", q).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/phones", instance()).param("q", q).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<SipPhone> result = phones.list(instance(), q, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Extension");
@@ -61,27 +66,24 @@ public final class SipPhoneCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " phone(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "phone-show", description = "Show one SIP phone")
-    public static final class ShowPhone extends PhoneAction {
+    public static final class ShowPhone extends PhoneView {
         @Argument(index = 0, name = "extension", required = true)
         @Completion(Completers.PhoneExtension.class)
         String extension;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/phones/%s", instance(), extension);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/phones/%s", instance(), extension));
-            }
+        protected void show() throws Exception {
             print(phones.get(instance(), extension), null, System.out);
-            return null;
         }
     }
 

@@ -25,9 +25,15 @@ public final class SkillGroupCommands {
         SkillGroupService groups;
     }
 
+    /** The skill group commands that show something and take --json. */
+    public abstract static class SkillGroupView extends JsonAction {
+        @Reference
+        SkillGroupService groups;
+    }
+
     @Service
     @Command(scope = "parley", name = "skill-group-list", description = "List skill groups, optionally searching by name")
-    public static final class ListGroups extends SkillGroupAction {
+    public static final class ListGroups extends SkillGroupView {
         @Option(name = "--name", description = "Part of the name, ignoring case")
         String name;
         @Option(name = "--page", description = "Page number, from 1")
@@ -35,14 +41,13 @@ public final class SkillGroupCommands {
         @Option(name = "--page-size", description = "10..100, default 10")
         Integer pageSize;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/skill-groups", instance()).param("name", name).param("page", page).param("page_size", pageSize);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/skill-groups", instance()).param("name", name).param("page", page).param("page_size", pageSize));
-            }
+        protected void show() throws Exception {
             Page<SkillGroup> result = groups.list(instance(), name, PageRequest.of(page, pageSize));
             ShellTable table = new ShellTable();
             table.column("Id");
@@ -56,27 +61,24 @@ public final class SkillGroupCommands {
             }
             table.print(System.out);
             System.out.println(result.total() + " skill group(s)");
-            return null;
         }
     }
 
     @Service
     @Command(scope = "parley", name = "skill-group-show", description = "Show one skill group")
-    public static final class ShowGroup extends SkillGroupAction {
+    public static final class ShowGroup extends SkillGroupView {
         @Argument(index = 0, name = "id", required = true)
         @Completion(Completers.SkillGroupId.class)
         long id;
 
-        @Option(name = "--json", description = "Print the REST API's JSON instead")
-        boolean json;
+        @Override
+        protected RestJson restQuery() {
+            return RestJson.query("/instances/%d/skill-groups/%d", instance(), id);
+        }
 
         @Override
-        protected Object run() throws Exception {
-            if (json) {
-                return printJson(RestJson.query("/instances/%d/skill-groups/%d", instance(), id));
-            }
+        protected void show() throws Exception {
             print(groups.get(instance(), id), System.out);
-            return null;
         }
     }
 

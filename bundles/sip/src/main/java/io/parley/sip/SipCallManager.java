@@ -109,7 +109,7 @@ public final class SipCallManager implements CallControl {
         CallManager c = new CallManager(signalling.provider(), signalling.messages(), signalling.headers(),
                 signalling.addresses(), config.bindAddress(),
                 new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
-                        config.callCountryCode(), config.callMinSessionExpiresSeconds()),
+                        config.callMinSessionExpiresSeconds()), () -> numberService,
                 media, channelStore, (instanceId, extension) -> {
                     try {
                         return Optional.of(phones.get(instanceId, extension));
@@ -220,7 +220,7 @@ public final class SipCallManager implements CallControl {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.parley.api.agent.AgentService agents;
-    /** The area-code table's location of a callee (SPEC §11.2 same_area). */
+    /** The area-code table's location of a callee (SPEC §11.2 same_area) and the canonical number form. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.parley.api.telephony.NumberService numberService;

@@ -141,9 +141,6 @@ public @interface SipConfig {
     @AttributeDefinition(description = "Greeting spoken (text-to-speech) to such a call; empty = none")
     String callInboundGreeting() default "Welcome. Please hold the line.";
 
-    @AttributeDefinition(description = "Country code of national numbers in SIP requests (as defaultCountryCode in io.parley.telephony.cfg)")
-    String callCountryCode() default "86";
-
     // ---- calls, session timers (callcheck) ----
 
     @AttributeDefinition(description = "Shortest session interval (RFC 4028 Min-SE) a peer may ask for, seconds; "

@@ -10,6 +10,7 @@ import io.parley.sip.auth.Nonces;
 import io.parley.sip.edge.ChannelAdmission;
 import io.parley.sip.edge.EdgeGate;
 import io.parley.sip.edge.PeerNameTlsPolicy;
+import io.parley.sip.edge.ResponseTags;
 import io.parley.sip.edge.SipSecurity;
 import io.parley.sip.edge.TlsKeystore;
 import io.parley.sip.registrar.Bindings;
@@ -217,7 +218,8 @@ public class SipSignalling implements SipListener {
         thread.setContextClassLoader(SipSignalling.class.getClassLoader());
         try {
             stack = factory.createSipStack(properties(endpoint, edge));
-            messages = factory.createMessageFactory();
+            // every response the bundle builds from a request outside a dialog gets a To tag (RFC 3261 §8.2.6.2)
+            messages = new ResponseTags(factory.createMessageFactory());
             headers = factory.createHeaderFactory();
             addresses = factory.createAddressFactory();
             registrar = new PhoneRegistrar(directory, settings, new Nonces(clock, nonceTtl, 100_000), bindings, clock,
@@ -231,11 +233,11 @@ public class SipSignalling implements SipListener {
             ((SIPTransactionStack) stack).sipMessageValves.add(new RegisterValve(registrar::register, recent, shedding,
                     retransmissions));
             registerLane = new RegisterLane(registrar, security::admits, edge.limits(), recent, retransmissions, clock);
-            if (registerPath.datagramLane()) {
-                // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip)
-                SIPTransactionStack s = (SIPTransactionStack) stack;
-                s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), registerLane));
-            }
+            // REGISTER datagrams of the common shape are answered before the stack parses them (bench/sip), and
+            // the stack's own answers to unparsable datagrams leave without the parser's internals (StackAnswers)
+            SIPTransactionStack s = (SIPTransactionStack) stack;
+            s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(),
+                    registerPath.datagramLane() ? registerLane : null, security));
             provider = listen(endpoint, edge.tlsPort());
             provider.addSipListener(this);
             stack.start();

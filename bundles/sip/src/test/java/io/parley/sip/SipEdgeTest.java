@@ -211,6 +211,44 @@ public class SipEdgeTest {
         assertEquals(2, security().status().counters().get("header_too_long").longValue());
     }
 
+    /**
+     * The stack's own answer to a request it cannot parse names no internals: the standard reason phrase, a fixed
+     * explanation in a Warning header, no echo of the request as a body; the detail goes to the (rate-limited) log.
+     */
+    @Test
+    public void anUnparsableRequestGetsTheStandardReasonPhraseAndNoEchoOverUdp() throws Exception {
+        try (DatagramSocket s = udp("127.0.0.1")) {
+            String via = "SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort();
+            String hugeCseq = options(via, "", 0).replaceAll("CSeq: [^\r]*\r\n", "CSeq: 36893488147419103232 OPTIONS\r\n");
+            String badFrom = options(via, "", 0).replaceAll("From: [^\r]*\r\n", "From: <sip:probe@[::1;tag=x\r\n");
+            String badVia = options(via, "", 0).replaceAll("Via: SIP/2.0/UDP", "Via: SIP/2.0/UDP 127.0.0.1:99999999;x=\"");
+            for (String malformed : List.of(hugeCseq, badFrom, badVia)) {
+                String answer = sendUdp(s, malformed);
+                String statusLine = answer.lines().findFirst().orElseThrow();
+                assertEquals(answer, "SIP/2.0 400 Bad Request", statusLine);
+                assertTrue(answer, answer.contains("\r\nWarning: 399 ") && answer.contains("\"Malformed request\""));
+                assertTrue(answer, answer.endsWith("Content-Length: 0\r\n\r\n"));
+                assertFalse(answer, answer.contains("OPTIONS sip:"));
+            }
+            assertEquals("SIP/2.0 200", status(sendUdp(s, options(via, "", 0))));
+        }
+        assertEquals(3, security().status().counters().get("unparsable").longValue());
+    }
+
+    /** RFC 3261 §8.2.6.2: OPTIONS and refused methods, answered outside a dialog, get a To tag. */
+    @Test
+    public void answersOutsideADialogCarryAToTag() throws Exception {
+        try (DatagramSocket s = udp("127.0.0.1")) {
+            String via = "SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort();
+            for (String request : List.of(options(via, "", 0), options(via, "", 0).replace("OPTIONS", "SUBSCRIBE"),
+                    options(via, "", 0).replace("OPTIONS", "NOTIFY"), options(via, "X-Many: 1\r\n", 41))) {
+                String answer = sendUdp(s, request);
+                String to = answer.lines().filter(l -> l.startsWith("To:")).findFirst().orElseThrow();
+                assertTrue(answer, to.matches("To: <sip:parley\\.local>;tag=[0-9a-f]{8,}"));
+            }
+        }
+    }
+
     @Test
     public void overlongAndTooManyHeadersGet400OverTcpAnOversizedMessageClosesTheConnectionAndTheListenerServesOn() throws Exception {
         try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {

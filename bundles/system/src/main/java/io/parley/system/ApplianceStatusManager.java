@@ -23,7 +23,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Reads the appliance's state from the framework: Parley's bundles (symbolic names starting
- * {@code parley-}) and whether their DS components are satisfied, plus the database. The
+ * {@code parley-}) and whether their DS components are satisfied (an immediate one also
+ * activated: the SIP stack listens once its component is), plus the database. The
  * database reference is optional so status still answers while the store is down.
  */
 @Component(service = ApplianceStatusService.class)
@@ -78,6 +79,10 @@ public class ApplianceStatusManager implements ApplianceStatusService {
                         || c.state == ComponentConfigurationDTO.FAILED_ACTIVATION
                         || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
                     failed.add(shortName(d.name) + (c.failure != null ? " (" + firstLine(c.failure) + ")" : ""));
+                } else if (d.immediate && c.state == ComponentConfigurationDTO.SATISFIED) {
+                    // an immediate component is SATISFIED while its activation runs: the SIP stack binds
+                    // its ports there, so until it is ACTIVE the appliance is not ready (health 503)
+                    failed.add(shortName(d.name) + " (starting)");
                 }
             }
         }

@@ -18,12 +18,10 @@ final class SipServer {
 
     final SipServerInfo info;
     final List<String> phoneTransports;
-    final String defaultCountryCode;
 
-    SipServer(SipServerInfo info, List<String> phoneTransports, String defaultCountryCode) {
+    SipServer(SipServerInfo info, List<String> phoneTransports) {
         this.info = info;
         this.phoneTransports = List.copyOf(phoneTransports);
-        this.defaultCountryCode = defaultCountryCode;
     }
 
     static SipServer of(TelephonyConfig c) {
@@ -34,19 +32,16 @@ final class SipServer {
                 throw new IllegalArgumentException(TelephonyConfig.PID + " phoneTransports: unknown transport " + t);
             }
         }
-        if (!c.defaultCountryCode().matches("[1-9][0-9]{0,2}")) {
-            throw new IllegalArgumentException(TelephonyConfig.PID + " defaultCountryCode must be 1-3 digits");
-        }
         String address = c.serverAddress().isBlank() ? localAddress() : c.serverAddress().strip();
         String alt = c.altServerAddress().isBlank() ? null : c.altServerAddress().strip();
         return new SipServer(new SipServerInfo(c.sipDomain().strip(), address, alt, c.sipUdpPort(), c.sipTcpPort(),
-                c.sipTlsPort(), c.phoneRegistrationExpirySeconds()), transports, c.defaultCountryCode());
+                c.sipTlsPort(), c.phoneRegistrationExpirySeconds()), transports);
     }
 
     /** Defaults for tests. */
     static SipServer defaults() {
         return new SipServer(new SipServerInfo("parley.local", "192.0.2.10", null, 5060, 5060, 5061, 3600),
-                TRANSPORTS, "86");
+                TRANSPORTS);
     }
 
     private static String localAddress() {

@@ -36,7 +36,8 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "Registration expiry phones are told to use, seconds")
     int phoneRegistrationExpirySeconds() default 3600;
 
-    @AttributeDefinition(description = "Country code applied to numbers entered without 00+CC (SPEC 34 point 59)")
+    @AttributeDefinition(description = "Country code applied to numbers entered without 00+CC (SPEC 34 point 59): "
+            + "the one setting for channel numbers, numbers in SIP requests and the blocklist")
     String defaultCountryCode() default "86";
 
     @AttributeDefinition(description = "Approve an uploaded audio file as soon as it passes the automatic check "

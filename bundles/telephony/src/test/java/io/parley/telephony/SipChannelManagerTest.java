@@ -1,22 +1,17 @@
 package io.parley.telephony;
 
+import static io.parley.telephony.ChannelDraftBuilder.channel;
 import static io.parley.telephony.Fakes.INSTANCE;
 import static io.parley.telephony.HotWordManagerTest.expect;
+import static io.parley.telephony.NumberDraftBuilder.changes;
+import static io.parley.telephony.NumberDraftBuilder.number;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.error.ConflictException;
-import io.parley.api.error.DomainException;
 import io.parley.api.error.InvalidException;
-import io.parley.api.error.NotFoundException;
-import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
-import io.parley.api.telephony.NumberApprovalSettings;
-import io.parley.api.telephony.NumberFilter;
-import io.parley.api.telephony.NumberTagSummary;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelDraft.PeerDraft;
@@ -36,13 +31,15 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-/** Channel and number rules, against the real JDBC stores on in-memory Derby. */
+/** Channel rules ({@link SipChannelManager}: SPEC §1, numbers added all or none §2.2, one number format §0.2), against the real JDBC stores on in-memory Derby. */
 public class SipChannelManagerTest {
 
     private StoreCaches caches;
     private SipChannelManager channels;
+    private NumberManager numbers;
     private JdbcAudioFileStore audioFiles;
     private JdbcSipChannelStore store;
+    private JdbcSkillGroupStore skillGroups;
     private long trunk;
 
     @Before
@@ -55,8 +52,10 @@ public class SipChannelManagerTest {
         assertEquals(INSTANCE, new JdbcInstanceStore(db).insert("default", "UTC", Instant.now()).id());
         audioFiles = new JdbcAudioFileStore(db);
         store = new JdbcSipChannelStore(db, caches);
-        channels = new SipChannelManager(store, new JdbcSkillGroupStore(db, caches),
-                new Fakes.Instances(), audioFiles, SipServer.defaults());
+        skillGroups = new JdbcSkillGroupStore(db, caches);
+        NumberRules rules = new NumberRules(store, skillGroups, audioFiles, new PhoneNumbers("86"));
+        channels = new SipChannelManager(store, new Fakes.Instances(), SipServer.defaults(), rules);
+        numbers = new NumberManager(store, new Fakes.Instances(), rules);
         trunk = channels.create(SipChannelDraft.named("Trunk", "sip_trunk", "public_trunk")
                 .withPeers(List.of(new PeerDraft("203.0.113.5", null)))).channel().id();
     }
@@ -108,8 +107,9 @@ public class SipChannelManagerTest {
     @Test
     public void rejectsRegistrationExpiryOutside60To86400() {
         SipChannelDraft d = carrier("C", "user1", "Abcdef1!");
-        expect(InvalidException.class, "registration_expiry_s", () -> channels.create(new SipChannelDraft(d.name(), null,
-                d.deviceType(), d.dockingMode(), null, d.username(), d.password(), d.serverHost(), null, null, null, null, 59)));
+        expect(InvalidException.class, "registration_expiry_s", () -> channels.create(channel(d.name(),
+                d.deviceType(), d.dockingMode()).carrier(d.username(), d.password(), d.serverHost(), null)
+                .registrationExpirySeconds(59).build()));
     }
 
     @Test
@@ -117,8 +117,8 @@ public class SipChannelManagerTest {
         expect(InvalidException.class, "device_type", () -> channels.create(SipChannelDraft.named("X", null, "public_trunk")));
         expect(InvalidException.class, "device_type", () -> channels.create(SipChannelDraft.named("X", "gsm", "public_trunk")));
         expect(InvalidException.class, "docking_mode", () -> channels.create(SipChannelDraft.named("X", "analog", "p2p")));
-        expect(InvalidException.class, "number_type", () -> channels.create(new SipChannelDraft("X", "mobile", "analog",
-                "appliance_account", null, null, null, null, null, null, null, null, null)));
+        expect(InvalidException.class, "number_type", () -> channels.create(channel("X", "analog",
+                "appliance_account").numberType("mobile").build()));
     }
 
     @Test
@@ -149,8 +149,38 @@ public class SipChannelManagerTest {
                 channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("+8602012345678", INSTANCE))).get(0).number());
         assertEquals("written internationally, a landline gets its trunk 0 back", "008602123456789",
                 channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("+86 21 2345 6789", INSTANCE))).get(0).number());
-        assertEquals(1, channels.list(INSTANCE, "2187", PageRequest.first()).total());
+        assertEquals(1, numbers.list(INSTANCE, "2187", PageRequest.first()).total());
         assertEquals("search by number", 1, channels.list("8765", PageRequest.first()).total());
+    }
+
+    /** SPEC §0.2 on an appliance whose default country is not China: one number however it is written. */
+    @Test
+    public void inEveryCountryANumberIsOneNumberHoweverItIsWritten() {
+        String[][] cases = {
+                // default country, as typed first, canonical, the same number written otherwise, its area code
+                {"44", "020 7946 0000", "004402079460000", "+44 20 7946 0000", "020"},
+                {"49", "030 1234567", "00490301234567", "+49 30 1234567", "030"},
+                {"1", "(212) 555-0100", "0012125550100", "+1 212 555 0100", "212"},
+                {"86", "021 8765 4300", "008602187654300", "+86 21 8765 4300", "021"},
+        };
+        for (String[] c : cases) {
+            NumberRules rules = new NumberRules(store, skillGroups, audioFiles, new PhoneNumbers(c[0]));
+            SipChannelManager local = new SipChannelManager(store, new Fakes.Instances(), SipServer.defaults(), rules);
+            NumberManager localNumbers = new NumberManager(store, new Fakes.Instances(), rules);
+            TrunkNumber n = local.addNumbers(trunk, List.of(TrunkNumberDraft.of(c[1], INSTANCE))).get(0);
+            assertEquals("country " + c[0], c[2], n.number());
+            assertEquals(c[2], localNumbers.canonical("number", c[3]));
+            expect(ConflictException.class, "numbers[0].number",
+                    () -> local.addNumbers(trunk, List.of(TrunkNumberDraft.of(c[3], INSTANCE))));
+            expect(InvalidException.class, "outbound_prefix",
+                    () -> localNumbers.edit(INSTANCE, n.id(), prefix(true, "9" + c[4])));
+            expect(InvalidException.class, "outbound_prefix",
+                    () -> localNumbers.edit(INSTANCE, n.id(), prefix(true, "00" + c[0])));
+        }
+        NumberRules uk = new NumberRules(store, skillGroups, audioFiles, new PhoneNumbers("44"));
+        expect(InvalidException.class, "numbers[0].number", () -> new SipChannelManager(store, new Fakes.Instances(),
+                SipServer.defaults(), uk).addNumbers(trunk, List.of(TrunkNumberDraft.of("07400 123456", INSTANCE))));
+        assertEquals("London", numbers.get(INSTANCE, store.findNumber("004402079460000").orElseThrow().id()).location());
     }
 
     @Test
@@ -171,225 +201,8 @@ public class SipChannelManagerTest {
                 () -> channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02011111111", 5L))));
     }
 
-    @Test
-    public void outboundPrefixIsOneToTenDigitsOnlyWhenEnabledAndWithoutCountryOrAreaCode() {
-        long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02187654321", INSTANCE))).get(0).id();
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(true, null)));
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(true, "12345678901")));
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(true, "9x")));
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(false, "99")));
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(true, "990086")));
-        expect(InvalidException.class, "outbound_prefix", () -> channels.edit(INSTANCE, id, prefix(true, "99021")));
-        assertEquals("99", channels.edit(INSTANCE, id, prefix(true, "99")).outboundPrefix());
-        assertEquals("1234567890", channels.edit(INSTANCE, id, prefix(true, "1234567890")).outboundPrefix());
-        assertNull(channels.edit(INSTANCE, id, prefix(false, null)).outboundPrefix());
-    }
-
-    @Test
-    public void limitsAreZeroForUnlimitedAndNeverNegative() {
-        long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02187654321", INSTANCE))).get(0).id();
-        expect(InvalidException.class, "max_concurrent_calls", () -> channels.edit(INSTANCE, id,
-                new TrunkNumberDraft(null, null, null, null, -1, null, null, null, null, null, null, null, null, null, null,
-                        false, false)));
-        expect(InvalidException.class, "max_calls_per_second", () -> channels.edit(INSTANCE, id,
-                new TrunkNumberDraft(null, null, null, null, null, -1, null, null, null, null, null, null, null, null, null,
-                        false, false)));
-        expect(InvalidException.class, "call_type", () -> channels.edit(INSTANCE, id,
-                new TrunkNumberDraft(null, null, null, null, null, null, "both", null, null, null, null, null, null, null,
-                        null, false, false)));
-    }
-
-    @Test
-    public void outboundSkillGroupsMustExistAndIvrVersionDefaultsToMain() {
-        long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02187654321", INSTANCE))).get(0).id();
-        expect(InvalidException.class, "outbound_skill_group_ids[0]", () -> channels.edit(INSTANCE, id,
-                new TrunkNumberDraft(null, null, null, null, null, null, null, null, null, null, null, List.of(42L), null,
-                        null, null, false, false)));
-        TrunkNumber bound = channels.edit(INSTANCE, id, new TrunkNumberDraft(null, null, null, null, null, null, null,
-                "Shanghai", 1003311L, null, null, null, true, null, true, false, false));
-        assertEquals("MAIN", bound.inboundIvrVersion());
-        assertEquals("mode2", bound.lastOutboundAgentMode());
-        assertEquals("Shanghai", channels.get(INSTANCE, id).location());
-    }
-
-    @Test
-    public void locationIsDerivedFromTheAreaCodeTableAndAnAdminMayOverrideIt() {
-        List<TrunkNumber> added = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("075512345678", INSTANCE),
-                TrunkNumberDraft.of("+86 10 6552 9988", INSTANCE), TrunkNumberDraft.of("057187654321", INSTANCE),
-                TrunkNumberDraft.of("0044 20 7946 0018", INSTANCE), TrunkNumberDraft.of("099912345678", INSTANCE)));
-        assertEquals("Shenzhen", added.get(0).location());
-        assertEquals("Beijing", added.get(1).location());
-        assertEquals("Hangzhou", added.get(2).location());
-        assertEquals("London", added.get(3).location());
-        assertNull("an area code the table does not know", added.get(4).location());
-        long id = added.get(0).id();
-        assertEquals("Dongguan", channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withLocation("Dongguan")).location());
-        assertEquals("Dongguan", channels.get(INSTANCE, id).location());
-        assertEquals("an empty location restores the derived one", "Shenzhen",
-                channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withLocation("")).location());
-        expect(InvalidException.class, "location", () -> channels.edit(INSTANCE, id,
-                TrunkNumberDraft.EMPTY.withLocation("x".repeat(65))));
-        TrunkNumber given = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02011112222", INSTANCE)
-                .withLocation("Panyu"))).get(0);
-        assertEquals("a location given at creation wins", "Panyu", given.location());
-    }
-
-    @Test
-    public void anyNumberSuchAsACalleeHasTheLocationOfTheAreaCodeTable() {
-        assertEquals(java.util.Optional.of("Guangzhou"), channels.location("00860201234567"));
-        assertEquals(java.util.Optional.of("Shenzhen"), channels.location("0086075512345678"));
-        assertEquals("no mobile-prefix table", java.util.Optional.empty(), channels.location("008613912345678"));
-        assertEquals(java.util.Optional.empty(), channels.location("099912345678"));
-        assertEquals(java.util.Optional.empty(), channels.location(null));
-    }
-
-    @Test
-    public void tagsExistBeforeUseAreUniqueCountedFilteredAndLeaveNumbersWhenDeleted() {
-        expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, "x".repeat(21)));
-        expect(InvalidException.class, "name", () -> channels.createTag(INSTANCE, " "));
-        channels.createTag(INSTANCE, "x".repeat(20));
-        long sales = channels.createTag(INSTANCE, "Sales").id();
-        channels.createTag(INSTANCE, "VIP");
-        expect(ConflictException.class, "name", () -> channels.createTag(INSTANCE, "sales"));
-
-        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02111110001", INSTANCE),
-                TrunkNumberDraft.of("02111110002", INSTANCE), TrunkNumberDraft.of("02111110003", INSTANCE)));
-        expect(InvalidException.class, "tags[1]", () -> channels.edit(INSTANCE, n.get(0).id(),
-                TrunkNumberDraft.EMPTY.withTags(List.of("Sales", "Nope"))));
-        assertEquals(List.of(), channels.get(INSTANCE, n.get(0).id()).tags());
-        assertEquals("stored in the tag's own spelling, once, sorted", List.of("Sales", "VIP"),
-                channels.edit(INSTANCE, n.get(0).id(), TrunkNumberDraft.EMPTY.withTags(List.of("vip", "SALES", "Sales")))
-                        .tags());
-        channels.edit(INSTANCE, n.get(1).id(), TrunkNumberDraft.EMPTY.withTags(List.of("Sales")));
-
-        NumberTagSummary summary = channels.tags(INSTANCE);
-        assertEquals(3, summary.all());
-        assertEquals(1, summary.untagged());
-        assertEquals(List.of("Sales:2", "VIP:1", "x".repeat(20) + ":0"), summary.tags().stream()
-                .map(c -> c.tag().name() + ":" + c.numbers()).toList());
-
-        assertEquals(2, channels.list(INSTANCE, new NumberFilter(null, "sales", false, null), PageRequest.first()).total());
-        assertEquals(1, channels.list(INSTANCE, new NumberFilter("10002", "Sales", false, null), PageRequest.first()).total());
-        assertEquals(n.get(2).id(), channels.list(INSTANCE, new NumberFilter(null, null, true, null), PageRequest.first())
-                .items().get(0).id());
-        expect(InvalidException.class, "tag", () -> channels.list(INSTANCE, new NumberFilter(null, "Nope", false, null),
-                PageRequest.first()));
-        expect(InvalidException.class, "untagged", () -> channels.list(INSTANCE,
-                new NumberFilter(null, "Sales", true, null), PageRequest.first()));
-        expect(InvalidException.class, "status", () -> channels.list(INSTANCE,
-                new NumberFilter(null, null, false, "gone"), PageRequest.first()));
-
-        channels.deleteTag(INSTANCE, sales);
-        assertEquals(List.of("VIP"), channels.get(INSTANCE, n.get(0).id()).tags());
-        assertEquals(List.of(), channels.get(INSTANCE, n.get(1).id()).tags());
-        assertEquals(2, channels.tags(INSTANCE).untagged());
-        expect(NotFoundException.class, null, () -> channels.deleteTag(INSTANCE, sales));
-    }
-
-    @Test
-    public void bulkEditSetsTheSameValuesOnAllOrNone() {
-        channels.createTag(INSTANCE, "Night");
-        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02122220001", INSTANCE),
-                TrunkNumberDraft.of("02122220002", INSTANCE)));
-        // a prefix containing the numbers' area code 021 fails on the first number checked; nothing changes
-        DomainException bad = expect(InvalidException.class, "ids[0].outbound_prefix", () -> channels.bulkEdit(INSTANCE,
-                List.of(n.get(0).id(), n.get(1).id()), prefix(true, "99021")));
-        assertTrue(bad.getMessage(), bad.getMessage().contains("number " + n.get(0).id() + " (008602122220001)"));
-        expect(InvalidException.class, "ids[1]", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), 999_999L),
-                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
-        expect(InvalidException.class, "ids[1]", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), n.get(0).id()),
-                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
-        expect(InvalidException.class, "ids", () -> channels.bulkEdit(INSTANCE, List.of(),
-                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(5)));
-        expect(InvalidException.class, "number", () -> channels.bulkEdit(INSTANCE, List.of(n.get(0).id()),
-                new TrunkNumberDraft("02100000000", null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, false, false)));
-        assertEquals(0, channels.get(INSTANCE, n.get(0).id()).maxConcurrentCalls());
-
-        List<TrunkNumber> done = channels.bulkEdit(INSTANCE, List.of(n.get(0).id(), n.get(1).id()),
-                TrunkNumberDraft.EMPTY.withMaxConcurrentCalls(30).withTags(List.of("night")).withStatus("disabled"));
-        for (TrunkNumber t : List.of(channels.get(INSTANCE, n.get(0).id()), channels.get(INSTANCE, n.get(1).id()))) {
-            assertEquals(30, t.maxConcurrentCalls());
-            assertEquals(List.of("Night"), t.tags());
-            assertEquals("disabled", t.status());
-            assertFalse(t.isUsable());
-        }
-        assertEquals(2, done.size());
-        assertTrue(channels.edit(INSTANCE, n.get(0).id(), TrunkNumberDraft.EMPTY.withStatus("active")).isUsable());
-    }
-
-    @Test
-    public void withApprovalRequiredNewNumbersWaitForApproveOrReject() {
-        TrunkNumber before = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330000", INSTANCE))).get(0);
-        assertEquals("active", before.status());
-        assertTrue(before.isUsable() && before.acceptsInbound() && before.placesOutbound());
-        assertFalse(channels.approvalSettings(INSTANCE).numberApprovalRequired());
-        expect(ConflictException.class, "number_approval_required", () -> channels.approve(INSTANCE, before.id()));
-
-        assertTrue(channels.updateApprovalSettings(INSTANCE, new NumberApprovalSettings(true)).numberApprovalRequired());
-        List<TrunkNumber> n = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330001", INSTANCE),
-                TrunkNumberDraft.of("02133330002", INSTANCE), TrunkNumberDraft.of("02133330003", INSTANCE)));
-        n.forEach(x -> assertEquals("pending_approval", x.status()));
-        n.forEach(x -> assertFalse(x.isUsable()));
-        expect(ConflictException.class, "status", () -> channels.approve(INSTANCE, before.id()));
-        expect(ConflictException.class, "status", () -> channels.edit(INSTANCE, n.get(0).id(),
-                TrunkNumberDraft.EMPTY.withStatus("active")));
-        expect(InvalidException.class, "status", () -> channels.edit(INSTANCE, before.id(),
-                TrunkNumberDraft.EMPTY.withStatus("pending_approval")));
-
-        assertEquals("active", channels.approve(INSTANCE, n.get(0).id()).status());
-        assertTrue(channels.get(INSTANCE, n.get(0).id()).isUsable());
-        assertEquals("rejected", channels.reject(INSTANCE, n.get(1).id()).status());
-        expect(ConflictException.class, "status", () -> channels.approve(INSTANCE, n.get(1).id()));
-        expect(ConflictException.class, "status", () -> channels.reject(INSTANCE, n.get(0).id()));
-        assertEquals(1, channels.list(INSTANCE, new NumberFilter(null, null, false, "pending_approval"),
-                PageRequest.first()).total());
-
-        // turning approval off activates what nobody could approve any more; rejected stays rejected
-        channels.updateApprovalSettings(INSTANCE, new NumberApprovalSettings(false));
-        assertEquals("active", channels.get(INSTANCE, n.get(2).id()).status());
-        assertEquals("rejected", channels.get(INSTANCE, n.get(1).id()).status());
-        assertEquals("active", channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02133330004", INSTANCE))).get(0)
-                .status());
-    }
-
-    @Test
-    public void inboundFailurePromptIsTtsOrAnApprovedAudioFileThatThenCannotBeDeleted() throws Exception {
-        long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02144440000", INSTANCE))).get(0).id();
-        expect(InvalidException.class, "inbound_failure_prompt.text", () -> channels.edit(INSTANCE, id,
-                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.tts("x".repeat(601)))));
-        expect(InvalidException.class, "inbound_failure_prompt.text", () -> channels.edit(INSTANCE, id,
-                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(new Prompt(Prompt.Mode.TTS, null, null, null))));
-        expect(InvalidException.class, "inbound_failure_prompt.audio_id", () -> channels.edit(INSTANCE, id,
-                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio("0123456789abcdef0123456789abcdef"))));
-        Prompt tts = new Prompt(Prompt.Mode.TTS, "Sorry,\nyour agent is busy", "en-US/voice1", null);
-        assertEquals(tts, channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(tts))
-                .inboundFailurePrompt());
-        assertEquals("stored and read back whole, line feeds included", tts, channels.get(INSTANCE, id)
-                .inboundFailurePrompt());
-
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-audio");
-        AudioFileManager audio = new AudioFileManager(audioFiles, new Fakes.Instances(), dir, false);
-        io.parley.api.audio.AudioFile pending = audio.upload(INSTANCE, "Sorry", "sorry.wav",
-                AudioDecoder.wavFile(new short[800]));
-        expect(InvalidException.class, "inbound_failure_prompt.audio_id", () -> channels.edit(INSTANCE, id,
-                TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio(pending.id()))));
-        audio.approve(INSTANCE, pending.id());
-        channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(Prompt.audio(pending.id())));
-        assertEquals(Prompt.audio(pending.id()), channels.get(INSTANCE, id).inboundFailurePrompt());
-
-        // the real usage of numbers, plugged into the real audio manager as DS would
-        audio.addUsage(new NumberAudioUsage(store));
-        DomainException held = expect(ConflictException.class, null, () -> audio.delete(INSTANCE, pending.id()));
-        assertTrue(held.getMessage(), held.getMessage().contains("number " + id + " (008602144440000) inbound_failure_prompt"));
-        channels.edit(INSTANCE, id, TrunkNumberDraft.EMPTY.withInboundFailurePrompt(null));
-        assertNull(channels.get(INSTANCE, id).inboundFailurePrompt());
-        audio.delete(INSTANCE, pending.id());
-    }
-
     private static TrunkNumberDraft prefix(boolean has, String prefix) {
-        return new TrunkNumberDraft(null, null, has, prefix, null, null, null, null, null, null, null, null, null, null, null,
-                false, false);
+        return changes().outboundPrefix(has, prefix).build();
     }
 
     private static SipChannelDraft carrier(String name, String user, String password) {

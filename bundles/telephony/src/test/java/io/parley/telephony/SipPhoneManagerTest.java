@@ -160,7 +160,7 @@ public class SipPhoneManagerTest {
     @Test
     public void rejectsATransportTheApplianceHasNotEnabled() {
         SipPhoneManager tlsOnly = new SipPhoneManager(store, groups, (instance, agentId) -> false, new Fakes.Instances(),
-                new SipServer(SipServer.defaults().info, List.of("tls"), "86"));
+                new SipServer(SipServer.defaults().info, List.of("tls")));
         expect(InvalidException.class, "transport",
                 () -> tlsOnly.create(INSTANCE, new SipPhoneDraft("8001", "x", null, null, null, "udp")));
     }

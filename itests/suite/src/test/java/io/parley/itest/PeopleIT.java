@@ -356,12 +356,19 @@ public class PeopleIT {
     @Test
     public void blocklistAddsCanonicalNumbersChecksAndRemoves() {
         String number = "+4420" + newAgentId().substring(0, 7);
-        Api.Answer national = admin.post(base + "/blocklist", "{\"number\":\"020123456\"}");
-        assertEquals(422, national.status());
-        assertEquals("number", national.errorField());
+        Api.Answer local = admin.post(base + "/blocklist", "{\"number\":\"12345\"}");
+        assertEquals("a local number without its area code", 422, local.status());
+        assertEquals("number", local.errorField());
+        // SPEC 0.2: a national number gets the default country code (86) and keeps its trunk 0
+        String shenzhen = "0755" + newAgentId().substring(0, 8);
+        Api.Answer national = admin.post(base + "/blocklist", "{\"number\":\"" + shenzhen + "\"}");
+        assertEquals(national.toString(), 201, national.status());
+        assertEquals("0086" + shenzhen, national.json().get("number").asText());
+        assertEquals(204, admin.delete(base + "/blocklist/" + national.json().get("id").asLong()).status());
         Api.Answer added = admin.post(base + "/blocklist", "{\"number\":\"" + number + "\",\"remark\":\"spam\"}");
         assertEquals(added.toString(), 201, added.status());
-        String canonical = "00" + number.substring(1);
+        // +44 20 … is the London number dialled 020 … in the UK: SPEC 0.2 keeps its trunk 0
+        String canonical = "00440" + number.substring(3);
         assertEquals(canonical, added.json().get("number").asText());
         assertEquals("admin", added.json().get("added_by").asText());
         assertEquals(409, admin.post(base + "/blocklist", "{\"number\":\"" + canonical + "\"}").status());

@@ -345,8 +345,8 @@ public class SipCallFeaturesIT {
                 "sip_trunk", "public_trunk").withPeers(List.of(new SipChannelDraft.PeerDraft(XFER_CARRIER_IP, carrierPort))))
                 .channel().id();
         String number = "0" + (210 + ThreadLocalRandom.current().nextInt(80)) + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null, null,
-                null, null, null, null, null, null, null, null, false, false)));
+        channels.addNumbers(channel, List.of(NumberDraftBuilder.number(number, instanceId).outboundPrefix(false, null)
+                .build()));
         long admittedAt = System.nanoTime() + Duration.ofMillis(2500).toNanos();
         Phone b = phone(XFER_B_IP);
         Phone c = phone(XFER_C_IP);

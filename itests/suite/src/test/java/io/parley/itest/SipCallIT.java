@@ -697,9 +697,10 @@ public class SipCallIT {
                     .timeout(Duration.ofSeconds(60)).start();
             String server = viaProxy ? UNUSED_SERVER_IP : CARRIER_ACCOUNT_IP;
             int serverPort = viaProxy ? 5060 : carrierPort;
-            long channel = channels.create(new SipChannelDraft("Carrier account " + unique(), null, "sip_trunk",
-                    "carrier_account", null, user, password, server, serverPort, viaProxy ? CARRIER_ACCOUNT_IP : null,
-                    viaProxy ? carrierPort : null, "udp", null)).channel().id();
+            long channel = channels.create(ChannelDraftBuilder.channel("Carrier account " + unique(), "sip_trunk",
+                    "carrier_account").carrier(user, password, server, serverPort)
+                    .outboundProxy(viaProxy ? CARRIER_ACCOUNT_IP : null, viaProxy ? carrierPort : null).transport("udp")
+                    .build()).channel().id();
             String number = landline();
             addNumber(channel, number, false, null);
             await("channel " + channel + " registered to its carrier",
@@ -776,8 +777,8 @@ public class SipCallIT {
 
     /** A number of the test instance with concurrency and calls-per-second limits (null: unlimited). */
     private TrunkNumberDraft limited(String number, Integer maxConcurrent, Integer maxPerSecond) {
-        return new TrunkNumberDraft(number, instanceId, false, null, maxConcurrent, maxPerSecond, null, null, null, null,
-                null, null, null, null, null, false, false);
+        return NumberDraftBuilder.number(number, instanceId).outboundPrefix(false, null).maxConcurrentCalls(maxConcurrent)
+                .maxCallsPerSecond(maxPerSecond).build();
     }
 
     // ---- helpers ----
@@ -834,8 +835,8 @@ public class SipCallIT {
 
     /** A number of the test instance on {@code channel}: outbound prefix 99 or none, a call type or the default. */
     private void addNumber(long channel, String number, boolean prefix99, String callType) {
-        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, prefix99, prefix99 ? "99" : null,
-                null, null, callType, null, null, null, null, null, null, null, null, false, false)));
+        channels.addNumbers(channel, List.of(NumberDraftBuilder.number(number, instanceId)
+                .outboundPrefix(prefix99, prefix99 ? "99" : null).callType(callType).build()));
     }
 
     private static String landline() {

@@ -284,8 +284,8 @@ public class SipOutboundIT {
                         "-key", "carrier_contact", "sip:carrier@" + ip + ":" + serverPort + ";transport=" + transport)
                 .timeout(Duration.ofSeconds(60)).start();
         Thread.sleep(300);
-        long channel = channels.create(new SipChannelDraft("Carrier " + transport + " " + unique(), null, "sip_trunk",
-                "carrier_account", null, user, password, ip, serverPort, null, null, transport, null)).channel().id();
+        long channel = channels.create(ChannelDraftBuilder.channel("Carrier " + transport + " " + unique(), "sip_trunk",
+                "carrier_account").carrier(user, password, ip, serverPort).transport(transport).build()).channel().id();
         String number = landline("0" + (210 + ThreadLocalRandom.current().nextInt(80)));
         addNumber(channel, number, List.of());
         awaitTrue("channel " + channel + " registered over " + transport,
@@ -328,8 +328,8 @@ public class SipOutboundIT {
     }
 
     private void addNumber(long channel, String number, List<Long> outboundSkillGroups) {
-        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null, null, null,
-                null, null, null, outboundSkillGroups, null, null, null, false, false)));
+        channels.addNumbers(channel, List.of(NumberDraftBuilder.number(number, instanceId).outboundPrefix(false, null)
+                .outboundSkillGroupIds(outboundSkillGroups).build()));
     }
 
     /** A landline of the area code, 8 random subscriber digits. */

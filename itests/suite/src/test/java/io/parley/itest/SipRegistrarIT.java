@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -271,6 +272,88 @@ public class SipRegistrarIT {
                 && counters.getOrDefault("too_many_headers", 0L) >= 2 && counters.getOrDefault("header_too_long", 0L) >= 1);
     }
 
+    /**
+     * Issue 16 item 3: the stack's own answer to a request it cannot parse names no internals — the standard
+     * reason phrase (not the parser's message: the offending header, a Java array's identity), a fixed
+     * explanation in a Warning header, no echo of the request as a body — and the source is counted.
+     */
+    @Test
+    public void anUnparsableRequestGetsTheStandardReasonPhraseAndAFixedWarningNothingEchoed() throws Exception {
+        String domain = registrarDomain();
+        long before = security.status().counters().getOrDefault("unparsable", 0L);
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName("127.0.0.129"))) {
+            udp.setSoTimeout(5000);
+            String via = "SIP/2.0/UDP 127.0.0.129:" + udp.getLocalPort();
+            String hugeCseq = options(domain, via, "", 0)
+                    .replaceAll("CSeq: [^\r]*\r\n", "CSeq: 36893488147419103232 OPTIONS\r\n");
+            String badFrom = options(domain, via, "", 0)
+                    .replaceAll("From: [^\r]*\r\n", "From: <sip:probe@[::1;tag=x\r\n");
+            for (String malformed : List.of(hugeCseq, badFrom)) {
+                String answer = exchange(udp, malformed);
+                assertEquals(answer, "SIP/2.0 400 Bad Request", answer.lines().findFirst().orElse(""));
+                assertTrue(answer, answer.contains("\r\nWarning: 399 ") && answer.contains(" \"Malformed request\"\r\n"));
+                assertTrue(answer, answer.endsWith("\r\nContent-Length: 0\r\n\r\n"));
+                assertTrue(answer, !answer.contains("OPTIONS sip:") && !answer.contains("[C@")
+                        && !answer.contains("exception"));
+            }
+            assertTrue(exchange(udp, options(domain, via, "", 0)).startsWith("SIP/2.0 200"));
+        }
+        long after = security.status().counters().getOrDefault("unparsable", 0L);
+        assertEquals(before + 2, after);
+    }
+
+    /**
+     * Issue 16 item 4: wrong credentials on INVITE count toward the source's failures exactly like REGISTER's,
+     * even while a phone registered behind the same address authenticates between the guesses (a success used
+     * to erase the address's failures, so the guesser was never throttled).
+     */
+    @Test
+    public void anInviteGuesserBehindARegisteredPhonesAddressIsThrottledWhileThePhoneAuthenticates() throws Exception {
+        String ip = "127.0.0.130";
+        String domain = registrarDomain();
+        String ext = extension();
+        String password = createPhone(ext);
+        String victim = extensionOfAnyPhone();
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getByName(ip))) {
+            phone.setSoTimeout(2000);
+            int[] cseq = {1};
+            assertEquals("SIP/2.0 200", registerUdp(phone, ext, password, domain, cseq).substring(0, 11));
+            boolean dropped = false;
+            int guesses = 0;
+            while (guesses < 12 && !dropped) {
+                String answer = guessInvite(ip, ext, victim, domain, guesses++);
+                if (answer == null) {
+                    dropped = true;
+                } else {
+                    assertTrue(answer, answer.startsWith("SIP/2.0 403"));
+                    // the phone behind the same address registers again, authenticated, between the guesses
+                    try {
+                        registerUdp(phone, ext, password, domain, cseq);
+                    } catch (java.net.SocketTimeoutException throttled) {
+                        // once throttled, one request a second gets through: the phone's second step may be dropped
+                    }
+                }
+            }
+            int tried = guesses;
+            SipSecurityStatus.Source source = security.status().sources().stream().filter(s -> s.ip().equals(ip))
+                    .findFirst().orElseThrow(() -> new AssertionError("never throttled after " + tried
+                            + " wrong INVITE passwords: " + security.status()));
+            assertTrue(source.toString(), Set.of("throttled", "blocked").contains(source.state()));
+        } finally {
+            security.unblock(ip);
+        }
+    }
+
+    /**
+     * Issue 19 item 3, RFC 3261 §8.2.6.2: every answer outside a dialog but a 100 carries a To tag — the 200 to
+     * OPTIONS, the 405 and 501 to methods the appliance refuses, the registrar's 401. SIPp checks each To.
+     */
+    @Test
+    public void answersOutsideADialogCarryAToTag() throws Exception {
+        Sipp.Result run = Sipp.scenario("out_of_dialog_to_tag.xml").from("127.0.0.131").service(extension()).run();
+        assertEquals(run.toString(), 0, run.exit());
+    }
+
     // ---- helpers ----
 
     private static String extension() {
@@ -341,6 +424,51 @@ public class SipRegistrarIT {
 
     private static String md5(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** REGISTER over UDP answering the 401 with the password: the final answer (a SocketTimeoutException if none). */
+    private static String registerUdp(DatagramSocket udp, String ext, String password, String domain, int[] cseq)
+            throws Exception {
+        String via = "SIP/2.0/UDP " + udp.getLocalAddress().getHostAddress() + ":" + udp.getLocalPort();
+        String challenge = exchange(udp, register(ext, domain, via, cseq[0]++, null).replace(";transport=tls", ""));
+        if (!challenge.startsWith("SIP/2.0 401")) {
+            return challenge;
+        }
+        return exchange(udp, register(ext, domain, via, cseq[0]++, digest(challenge, ext, domain, password))
+                .replace(";transport=tls", ""));
+    }
+
+    /**
+     * One INVITE from {@code ip} as {@code ext} to {@code target} with a wrong digest answer, from a port of its own
+     * (a device other than the phone): the final answer, acknowledged, or null when none came (dropped).
+     */
+    private static String guessInvite(String ip, String ext, String target, String domain, int n) throws Exception {
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getByName(ip))) {
+            udp.setSoTimeout(2000);
+            String branch = "z9hG4bKguess" + n + System.nanoTime();
+            String head = "sip:" + target + "@" + domain;
+            String via = "Via: SIP/2.0/UDP " + ip + ":" + udp.getLocalPort() + ";rport;branch=" + branch + "\r\n";
+            String from = "From: <sip:" + ext + "@" + domain + ">;tag=g" + n + "\r\n";
+            String callId = "Call-ID: guess-" + n + "-" + System.nanoTime() + "@" + ip + "\r\n";
+            String invite = "INVITE " + head + " SIP/2.0\r\n" + via + "Max-Forwards: 70\r\n" + from
+                    + "To: <" + head + ">\r\n" + callId + "CSeq: 1 INVITE\r\n"
+                    + "Contact: <sip:" + ext + "@" + ip + ":" + udp.getLocalPort() + ">\r\n"
+                    + "Proxy-Authorization: Digest username=\"" + ext + "\",realm=\"" + domain
+                    + "\",nonce=\"guess" + n + "\",uri=\"" + head + "\",response=\"" + "0".repeat(32)
+                    + "\",algorithm=MD5\r\nContent-Length: 0\r\n\r\n";
+            String answer;
+            try {
+                answer = exchange(udp, invite);
+            } catch (java.net.SocketTimeoutException e) {
+                return null;
+            }
+            String to = answer.lines().filter(l -> l.regionMatches(true, 0, "To:", 0, 3)).findFirst().orElse("To: <" + head + ">");
+            String ack = "ACK " + head + " SIP/2.0\r\n" + via + "Max-Forwards: 70\r\n" + from + to + "\r\n" + callId
+                    + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = ack.getBytes(StandardCharsets.UTF_8);
+            udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), ParleyContainer.SIP_PORT));
+            return answer;
+        }
     }
 
     /** Sends over TLS/TCP and reads the first final response's head. */

@@ -9,7 +9,7 @@ import java.time.Instant;
  * new BlocklistDraft("+8613800000000", "spam calls", Instant.parse("2027-01-01T00:00:00Z"));
  * }</pre>
  *
- * @param number    + or 00, country code and number
+ * @param number    a phone number: national (the default country code is applied), +CC… or 00CC…
  * @param remark    up to 100 characters, or null
  * @param expiresAt a future time, or null for never
  */

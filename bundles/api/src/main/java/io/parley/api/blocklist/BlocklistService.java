@@ -17,7 +17,7 @@ public interface BlocklistService {
     /**
      * Adds a number as an administrator's entry.
      *
-     * @throws io.parley.api.error.InvalidException  number not international, remark over 100, expiry in the past
+     * @throws io.parley.api.error.InvalidException  number not a phone number (see {@link io.parley.api.telephony.CanonicalNumbers}), remark over 100, expiry in the past
      * @throws io.parley.api.error.ConflictException the number is listed already
      */
     BlocklistEntry add(long instanceId, String number, String addedBy, String remark, Instant expiresAt);

@@ -6,16 +6,18 @@ import java.util.List;
 
 /**
  * The numbers an instance uses (SPEC §3): list, settings, tags, approval, IVR and
- * skill-group bindings.
+ * skill-group bindings; and the appliance's one number format ({@link CanonicalNumbers}), which
+ * the SIP calls and the blocklist use too.
  *
  * <pre>{@code
  * Page<TrunkNumber> mine = numbers.list(instanceId, "2187", PageRequest.first());
  * numbers.createTag(instanceId, "Sales");
  * numbers.bulkEdit(instanceId, List.of(120L, 121L), TrunkNumberDraft.EMPTY.withTags(List.of("Sales")));
  * if (numbers.get(instanceId, 120L).isUsable()) { ... }
+ * String stored = numbers.canonical("number", "+86 21 8765 4321");   // 008602187654321
  * }</pre>
  */
-public interface NumberService {
+public interface NumberService extends CanonicalNumbers {
 
     /** Numbers of the instance whose canonical form contains {@code q} (null: all), by id. */
     Page<TrunkNumber> list(long instanceId, String q, PageRequest page);

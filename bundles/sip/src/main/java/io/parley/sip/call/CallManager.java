@@ -18,6 +18,7 @@ import io.parley.api.media.Playback;
 import io.parley.api.media.RtpEndpoint;
 import io.parley.api.sip.Registrar;
 import io.parley.api.store.SipChannelStore;
+import io.parley.api.telephony.CanonicalNumbers;
 import io.parley.api.telephony.SipPhone;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
@@ -68,7 +70,9 @@ public final class CallManager implements CallControl {
     }
 
     public CallManager(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-                       String bindAddress, CallSettings settings, MediaServer media, SipChannelStore channels,
+                       String bindAddress, CallSettings settings,
+                       Supplier<? extends CanonicalNumbers> numberFormat, MediaServer media,
+                       SipChannelStore channels,
                        PhoneLookup phones, Registrar registrar, CallPorts.TrunkSources trunks,
                        CallPorts.Security security, CallPorts.PhoneAuthentication phoneAuth,
                        CallPorts.OutcomeRouting routing, CallPorts.HoldAudioSources holdAudioSources) {
@@ -76,7 +80,7 @@ public final class CallManager implements CallControl {
         this.timers = Executors.newScheduledThreadPool(1, daemon("parley-call-timer"));
         this.handlerThreads = Executors.newCachedThreadPool(daemon("parley-call-handler"));
         LegMessages sip = new LegMessages(provider, messages, headers, addresses, bindAddress);
-        Numbers numbers = new Numbers(settings.countryCode());
+        Numbers numbers = new Numbers(numberFormat);
         NumberLimits limits = new NumberLimits(calls);
         SessionTimers sessionTimers = new SessionTimers(sip, settings, timers, routing, new SessionTimers.Endings() {
             @Override

@@ -7,11 +7,10 @@ package io.parley.sip.call;
  * @param inboundDefault     what an answered inbound call does while no {@code InboundCallHandler} is
  *                           registered: {@code prompt_then_hold} or {@code prompt_then_hangup}
  * @param inboundGreeting    the text spoken to such a call first (empty: no prompt)
- * @param countryCode        the country code of national numbers (as {@code defaultCountryCode} of telephony)
  * @param minSessionExpiresSeconds the shortest session interval (RFC 4028 Min-SE) a peer may ask for; shorter
  *                           gets 422. RFC 4028 says 90; lower only so tests can watch a session expire
  */
-public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting, String countryCode,
+public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting,
                            int minSessionExpiresSeconds) {
 
     public static final String PROMPT_THEN_HOLD = "prompt_then_hold";
@@ -20,8 +19,8 @@ public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String
     public static final int RFC_MIN_SESSION_EXPIRES = 90;
 
     /** The settings with RFC 4028's minimum session interval. */
-    public CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting, String countryCode) {
-        this(ringTimeoutSeconds, inboundDefault, inboundGreeting, countryCode, RFC_MIN_SESSION_EXPIRES);
+    public CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting) {
+        this(ringTimeoutSeconds, inboundDefault, inboundGreeting, RFC_MIN_SESSION_EXPIRES);
     }
 
     /** Checks the values an operator wrote. */
@@ -31,9 +30,6 @@ public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String
         }
         if (!PROMPT_THEN_HOLD.equals(inboundDefault) && !PROMPT_THEN_HANGUP.equals(inboundDefault)) {
             throw new IllegalArgumentException("inboundDefault must be prompt_then_hold or prompt_then_hangup: " + inboundDefault);
-        }
-        if (countryCode == null || !countryCode.matches("[1-9][0-9]{0,2}")) {
-            throw new IllegalArgumentException("countryCode must be 1-3 digits: " + countryCode);
         }
         if (minSessionExpiresSeconds < 2 || minSessionExpiresSeconds > 86_400) {
             throw new IllegalArgumentException("callMinSessionExpiresSeconds must be 2..86400: " + minSessionExpiresSeconds);

@@ -133,7 +133,8 @@ final class InboundInvites {
         }
         TrunkNumber number = found.get();
         String callerUser = LegMessages.userOf(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
-        String caller = Optional.ofNullable(numbers.canonical(callerUser)).orElse(String.valueOf(callerUser));
+        String callerNumber = numbers.canonical(callerUser);
+        String caller = callerNumber != null ? callerNumber : String.valueOf(callerUser);
         int refusal = limits.refusal(number);
         if (refusal != 0) {
             LOG.info("INVITE to {}: {}, over the number's limits", number.number(), refusal);
@@ -141,7 +142,7 @@ final class InboundInvites {
             return;
         }
         BlocklistService bl = blocklist;
-        if (bl != null && numbers.blocklistForms(callerUser).stream().anyMatch(n -> bl.isBlocked(number.instanceId(), n))) {
+        if (bl != null && callerNumber != null && bl.isBlocked(number.instanceId(), callerNumber)) {
             LOG.info("INVITE to {} from {}: 603, caller on the blocklist", number.number(), caller);
             tx.sendResponse(sip.create(Response.DECLINE, request));
             Call refused = new Call(calls.newCallId(), number.instanceId(), "inbound", "telephone", caller, number.number(), null);

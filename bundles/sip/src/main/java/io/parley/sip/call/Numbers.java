@@ -1,23 +1,38 @@
 package io.parley.sip.call;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import io.parley.api.error.InvalidException;
+import io.parley.api.telephony.CanonicalNumbers;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Phone numbers as they arrive in SIP (Request-URI user, From user) turned into the canonical
- * {@code 00}+country code+national form the telephony bundle stores (SPEC §0.2), and back into
- * the national form a carrier expects.
+ * Phone numbers as they arrive in SIP (Request-URI user, From user, an agent's chosen caller
+ * number) turned into the canonical form telephony stores (SPEC §0.2), and back into the
+ * national form a carrier expects, both by the appliance's one number format
+ * ({@link CanonicalNumbers}, the telephony bundle's {@code NumberService}): a number stored
+ * on a channel and the same number arriving in an INVITE are one string. The format is read
+ * from a dynamic reference; while telephony restarts, the one it last gave is kept, so new calls
+ * still find their numbers (the setting behind it cannot change without that restart).
  */
 final class Numbers {
 
-    private static final Pattern CN_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern EXTENSION = Pattern.compile("[1-8][0-9]{3,5}");
 
-    private final String countryCode;
+    private final Supplier<? extends CanonicalNumbers> source;
+    private volatile CanonicalNumbers last;
 
-    Numbers(String countryCode) {
-        this.countryCode = countryCode;
+    Numbers(Supplier<? extends CanonicalNumbers> source) {
+        this.source = source;
+    }
+
+    /** The format now, or the last one seen while the service is away; null before telephony ever came up. */
+    private CanonicalNumbers format() {
+        CanonicalNumbers f = source.get();
+        if (f == null) {
+            return last;
+        }
+        last = f;
+        return f;
     }
 
     /** Digits of a SIP user part: visual separators dropped, a leading + kept; null when not a number. */
@@ -33,51 +48,26 @@ final class Numbers {
         return dialled != null && EXTENSION.matcher(dialled).matches();
     }
 
-    /**
-     * The canonical form of a called or calling number, as telephony stores trunk numbers:
-     * {@code +CC…} and {@code 00CC…} as given, national numbers with the default country code;
-     * a Chinese landline written without its trunk 0 gets it back. Null when not a number.
-     */
+    /** The canonical form of a called or calling number; null when the user part is not a phone number. */
     String canonical(String user) {
         String v = digits(user);
         if (v == null) {
             return null;
         }
-        String c = v.startsWith("+") ? "00" + v.substring(1) : v.startsWith("00") ? v : "00" + countryCode + stripTrunkZero(v);
-        if (c.startsWith("0086")) {
-            String national = c.substring(4);
-            if (!national.startsWith("0") && !CN_MOBILE.matcher(national).matches()) {
-                c = "00860" + national;
-            }
+        CanonicalNumbers f = format();
+        if (f == null) {
+            return null;
         }
-        return c;
-    }
-
-    /** National numbers keep their trunk 0 in China's canonical form; elsewhere it is dropped after the country code. */
-    private String stripTrunkZero(String national) {
-        return "86".equals(countryCode) || !national.startsWith("0") ? national : national.substring(1);
-    }
-
-    /** The forms a blocklist entry of this caller may have been written in (canonical first). */
-    Set<String> blocklistForms(String user) {
-        Set<String> forms = new LinkedHashSet<>();
-        String c = canonical(user);
-        if (c != null) {
-            forms.add(c);
-            if (c.startsWith("00860")) {
-                forms.add("0086" + c.substring(5));
-            }
+        try {
+            return f.canonical("number", v);
+        } catch (InvalidException e) {
+            return null; // anonymous, too short, an unknown country code: nothing stored can match
         }
-        return forms;
     }
 
     /** A canonical number of our own country as dialled nationally ({@code 008602187654321} → {@code 02187654321}). */
     String national(String canonical) {
-        String own = "00" + countryCode;
-        if (!canonical.startsWith(own)) {
-            return canonical;
-        }
-        String rest = canonical.substring(own.length());
-        return "86".equals(countryCode) || rest.startsWith("0") ? rest : "0" + rest;
+        CanonicalNumbers f = format();
+        return f == null ? canonical : f.national(canonical);
     }
 }

@@ -2,12 +2,14 @@ package io.parley.sip.edge;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.header.Warning;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import io.parley.sip.SipConfig;
 import io.parley.sip.SipSignalling;
+import java.net.InetAddress;
 import java.util.Iterator;
 import java.util.ListIterator;
 import javax.sip.SipStack;
@@ -107,12 +109,16 @@ public final class EdgeGate implements SIPMessageValve {
 
     private static void respond(SIPRequest request, MessageChannel channel, int status, String reason) {
         try {
-            SIPResponse r = request.createResponse(status, status == Response.MESSAGE_TOO_LARGE ? "Message Too Large"
-                    : switch (reason) {
-                        case "too_many_headers" -> "Too Many Header Fields";
-                        case "header_too_long" -> "Header Field Too Long";
-                        default -> "Bad Request";
-                    });
+            // the standard reason phrase; what was wrong, as a fixed text in a Warning (never the request's bytes)
+            SIPResponse r = ResponseTags.tag(request.createResponse(status));
+            if (status == Response.BAD_REQUEST) {
+                Warning w = new Warning();
+                w.setCode(399);
+                InetAddress local = channel.getMessageProcessor().getIpAddress();
+                w.setAgent(local == null || local.isAnyLocalAddress() ? "sip" : local.getHostAddress());
+                w.setText("too_many_headers".equals(reason) ? "Too many header fields" : "Header field too long");
+                r.setHeader(w);
+            }
             channel.sendMessage(r);
         } catch (Exception | LinkageError e) {
             // a request missing what a response copies (Via, Call-ID…) cannot be answered

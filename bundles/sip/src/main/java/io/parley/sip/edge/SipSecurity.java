@@ -151,17 +151,14 @@ public final class SipSecurity implements SecurityMonitor, SipSecurityService {
         }
     }
 
+    /**
+     * Counts a success. It forgives nothing: the source's failures age out of the window only. Devices behind one
+     * address (a NAT) share its count, and a success erasing it let a guesser behind a registered phone's address
+     * guess forever, the phone's every REGISTER or call wiping the guesser's failures (issue 16).
+     */
     @Override
     public void authenticated(String ip) {
         count("authenticated");
-        Source s = sources.get(ip);
-        if (s != null) {
-            synchronized (s) {
-                if (s.blockedUntil == null) {
-                    sources.remove(ip, s);
-                }
-            }
-        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
+import io.parley.sip.edge.SipSecurity;
+import io.parley.sip.edge.StackAnswers;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.DatagramSocket;
@@ -25,30 +27,39 @@ import org.slf4j.LoggerFactory;
  * 12,700/s held inline where the hand-off fell behind). The lane adds no thread.
  *
  * <p>Installed with {@link #factory}, which gives UDP listening points this processor and every other
- * transport the stack's usual one:
+ * transport the stack's usual one. Its socket rewrites the stack's own answers to unparsable datagrams
+ * ({@link StackAnswers}), with or without the lane:
  * <pre>{@code
  * SIPTransactionStack s = (SIPTransactionStack) stack;
- * s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), lane));
+ * s.setMessageProcessorFactory(LaneUdpProcessor.factory(s.getMessageProcessorFactory(), lane, security));
  * }</pre>
  */
 public final class LaneUdpProcessor extends UDPMessageProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaneUdpProcessor.class);
 
-    private LaneUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, RegisterLane lane)
-            throws IOException {
+    private LaneUdpProcessor(InetAddress address, SIPTransactionStack stack, int port, RegisterLane lane,
+                             SipSecurity security) throws IOException {
         super(address, stack, port);
-        // the workers read this field each time they take a datagram
-        this.messageQueue = new LaneQueue(this.messageQueue, lane, sock);
+        // the stack's own answers to unparsable datagrams leave through this socket (StackAnswers)
+        this.sock = StackAnswers.socket(sock, security);
+        if (lane != null) {
+            // the workers read this field each time they take a datagram
+            this.messageQueue = new LaneQueue(this.messageQueue, lane, sock);
+        }
     }
 
-    /** A factory that makes UDP processors with the lane and leaves other transports to {@code others}. */
-    public static MessageProcessorFactory factory(MessageProcessorFactory others, RegisterLane lane) {
+    /**
+     * A factory that makes UDP processors with the lane ({@code lane} null: none) and the stack's automatic
+     * answers made safe, and leaves other transports to {@code others}.
+     */
+    public static MessageProcessorFactory factory(MessageProcessorFactory others, RegisterLane lane,
+                                                  SipSecurity security) {
         return (stack, address, port, transport) -> {
             if (!"udp".equalsIgnoreCase(transport)) {
                 return others.createMessageProcessor(stack, address, port, transport);
             }
-            LaneUdpProcessor processor = new LaneUdpProcessor(address, stack, port, lane);
+            LaneUdpProcessor processor = new LaneUdpProcessor(address, stack, port, lane, security);
             markUdp(stack);
             return processor;
         };

@@ -3,6 +3,7 @@ package io.parley.sip.registrar;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.parley.sip.auth.DigestCredentials;
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.ResponseTags;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -331,7 +332,12 @@ public final class RegisterDatagram {
             b.append("Via: ").append(vias.get(i)).append("\r\n");
         }
         b.append("From: ").append(from).append("\r\n");
-        b.append("To: ").append(to).append("\r\n");
+        // outside a dialog every answer but a 100 gets a To tag (RFC 3261 §8.2.6.2), as ResponseTags gives the stack's
+        b.append("To: ").append(to);
+        if (!hasTag(to)) {
+            b.append(";tag=").append(ResponseTags.fresh());
+        }
+        b.append("\r\n");
         b.append("Call-ID: ").append(callId).append("\r\n");
         b.append("CSeq: ").append(cseq).append("\r\n");
         for (RegisterAnswer.Challenge c : answer.challenges()) {
@@ -351,6 +357,22 @@ public final class RegisterDatagram {
         }
         b.append("Content-Length: 0\r\n\r\n");
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether a From/To value has a tag parameter (among the header parameters, after a name-addr's '>'). */
+    static boolean hasTag(String value) {
+        int gt = value.lastIndexOf('>');
+        int semi = value.indexOf(';', gt < 0 ? 0 : gt);
+        if (semi < 0) {
+            return false;
+        }
+        for (String param : value.substring(semi + 1).split(";")) {
+            String p = param.strip();
+            if (p.regionMatches(true, 0, "tag", 0, 3) && (p.length() == 3 || p.charAt(3) == '=' || p.charAt(3) == ' ')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

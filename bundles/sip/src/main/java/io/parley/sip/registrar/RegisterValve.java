@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.QueuedMessageDispatchBase;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.ResponseTags;
 import io.parley.sip.steady.ServiceAwayException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
@@ -120,7 +121,7 @@ public final class RegisterValve implements SIPMessageValve {
     private SIPResponse answer(SIPRequest request, MessageChannel channel, Udp u) {
         try {
             if (u != null && request.getHeader(AuthorizationHeader.NAME) == null && !shedding.admitNew(lag(u))) {
-                SIPResponse busy = request.createResponse(Response.SERVICE_UNAVAILABLE);
+                SIPResponse busy = ResponseTags.tag(request.createResponse(Response.SERVICE_UNAVAILABLE));
                 RetryAfter retryAfter = new RetryAfter();
                 retryAfter.setRetryAfter(shedding.retryAfterSeconds());
                 busy.setHeader(retryAfter);
@@ -130,9 +131,9 @@ public final class RegisterValve implements SIPMessageValve {
         } catch (Exception | LinkageError e) {
             LOG.warn("REGISTER from {} failed: {}", PhoneRegistrar.source(request), e.toString());
             // a lookup's bundle restarting: the phone registers again in a moment
-            return request.createResponse(e instanceof ServiceAwayException ? Response.SERVICE_UNAVAILABLE
+            return ResponseTags.tag(request.createResponse(e instanceof ServiceAwayException ? Response.SERVICE_UNAVAILABLE
                     : e instanceof java.text.ParseException || e instanceof IllegalArgumentException
-                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
+                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR));
         }
     }
 

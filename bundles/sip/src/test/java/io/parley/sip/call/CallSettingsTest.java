@@ -10,16 +10,16 @@ public class CallSettingsTest {
 
     @Test
     public void withoutAMinimumSessionIntervalRfc4028sNinetySecondsApply() {
-        CallSettings s = new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "Welcome", "86");
+        CallSettings s = new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "Welcome");
         assertEquals(90, s.minSessionExpiresSeconds());
     }
 
     @Test
     public void aMinimumSessionIntervalOutsideTwoSecondsToADayIsRefused() {
-        assertEquals(2, new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", "86", 2).minSessionExpiresSeconds());
+        assertEquals(2, new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", 2).minSessionExpiresSeconds());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", "86", 1));
+                () -> new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", 1));
         assertEquals("callMinSessionExpiresSeconds must be 2..86400: 1", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", "86", 86_401));
+        assertThrows(IllegalArgumentException.class, () -> new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", 86_401));
     }
 }

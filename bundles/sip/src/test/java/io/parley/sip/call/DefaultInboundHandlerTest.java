@@ -144,7 +144,7 @@ public class DefaultInboundHandlerTest {
             duringSpeak.run();
             return GREETING;
         });
-        return new DefaultInboundHandler(calls, media, new CallSettings(60, inboundDefault, "Welcome.", "86"), Runnable::run);
+        return new DefaultInboundHandler(calls, media, new CallSettings(60, inboundDefault, "Welcome."), Runnable::run);
     }
 
     private static CallInfo call() {

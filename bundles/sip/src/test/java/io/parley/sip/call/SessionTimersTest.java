@@ -35,7 +35,7 @@ public class SessionTimersTest {
     private final List<Leg> lost = new ArrayList<>();
     private final SessionTimers sessionTimers = new SessionTimers(
             new LegMessages(null, messages, headers, addresses, "127.0.0.1"),
-            new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", "86", 90), timers, outcome -> outcome,
+            new CallSettings(60, CallSettings.PROMPT_THEN_HOLD, "", 90), timers, outcome -> outcome,
             new SessionTimers.Endings() {
                 @Override
                 public void expired(Leg leg) {

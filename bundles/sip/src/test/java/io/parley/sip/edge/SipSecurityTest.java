@@ -99,20 +99,32 @@ public class SipSecurityTest {
     }
 
     @Test
-    public void aSuccessfulAuthenticationClearsTheCountButNotABlock() {
-        security.authenticationFailed("192.0.2.10", "8001");
-        security.authenticationFailed("192.0.2.10", "8001");
-        security.authenticated("192.0.2.10");
-        security.authenticationFailed("192.0.2.10", "8001");
-        security.authenticationFailed("192.0.2.10", "8001");
+    public void aSuccessFromTheSameAddressClearsNeitherTheCountNorABlock() {
+        // a guesser behind the address of a phone that authenticates between the guesses is throttled all the same
+        for (int i = 0; i < 3; i++) {
+            security.authenticationFailed("192.0.2.10", "8001");
+            security.authenticated("192.0.2.10");
+        }
         assertTrue(security.admits("192.0.2.10"));
-        assertTrue(security.admits("192.0.2.10"));
+        assertFalse(security.admits("192.0.2.10"));
+        assertEquals("throttled", security.status().sources().get(0).state());
 
         for (int i = 0; i < 5; i++) {
             security.authenticationFailed("192.0.2.11", "8001");
         }
         security.authenticated("192.0.2.11");
         assertTrue(security.blocked("192.0.2.11"));
+    }
+
+    @Test
+    public void failuresAgeOutOfTheWindow() {
+        for (int i = 0; i < 3; i++) {
+            security.authenticationFailed("192.0.2.13", "8001");
+        }
+        now = now.plusSeconds(61);
+        security.authenticationFailed("192.0.2.13", "8001");
+        assertTrue(security.admits("192.0.2.13"));
+        assertTrue(security.admits("192.0.2.13"));
     }
 
     @Test

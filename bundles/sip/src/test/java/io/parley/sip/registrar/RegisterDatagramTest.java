@@ -14,6 +14,7 @@ import io.parley.sip.auth.Digest;
 import io.parley.sip.auth.DigestCredentials;
 import io.parley.sip.auth.Nonces;
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.edge.ResponseTags;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -127,7 +128,8 @@ public class RegisterDatagramTest {
         PhoneRegistrar registrar = new PhoneRegistrar(nobody,
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5", "SHA-256")),
                 new Nonces(Clock.systemUTC(), Duration.ofSeconds(30), 10), new Bindings(), Clock.systemUTC(),
-                factory.createMessageFactory(), factory.createHeaderFactory(), factory.createAddressFactory());
+                new ResponseTags(factory.createMessageFactory()), factory.createHeaderFactory(),
+                factory.createAddressFactory());
         List<RegisterAnswer> answers = List.of(
                 RegisterAnswer.challenge(List.of(new RegisterAnswer.Challenge("parley.local", "n1", "MD5", false),
                         new RegisterAnswer.Challenge("parley.local", "n1", "SHA-256", false))),
@@ -148,10 +150,14 @@ public class RegisterDatagramTest {
                         d.answer(answer, "127.0.0.2", 40000, "Thu, 26 Nov 2026 23:59:59 GMT"), true, false, null);
                 SIPResponse stack = (SIPResponse) registrar.response(stackRequest(text, "127.0.0.2", 40000), answer);
                 assertEquals(stack.getStatusLine().encode(), lane.getStatusLine().encode());
-                for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq", "WWW-Authenticate", "Contact",
+                for (String name : List.of("Via", "From", "Call-ID", "CSeq", "WWW-Authenticate", "Contact",
                         "Min-Expires", "Retry-After", "Content-Length")) {
                     assertEquals(via + " " + answer + " " + name, all(stack, name), all(lane, name));
                 }
+                // the same To, each with a tag of its own (RFC 3261 §8.2.6.2)
+                assertNotNull(lane.getToTag());
+                assertNotNull(stack.getToTag());
+                assertEquals(stack.getTo().getAddress().toString(), lane.getTo().getAddress().toString());
                 assertEquals(stack.getHeader("Date") != null, lane.getHeader("Date") != null);
             }
         }
@@ -164,6 +170,16 @@ public class RegisterDatagramTest {
             list.add(String.valueOf(it.next()).strip());
         }
         return list;
+    }
+
+    @Test
+    public void aToTagIsFoundAmongTheHeaderParametersOnly() {
+        assertTrue(RegisterDatagram.hasTag("<sip:8001@parley.local>;tag=abc"));
+        assertTrue(RegisterDatagram.hasTag("\"Desk\" <sip:8001@parley.local> ; TAG=abc;x=1"));
+        assertTrue(RegisterDatagram.hasTag("sip:8001@parley.local;tag=abc"));
+        assertFalse(RegisterDatagram.hasTag("<sip:8001@parley.local;tag=uri-param>"));
+        assertFalse(RegisterDatagram.hasTag("<sip:8001@parley.local>;tagx=1"));
+        assertFalse(RegisterDatagram.hasTag("<sip:8001@parley.local>"));
     }
 
     @Test
