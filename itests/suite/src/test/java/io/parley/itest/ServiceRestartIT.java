@@ -131,18 +131,22 @@ public class ServiceRestartIT {
             List<String> telephonyPaths = List.of("/sip-channels", base + "/phones", base + "/numbers",
                     base + "/hot-words", base + "/audio-files");
             List<String> directoryPaths = List.of("/instances", base + "/skill-groups", base + "/agents",
-                    base + "/settings/inbound", base + "/break-reasons", base + "/blocklist");
+                    base + "/settings/inbound", base + "/break-reasons");
+            // directory's blocklist reads numbers through telephony's NumberService: it goes with either
+            List<String> blocklistPaths = List.of(base + "/blocklist");
             List<String> elsewhere = List.of("/ivr/node-types", "/openapi.json");
 
             // telephony: its endpoints go, directory's stay
-            restart("parley-telephony", "SipChannelService", audio, telephonyPaths,
+            restart("parley-telephony", "SipChannelService", audio, concat(telephonyPaths, blocklistPaths),
                     concat(directoryPaths, elsewhere), List.of("/sip-channels", "/instances/{instanceId}/phones"));
             // directory: its endpoints go, and telephony's with them (its managers need the instances);
             // callers verified just before keep their access
-            restart("parley-directory", "InstanceService", audio, concat(directoryPaths, telephonyPaths), elsewhere,
+            restart("parley-directory", "InstanceService", audio,
+                    concat(concat(directoryPaths, blocklistPaths), telephonyPaths), elsewhere,
                     List.of("/instances/{instanceId}/agents", "/sip-channels"));
             // TTS: no endpoint of its own; health names the bundle
-            restart("parley-tts-freetts", null, audio, List.of(), concat(concat(directoryPaths, telephonyPaths), elsewhere),
+            restart("parley-tts-freetts", null, audio, List.of(),
+                    concat(concat(concat(directoryPaths, blocklistPaths), telephonyPaths), elsewhere),
                     List.of());
 
             // a new phone call connects once everything is back (registration, digest, routing to the extension)
