@@ -32,9 +32,12 @@ import javax.ws.rs.core.SecurityContext;
 public class AuthResource {
 
     private final AuthenticationService auth;
+    /** Forgets a login's remembered credentials in {@link AuthenticationFilter} once they are revoked here. */
+    private final java.util.function.Consumer<String> revoked;
 
-    AuthResource(AuthenticationService auth) {
+    AuthResource(AuthenticationService auth, java.util.function.Consumer<String> revoked) {
         this.auth = auth;
+        this.revoked = revoked;
     }
 
     @POST
@@ -57,6 +60,7 @@ public class AuthResource {
             throw new InvalidException("authorization", "this call must be authenticated with the bearer token to revoke");
         }
         auth.revokeToken(principal.bearerToken());
+        revoked.accept(principal.caller().login());
         return Response.noContent().build();
     }
 
@@ -82,7 +86,9 @@ public class AuthResource {
         if (current == null) {
             throw new InvalidException("current_password", "is required");
         }
-        auth.changePassword(CallerPrincipal.of(security).caller().login(), current, json.string("new_password"));
+        String login = CallerPrincipal.of(security).caller().login();
+        auth.changePassword(login, current, json.string("new_password"));
+        revoked.accept(login);
         return Response.noContent().build();
     }
 }

@@ -7,6 +7,14 @@ import io.parley.api.error.AuthenticationException;
 import io.parley.api.error.ForbiddenException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Base64;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -20,17 +28,41 @@ import javax.ws.rs.core.HttpHeaders;
  * Authenticates every request (bearer token, or HTTP Basic for scripts) and checks the
  * permission the matched method declares with {@link Allowed}. Methods of resources that
  * are not ours (the OpenAPI document) only need authentication.
+ *
+ * <p>While the authentication service is away (the directory bundle restarting), a caller whose
+ * same credentials were verified in the last {@link #GRACE} keeps its access, so the endpoints
+ * of the bundles still running stay usable; anyone else gets 503. Only a hash of the
+ * Authorization header is kept as the key; a refused credential is forgotten at once, and a login's
+ * credentials once {@link AuthResource} revokes its token or changes its password. (A credential
+ * revoked elsewhere, e.g. an agent's password reset, stays usable for what is left of its grace
+ * only while the directory is away: it cannot be checked then.)
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter {
 
+    static final Duration GRACE = Duration.ofMinutes(5);
+    private static final int REMEMBERED = 1000;
+
     private final AuthenticationService auth;
+    private final Clock clock;
+    /** Recently verified callers by the SHA-256 of their Authorization header, oldest first. */
+    private final Map<String, Verified> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     @Context
     private ResourceInfo resourceInfo;
 
     AuthenticationFilter(AuthenticationService auth) {
+        this(auth, Clock.systemUTC());
+    }
+
+    AuthenticationFilter(AuthenticationService auth, Clock clock) {
         this.auth = auth;
+        this.clock = clock;
     }
 
     @Override
@@ -77,10 +109,53 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         }
     }
 
-    private CallerPrincipal authenticate(String header) {
+    CallerPrincipal authenticate(String header) {
         if (header == null) {
             throw new AuthenticationException();
         }
+        String key = sha256(header);
+        try {
+            CallerPrincipal principal = verify(header);
+            synchronized (recent) {
+                recent.put(key, new Verified(principal, clock.instant()));
+            }
+            return principal;
+        } catch (ServiceMissingException e) {
+            Verified known;
+            synchronized (recent) {
+                known = recent.get(key);
+            }
+            if (known != null && known.at().plus(GRACE).isAfter(clock.instant())) {
+                return known.principal();
+            }
+            throw e;
+        } catch (AuthenticationException e) {
+            synchronized (recent) {
+                recent.remove(key);
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets every remembered credential of {@code login} (its token was revoked or its password changed). */
+    void forget(String login) {
+        synchronized (recent) {
+            recent.values().removeIf(v -> v.principal().caller().login().equals(login));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Verified(CallerPrincipal principal, Instant at) {
+    }
+
+    private CallerPrincipal verify(String header) {
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).strip();
             return new CallerPrincipal(auth.authenticateToken(token), "Bearer", token);

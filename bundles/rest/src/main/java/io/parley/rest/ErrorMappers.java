@@ -26,6 +26,7 @@ final class ErrorMappers {
             case "CONFLICT" -> 409;
             case "INVALID" -> 422;
             case "MAIL_FAILED" -> 502;
+            case ServiceMissingException.CODE -> 503;
             default -> 500;
         };
     }
@@ -34,6 +35,10 @@ final class ErrorMappers {
         Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
         if (status == 401) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"parley\", Basic realm=\"parley\"");
+        }
+        if (status == 503) {
+            // a bundle restart takes seconds
+            r.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return r.build();
     }

@@ -17,6 +17,7 @@ import io.parley.api.system.ApplianceStatusService;
 import io.parley.api.telephony.NumberService;
 import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.SipPhoneService;
+import io.parley.api.sip.TrunkService;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,15 +30,21 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the REST API on CXF's servlet: {@code /api} (set in
  * {@code etc/org.apache.cxf.osgi.cfg}) plus {@link #ADDRESS}, so resources live under
- * {@code http://<host>:8181/api/v1/}. The server is rebuilt whenever a service it serves
- * comes or goes, which DS does for us by re-activating this component.
+ * {@code http://<host>:8181/api/v1/}.
+ *
+ * <p>The server is built once and stays up whatever comes and goes: a resource calls its
+ * services through {@link LiveServices} stand-ins, so while a service is not registered (its
+ * bundle stopped or restarting) only that resource's endpoints answer 503 naming it, health
+ * lists it, the OpenAPI document leaves the resource out, and all of it comes back with the
+ * service. A new resource is one line below:
+ * {@code resources.add(new XResource(services.of(XService.class)));} — nothing else to
+ * declare, the same authentication filter and error mapping apply to it.
  */
 @Component(immediate = true)
 public class RestServer {
@@ -45,62 +52,49 @@ public class RestServer {
     static final String ADDRESS = "/v1";
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
+    private final LiveServices services;
     private final Server server;
-    /**
-     * The SIP layer's live trunk status for the channel views; optional and dynamic, so the REST
-     * API works without the sip bundle and is not restarted when it comes or goes.
-     */
-    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    private volatile io.parley.api.sip.TrunkService trunks;
 
     @Activate
-    public RestServer(BundleContext context,
-                      @Reference AuthenticationService auth,
-                      @Reference InstanceService instances,
-                      @Reference SkillGroupService skillGroups,
-                      @Reference ApplianceStatusService status,
-                      @Reference IvrNodeTypeCatalog nodeTypes,
-                      @Reference HotWordService hotWords,
-                      @Reference SipPhoneService phones,
-                      @Reference SipChannelService channels,
-                      @Reference NumberService numbers,
-                      @Reference AudioFileService audio,
-                      @Reference RoleService roles,
-                      @Reference AgentService agents,
-                      @Reference AgentStatusService agentStatus,
-                      @Reference BlocklistService blocklist,
-                      @Reference InstanceSettingsService settings,
-                      @Reference PopupService popups) {
+    public RestServer(BundleContext context) {
+        services = new LiveServices(context);
+        String version = context.getBundle().getVersion().toString();
+        AuthenticationFilter authentication = new AuthenticationFilter(services.of(AuthenticationService.class));
+        List<Object> resources = new ArrayList<>(List.of(
+                new HealthResource(services.of(ApplianceStatusService.class), services, version),
+                new AuthResource(services.of(AuthenticationService.class), authentication::forget),
+                new InstanceResource(services.of(InstanceService.class)),
+                new SkillGroupResource(services.of(SkillGroupService.class)),
+                new IvrNodeTypeResource(services.of(IvrNodeTypeCatalog.class))));
+        resources.addAll(HotWordResource.all(services.of(HotWordService.class)));
+        resources.add(new SipPhoneResource(services.of(SipPhoneService.class)));
+        resources.add(new RoleResource(services.of(RoleService.class)));
+        resources.addAll(AgentResource.all(services.of(AgentService.class)));
+        resources.addAll(AgentStatusResource.all(services.of(AgentStatusService.class)));
+        resources.addAll(BlocklistResource.all(services.of(BlocklistService.class)));
+        resources.addAll(SettingsResource.all(services.of(InstanceSettingsService.class)));
+        resources.add(new PopupResource(services.of(PopupService.class)));
+        resources.addAll(SipChannelResource.all(services.of(SipChannelService.class), services.of(NumberService.class),
+                services.optional(TrunkService.class)));
+        resources.add(new AudioFileResource(services.of(AudioFileService.class)));
+
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(new OpenApiResource(version, () -> {
+            // health is always up; the others while their services are
+            Set<Class<?>> documented = new LinkedHashSet<>();
+            resources.stream().filter(r -> r instanceof HealthResource || services.serves(r))
+                    .forEach(r -> documented.add(r.getClass()));
+            documented.add(OpenApiResource.class);
+            return documented;
+        }));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         Bus bus = BusFactory.getDefaultBus();
         factory.setBus(bus);
         factory.setAddress(ADDRESS);
-        List<Object> resources = new ArrayList<>(List.of(
-                new HealthResource(status),
-                new AuthResource(auth),
-                new InstanceResource(instances),
-                new SkillGroupResource(skillGroups),
-                new IvrNodeTypeResource(nodeTypes)));
-        resources.addAll(HotWordResource.all(hotWords));
-        resources.add(new SipPhoneResource(phones));
-        resources.add(new RoleResource(roles));
-        resources.addAll(AgentResource.all(agents));
-        resources.addAll(AgentStatusResource.all(agentStatus));
-        resources.addAll(BlocklistResource.all(blocklist));
-        resources.addAll(SettingsResource.all(settings));
-        resources.add(new PopupResource(popups));
-        resources.addAll(SipChannelResource.all(channels, numbers, () -> trunks));
-        resources.add(new AudioFileResource(audio));
-        Set<Class<?>> documented = new LinkedHashSet<>();
-        resources.forEach(r -> documented.add(r.getClass()));
-        documented.add(OpenApiResource.class);
-        List<Object> beans = new ArrayList<>(resources);
-        beans.add(new OpenApiResource(context.getBundle().getVersion().toString(), documented));
         factory.setServiceBeans(beans);
         factory.setProviders(List.of(
                 new JacksonJsonProvider(Json.MAPPER),
-                new AuthenticationFilter(auth),
+                authentication,
                 new ErrorMappers.Domain(),
                 new ErrorMappers.Web(),
                 new ErrorMappers.Unexpected()));
@@ -117,6 +111,7 @@ public class RestServer {
     @Deactivate
     public void stop() {
         server.destroy();
+        services.close();
         LOG.info("REST API withdrawn");
     }
 }

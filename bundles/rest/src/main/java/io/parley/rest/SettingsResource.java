@@ -25,17 +25,93 @@ import javax.ws.rs.core.MediaType;
  * The settings pages {@code {I}/settings/inbound} (SPEC §15.1, permission telephony_settings),
  * {@code {I}/settings/outbound} (§11.1, numbers) and {@code {I}/settings/general} (§21.1, §24.1,
  * §25, §26.1, telephony_settings). PATCH takes a JSON merge patch: objects merge, null restores a
- * field's default; the whole page is validated before anything changes. Each page is a root
- * resource of its own (a root at {@code /instances/{instanceId}} would shadow
- * {@code GET /instances/{id}}).
+ * field's default; the whole page is validated before anything changes. Each page is a GET and a
+ * PATCH of one line on {@link #view}/{@link #update}, declaring its own permission and schema.
+ * (The root is {@code /instances/{instanceId}/settings}: the pages of other resources under it,
+ * {@code settings/numbers} and {@code settings/basic}, have longer literal paths and still win.)
  */
+@Path("/instances/{instanceId}/settings")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "settings")
 public final class SettingsResource {
 
-    private SettingsResource() {
+    private final InstanceSettingsService settings;
+
+    SettingsResource(InstanceSettingsService settings) {
+        this.settings = settings;
     }
 
     static List<Object> all(InstanceSettingsService settings) {
-        return List.of(new Inbound(settings), new Outbound(settings), new General(settings));
+        return List.of(new SettingsResource(settings));
+    }
+
+    private Map<String, Object> view(String instanceId, SettingsSection section) {
+        return settings.view(Json.pathId("instanceId", instanceId), section);
+    }
+
+    private Map<String, Object> update(String instanceId, SettingsSection section, String body) {
+        return settings.update(Json.pathId("instanceId", instanceId), section, patch(body));
+    }
+
+    @GET
+    @Path("/inbound")
+    @Allowed(permission = "telephony_settings")
+    @Operation(summary = "Inbound routing and answering settings",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboundView.class))))
+    public Map<String, Object> inbound(@PathParam("instanceId") String instanceId) {
+        return view(instanceId, SettingsSection.INBOUND);
+    }
+
+    @PATCH
+    @Path("/inbound")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "telephony_settings")
+    @Operation(summary = "Change inbound settings (JSON merge patch; all-or-nothing)",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = InboundView.class))),
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboundView.class))))
+    public Map<String, Object> patchInbound(@PathParam("instanceId") String instanceId, String body) {
+        return update(instanceId, SettingsSection.INBOUND, body);
+    }
+
+    @GET
+    @Path("/outbound")
+    @Allowed(permission = "numbers")
+    @Operation(summary = "Outbound caller-number settings",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OutboundView.class))))
+    public Map<String, Object> outbound(@PathParam("instanceId") String instanceId) {
+        return view(instanceId, SettingsSection.OUTBOUND);
+    }
+
+    @PATCH
+    @Path("/outbound")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "numbers")
+    @Operation(summary = "Change outbound settings (JSON merge patch; all-or-nothing)",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = OutboundView.class))),
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OutboundView.class))))
+    public Map<String, Object> patchOutbound(@PathParam("instanceId") String instanceId, String body) {
+        return update(instanceId, SettingsSection.OUTBOUND, body);
+    }
+
+    @GET
+    @Path("/general")
+    @Allowed(permission = "telephony_settings")
+    @Operation(summary = "Hold audio, number protection and mapping, agent blocklisting",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GeneralView.class))))
+    public Map<String, Object> general(@PathParam("instanceId") String instanceId) {
+        return view(instanceId, SettingsSection.GENERAL);
+    }
+
+    @PATCH
+    @Path("/general")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "telephony_settings")
+    @Operation(summary = "Change general settings (JSON merge patch; all-or-nothing); a custom hold prompt's audio "
+            + "must be an approved audio file of the instance",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = GeneralView.class))),
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GeneralView.class))))
+    public Map<String, Object> patchGeneral(@PathParam("instanceId") String instanceId, String body) {
+        return update(instanceId, SettingsSection.GENERAL, body);
     }
 
     /** A JSON object body as plain maps, lists and scalars. */
@@ -116,96 +192,5 @@ public final class SettingsResource {
     record OAuth2View(String tokenUrl, String clientId,
                       @Schema(accessMode = Schema.AccessMode.WRITE_ONLY) String clientSecret,
                       @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean clientSecretSet, String scope) {
-    }
-
-    /** {@code {I}/settings/inbound}. */
-    @Path("/instances/{instanceId}/settings/inbound")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "settings")
-    public static final class Inbound {
-        private final InstanceSettingsService settings;
-
-        Inbound(InstanceSettingsService settings) {
-            this.settings = settings;
-        }
-
-        @GET
-        @Allowed(permission = "telephony_settings")
-        @Operation(summary = "Inbound routing and answering settings",
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboundView.class))))
-        public Map<String, Object> get(@PathParam("instanceId") String instanceId) {
-            return settings.view(Json.pathId("instanceId", instanceId), SettingsSection.INBOUND);
-        }
-
-        @PATCH
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "telephony_settings")
-        @Operation(summary = "Change inbound settings (JSON merge patch; all-or-nothing)",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = InboundView.class))),
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InboundView.class))))
-        public Map<String, Object> patch(@PathParam("instanceId") String instanceId, String body) {
-            return settings.update(Json.pathId("instanceId", instanceId), SettingsSection.INBOUND, SettingsResource.patch(body));
-        }
-    }
-
-    /** {@code {I}/settings/outbound}. */
-    @Path("/instances/{instanceId}/settings/outbound")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "settings")
-    public static final class Outbound {
-        private final InstanceSettingsService settings;
-
-        Outbound(InstanceSettingsService settings) {
-            this.settings = settings;
-        }
-
-        @GET
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Outbound caller-number settings",
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OutboundView.class))))
-        public Map<String, Object> get(@PathParam("instanceId") String instanceId) {
-            return settings.view(Json.pathId("instanceId", instanceId), SettingsSection.OUTBOUND);
-        }
-
-        @PATCH
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Change outbound settings (JSON merge patch; all-or-nothing)",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = OutboundView.class))),
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OutboundView.class))))
-        public Map<String, Object> patch(@PathParam("instanceId") String instanceId, String body) {
-            return settings.update(Json.pathId("instanceId", instanceId), SettingsSection.OUTBOUND, SettingsResource.patch(body));
-        }
-    }
-
-    /** {@code {I}/settings/general}. */
-    @Path("/instances/{instanceId}/settings/general")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "settings")
-    public static final class General {
-        private final InstanceSettingsService settings;
-
-        General(InstanceSettingsService settings) {
-            this.settings = settings;
-        }
-
-        @GET
-        @Allowed(permission = "telephony_settings")
-        @Operation(summary = "Hold audio, number protection and mapping, agent blocklisting",
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GeneralView.class))))
-        public Map<String, Object> get(@PathParam("instanceId") String instanceId) {
-            return settings.view(Json.pathId("instanceId", instanceId), SettingsSection.GENERAL);
-        }
-
-        @PATCH
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "telephony_settings")
-        @Operation(summary = "Change general settings (JSON merge patch; all-or-nothing); a custom hold prompt's audio "
-                + "must be an approved audio file of the instance",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = GeneralView.class))),
-                responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = GeneralView.class))))
-        public Map<String, Object> patch(@PathParam("instanceId") String instanceId, String body) {
-            return settings.update(Json.pathId("instanceId", instanceId), SettingsSection.GENERAL, SettingsResource.patch(body));
-        }
     }
 }

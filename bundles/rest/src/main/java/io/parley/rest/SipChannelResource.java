@@ -8,10 +8,7 @@ import io.parley.api.ivr.Prompt;
 import io.parley.api.paging.PageRequest;
 import io.parley.api.telephony.IssuedChannel;
 import io.parley.api.telephony.SipChannel;
-import io.parley.api.telephony.NumberApprovalSettings;
-import io.parley.api.telephony.NumberFilter;
 import io.parley.api.telephony.NumberService;
-import io.parley.api.telephony.NumberTag;
 import io.parley.api.telephony.SipChannelDraft;
 import io.parley.api.telephony.SipChannelService;
 import io.parley.api.telephony.TrunkNumberDraft;
@@ -40,7 +37,7 @@ import javax.ws.rs.core.Response;
 /**
  * SIP channels, SPEC §1 ({@code /api/v1/sip-channels}, appliance administrator only) and the
  * numbers they carry, §2 ({@code /sip-channels/{id}/numbers}). The instance-level view of
- * the numbers, §3, is {@link Numbers}.
+ * the numbers, §3, is {@link NumberResource}.
  */
 @Path("/sip-channels")
 @Produces(MediaType.APPLICATION_JSON)
@@ -78,8 +75,8 @@ public class SipChannelResource {
     /** The same, with each channel's live status from {@code trunks} (which may give null). */
     static List<Object> all(SipChannelService channels, NumberService numbers,
                             java.util.function.Supplier<io.parley.api.sip.TrunkService> trunks) {
-        return List.of(new SipChannelResource(channels, trunks), new Numbers(numbers), new NumberBulkEdit(numbers),
-                new NumberTagResource(numbers), new NumberSettingsResource(numbers));
+        return List.of(new SipChannelResource(channels, trunks), new NumberResource(numbers),
+                new NumberBulkEditResource(numbers), new NumberTagResource(numbers), new NumberSettingsResource(numbers));
     }
 
     /** The live status of channel {@code id}, or null when the SIP layer does not (yet) report it. */
@@ -195,207 +192,6 @@ public class SipChannelResource {
         return Response.noContent().build();
     }
 
-    /** The instance-level numbers, SPEC §3.2: {@code {I}/numbers[/{id}]}. */
-    @Path("/instances/{instanceId}/numbers")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "numbers")
-    public static final class Numbers {
-        private final NumberService numbers;
-
-        Numbers(NumberService numbers) {
-            this.numbers = numbers;
-        }
-
-        @GET
-        @Allowed(permission = "numbers")
-        @Operation(summary = "The instance's numbers by id; `q` matches a substring of the canonical number, `tag` "
-                + "a tag name (ignoring case), `untagged=true` numbers without tags, `status` one §2.1 status")
-        public Views.PageView<SipChannelViews.NumberView> list(@PathParam("instanceId") String instanceId,
-                                                               @QueryParam("q") String q,
-                                                               @QueryParam("tag") String tag,
-                                                               @QueryParam("untagged") String untagged,
-                                                               @QueryParam("status") String status,
-                                                               @QueryParam("page") String page,
-                                                               @QueryParam("page_size") String pageSize) {
-            PageRequest request = PageRequest.of(Json.queryInt("page", page), Json.queryInt("page_size", pageSize));
-            boolean onlyUntagged = false;
-            if (untagged != null && !untagged.isEmpty()) {
-                if (!untagged.equals("true") && !untagged.equals("false")) {
-                    throw new MalformedException("untagged", "must be true or false");
-                }
-                onlyUntagged = untagged.equals("true");
-            }
-            return Views.PageView.of(numbers.list(Json.pathId("instanceId", instanceId),
-                    new NumberFilter(q, tag, onlyUntagged, status), request), SipChannelViews.NumberView::of);
-        }
-
-        @GET
-        @Path("/{id}")
-        @Allowed(permission = "numbers")
-        @Operation(summary = "One number with its settings")
-        public SipChannelViews.NumberView get(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
-            return SipChannelViews.NumberView.of(numbers.get(Json.pathId("instanceId", instanceId), Json.pathId("id", id)));
-        }
-
-        @PATCH
-        @Path("/{id}")
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Change a number's settings (§2.1 limits and §3.1); inbound_ivr_id or outbound_ivr_id "
-                + "null removes that binding; number and instance_id are immutable",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumberWrite.class))))
-        public SipChannelViews.NumberView edit(@PathParam("instanceId") String instanceId, @PathParam("id") String id,
-                                               String body) {
-            Json.Body json = Json.object(body, NUMBER_EDIT_FIELDS);
-            return SipChannelViews.NumberView.of(numbers.edit(Json.pathId("instanceId", instanceId),
-                    Json.pathId("id", id), numberDraft(json, "")));
-        }
-
-        @POST
-        @Path("/{id}:approve")
-        @Allowed(permission = "numbers")
-        @Operation(summary = "pending_approval → active (SPEC §2.2); 409 unless the instance requires number "
-                + "approval and the number is pending")
-        public SipChannelViews.NumberView approve(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
-            return SipChannelViews.NumberView.of(numbers.approve(Json.pathId("instanceId", instanceId),
-                    Json.pathId("id", id)));
-        }
-
-        @POST
-        @Path("/{id}:reject")
-        @Allowed(permission = "numbers")
-        @Operation(summary = "pending_approval → rejected (SPEC §2.2); 409 unless the instance requires number "
-                + "approval and the number is pending")
-        public SipChannelViews.NumberView reject(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
-            return SipChannelViews.NumberView.of(numbers.reject(Json.pathId("instanceId", instanceId),
-                    Json.pathId("id", id)));
-        }
-    }
-
-    /**
-     * {@code POST {I}/numbers:bulk-edit} (SPEC §3.2), a root of its own: {@code :verb} cannot
-     * follow the {@code /numbers} root.
-     */
-    @Path("/instances/{instanceId}/numbers:bulk-edit")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "numbers")
-    public static final class NumberBulkEdit {
-        private final NumberService numbers;
-
-        NumberBulkEdit(NumberService numbers) {
-            this.numbers = numbers;
-        }
-
-        @POST
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Set the same field values on many numbers, all or nothing: every number is checked "
-                + "first; a failure names ids[i].field and the number, and nothing changes",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumbersBulkEdit.class))))
-        public SipChannelViews.NumbersView bulkEdit(@PathParam("instanceId") String instanceId, String body) {
-            Json.Body json = Json.object(body, Set.of("ids", "changes"));
-            List<Long> ids = BodyParts.ids(json, "ids");
-            if (ids == null) {
-                throw new InvalidException("ids", "is required: the ids of the numbers to change");
-            }
-            JsonNode changes = json.node().get("changes");
-            if (changes == null || changes.isNull()) {
-                throw new InvalidException("changes", "is required: the fields to set on every number");
-            }
-            Json.Body fields = object(changes, "changes", NUMBER_EDIT_FIELDS);
-            if (fields.node().isEmpty()) {
-                throw new InvalidException("changes", "must set at least one field");
-            }
-            TrunkNumberDraft draft;
-            try {
-                draft = numberDraft(fields, "");
-            } catch (MalformedException e) {
-                throw new MalformedException("changes." + e.field(), e.getMessage().substring(e.field().length() + 2));
-            }
-            return new SipChannelViews.NumbersView(numbers.bulkEdit(Json.pathId("instanceId", instanceId), ids, draft)
-                    .stream().map(SipChannelViews.NumberView::of).toList());
-        }
-    }
-
-    /** Number tags, SPEC §3.1/§3.2: {@code {I}/number-tags}. */
-    @Path("/instances/{instanceId}/number-tags")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "numbers")
-    public static final class NumberTagResource {
-        private final NumberService numbers;
-
-        NumberTagResource(NumberService numbers) {
-            this.numbers = numbers;
-        }
-
-        @POST
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Create a number tag: name 1..20 characters, unique ignoring case (409)",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.TagWrite.class))))
-        public Response create(@PathParam("instanceId") String instanceId, String body) {
-            Json.Body json = Json.object(body, Set.of("name"));
-            NumberTag tag = numbers.createTag(Json.pathId("instanceId", instanceId), json.string("name"));
-            return Response.status(201).entity(new SipChannelViews.TagView(tag.id(), tag.name(), 0)).build();
-        }
-
-        @GET
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Every tag with the number of numbers carrying it, by name, plus the counts of All "
-                + "numbers and Untagged ones")
-        public SipChannelViews.TagListView list(@PathParam("instanceId") String instanceId) {
-            return SipChannelViews.TagListView.of(numbers.tags(Json.pathId("instanceId", instanceId)));
-        }
-
-        @DELETE
-        @Path("/{id}")
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Delete a tag; numbers carrying it lose it")
-        public Response delete(@PathParam("instanceId") String instanceId, @PathParam("id") String id) {
-            numbers.deleteTag(Json.pathId("instanceId", instanceId), Json.pathId("id", id));
-            return Response.noContent().build();
-        }
-    }
-
-    /** {@code GET|PATCH {I}/settings/numbers}: whether new numbers need approval (SPEC §2.1, §34 point 3). */
-    @Path("/instances/{instanceId}/settings/numbers")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "numbers")
-    public static final class NumberSettingsResource {
-        private final NumberService numbers;
-
-        NumberSettingsResource(NumberService numbers) {
-            this.numbers = numbers;
-        }
-
-        @GET
-        @Allowed(permission = "numbers")
-        @Operation(summary = "The instance's number settings")
-        public SipChannelViews.NumberSettingsView get(@PathParam("instanceId") String instanceId) {
-            return SipChannelViews.NumberSettingsView.of(numbers.approvalSettings(Json.pathId("instanceId", instanceId)));
-        }
-
-        @PATCH
-        @Consumes(MediaType.APPLICATION_JSON)
-        @Allowed(permission = "numbers")
-        @Operation(summary = "Set number_approval_required (default false). On: numbers added from now on are "
-                + "pending_approval. Off: pending numbers become active",
-                requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = SipChannelViews.NumberSettingsView.class))))
-        public SipChannelViews.NumberSettingsView patch(@PathParam("instanceId") String instanceId, String body) {
-            Json.Body json = Json.object(body, Set.of("number_approval_required"));
-            long instance = Json.pathId("instanceId", instanceId);
-            Boolean required = BodyParts.bool(json, "number_approval_required");
-            if (required == null) {
-                if (json.has("number_approval_required")) {
-                    throw new InvalidException("number_approval_required", "must be true or false, not null");
-                }
-                return SipChannelViews.NumberSettingsView.of(numbers.approvalSettings(instance));
-            }
-            return SipChannelViews.NumberSettingsView.of(numbers.updateApprovalSettings(instance,
-                    new NumberApprovalSettings(required)));
-        }
-    }
-
     private static SipChannelDraft draft(String body) {
         Json.Body json = Json.object(body, FIELDS);
         List<SipChannelDraft.PeerDraft> peers = null;
@@ -483,7 +279,7 @@ public class SipChannelResource {
         return v.longValue();
     }
 
-    private static Json.Body object(JsonNode node, String at, Set<String> allowed) {
+    static Json.Body object(JsonNode node, String at, Set<String> allowed) {
         if (!(node instanceof ObjectNode o)) {
             throw new MalformedException(at, "must be an object");
         }

@@ -52,7 +52,16 @@ final class Views {
     }
 
     @Schema(name = "Health")
-    record HealthView(String status, String version, long uptimeSeconds, DatabaseView database) {
+    record HealthView(String status, String version, long uptimeSeconds, DatabaseView database,
+                      @Schema(description = "services the REST API calls that are not running now; their endpoints answer 503")
+                      List<MissingView> missing,
+                      @Schema(description = "Parley bundles that are not active, or have unsatisfied components")
+                      List<String> inactiveBundles) {
+    }
+
+    @Schema(name = "MissingService")
+    record MissingView(@Schema(description = "service interface, e.g. AgentService") String service,
+                       @Schema(description = "the bundle that last provided it, when known") String bundle) {
     }
 
     @Schema(name = "DatabaseStatus")

@@ -18,6 +18,7 @@ import io.parley.api.media.RtpEndpoint;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.sip.Registrar;
 import io.parley.api.store.SipChannelStore;
+import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipPhoneService;
 import io.parley.sip.auth.Digest;
 import io.parley.sip.auth.InviteAuthenticator;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import javax.sip.ResponseEvent;
 import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
+import io.parley.sip.steady.Steady;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,9 +68,17 @@ public final class SipCallManager implements CallControl {
 
     /** Creates the call handling and routes INVITE, ACK, BYE, CANCEL, UPDATE, INFO and PRACK to it. */
     @Activate
-    public SipCallManager(@Reference SipSignalling signalling, @Reference MediaServer media,
-                          @Reference SipChannelStore channelStore, @Reference SipPhoneService phones,
-                          @Reference InstanceService instances, @Reference Registrar registrar, SipConfig config) {
+    public SipCallManager(@Reference SipSignalling signalling, @Reference MediaServer media, @Reference Steady steady,
+                          @Reference Registrar registrar, SipConfig config) {
+        this(signalling, media, steady.channelStore(), steady.phones(), steady.instances(), registrar, config);
+    }
+
+    /**
+     * The store, telephony and directory services are {@link Steady}'s stand-ins: a call already up asks them
+     * nothing, so a restart of their bundles leaves it talking.
+     */
+    private SipCallManager(SipSignalling signalling, MediaServer media, SipChannelStore channelStore,
+                           SipPhoneService phones, InstanceService instances, Registrar registrar, SipConfig config) {
         this.signalling = signalling;
         SipSecurity security = signalling.security();
         String domain = phones.serverInfo().sipDomain();
@@ -106,7 +116,17 @@ public final class SipCallManager implements CallControl {
                     } catch (DomainException e) {
                         return Optional.empty();
                     }
-                }, registrar, signalling.admission()::channelOf, monitor, authenticator,
+                }, registrar, new CallPorts.TrunkSources() {
+                    @Override
+                    public Optional<SipChannel> channelOf(String ip, int port, String transport) {
+                        return signalling.admission().channelOf(ip, port, transport);
+                    }
+
+                    @Override
+                    public Optional<SipChannel> channelOfReread(String ip, int port, String transport) {
+                        return signalling.admission().channelOfReread(ip, port, transport);
+                    }
+                }, monitor, authenticator,
                 outcome -> new ClientTransactionHandler() {
                     @Override
                     public void response(ResponseEvent event) {

@@ -22,6 +22,8 @@ import io.parley.sip.registrar.RecentAnswers;
 import io.parley.sip.registrar.RegisterLane;
 import io.parley.sip.registrar.RegisterShedding;
 import io.parley.sip.registrar.RegisterValve;
+import io.parley.sip.steady.ServiceAwayException;
+import io.parley.sip.steady.Steady;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,9 +162,17 @@ public class SipSignalling implements SipListener {
     /** Responses that belong to no live client transaction, or null to drop them. */
     private volatile ClientTransactionHandler strayResponses;
 
+    /**
+     * The telephony, directory and store services come through {@link Steady}: their bundles may restart
+     * while this stack carries calls (docs/architecture.md, Restarting bundles under load).
+     */
     @Activate
-    public SipSignalling(@Reference SipPhoneService phones, @Reference InstanceService instances,
-                         @Reference SipChannelService channels, SipConfig config) throws Exception {
+    public SipSignalling(@Reference Steady steady, SipConfig config) throws Exception {
+        this(steady.phones(), steady.instances(), steady.channels(), config);
+    }
+
+    private SipSignalling(SipPhoneService phones, InstanceService instances, SipChannelService channels,
+                          SipConfig config) throws Exception {
         // a phone lookup asks the database for the instance: remembered 5 s, REGISTER floods stay in memory
         // (at 2 s the lookups behind the misses still took a quarter of the registrar's CPU in bench/sip)
         this(new PhoneCache(PhoneDirectory.of(phones, instances, phones.serverInfo().sipDomain()), Clock.systemUTC(),
@@ -526,7 +536,9 @@ public class SipSignalling implements SipListener {
             answerQuietly(null, request, Response.BAD_REQUEST);
         } catch (Exception | LinkageError e) {
             LOG.warn("{} from {} failed: {}", request.getMethod(), PhoneRegistrar.source(request), e.toString());
-            answerQuietly(tx, request, e instanceof java.text.ParseException || e instanceof IllegalArgumentException
+            // a lookup's bundle restarting: the request may be tried again in a moment
+            answerQuietly(tx, request, e instanceof ServiceAwayException ? Response.SERVICE_UNAVAILABLE
+                    : e instanceof java.text.ParseException || e instanceof IllegalArgumentException
                     ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR);
         }
     }

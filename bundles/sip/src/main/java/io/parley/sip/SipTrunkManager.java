@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.parley.sip.steady.Steady;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,8 +36,9 @@ public final class SipTrunkManager implements TrunkService {
     private final TrunkMonitor trunks;
 
     @Activate
-    public SipTrunkManager(@Reference SipSignalling signalling, @Reference SipChannelService channels, SipConfig config) {
-        this(signalling, () -> allChannels(channels), settings(config));
+    public SipTrunkManager(@Reference SipSignalling signalling, @Reference Steady steady, SipConfig config) {
+        // while telephony restarts the read fails and TrunkMonitor keeps the trunks it follows
+        this(signalling, () -> allChannels(steady.channels()), settings(config));
     }
 
     /** Starts keeping the trunks of {@code channels}: registering to carriers, probing peers. */

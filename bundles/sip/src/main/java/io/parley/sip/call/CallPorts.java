@@ -25,6 +25,14 @@ public final class CallPorts {
     @FunctionalInterface
     public interface TrunkSources {
         Optional<SipChannel> channelOf(String ip, int port, String transport);
+
+        /**
+         * The same, from channels read after this call began: for a source {@link #channelOf} did not
+         * know, before it is refused (a channel just committed). Slower; by default the same answer.
+         */
+        default Optional<SipChannel> channelOfReread(String ip, int port, String transport) {
+            return channelOf(ip, port, transport);
+        }
     }
 
     /** Security events of the call path (SPEC issue 6: unknown sources refused, failures counted). */

@@ -94,6 +94,14 @@ final class InboundInvites {
         }
         boolean phoneSource = registrar.all().stream().anyMatch(b -> LegMessages.hostOf(b.sourceAddress()).equals(ip));
         if (!phoneSource) {
+            // a channel committed since the last snapshot admits its peer now, not at the next refresh (issue 19)
+            channel = trunks.channelOfReread(ip, LegMessages.sourcePort(request), transport);
+            if (channel.isPresent()) {
+                if (!sessionTimers.refuseTooSmall(tx, request)) {
+                    fromTrunk(tx, request, channel.get());
+                }
+                return;
+            }
             security.refused(ip, Request.INVITE, "not a trunk peer or registered phone");
             LOG.info("INVITE from {}: 403, not a trunk peer or registered phone", ip);
             tx.sendResponse(sip.create(Response.FORBIDDEN, request));

@@ -46,8 +46,9 @@ public final class ChannelAdmission implements TrunkAdmission {
         }
     }
 
+    /** {@code readAt}: when the read of the channels it was built from began. */
     private record Snapshot(Map<String, SipChannel> byAddress, Map<String, SipChannel> peerIps, Map<String, SipChannel> byIp,
-                            Map<String, SipChannel> gateways, Map<Long, SipChannel> byId, Instant builtAt) {
+                            Map<String, SipChannel> gateways, Map<Long, SipChannel> byId, Instant builtAt, Instant readAt) {
     }
 
     private final Sources sources;
@@ -64,7 +65,7 @@ public final class ChannelAdmission implements TrunkAdmission {
         this.clock = clock;
         this.refresh = refresh;
         this.gatewayBindings = gatewayBindings;
-        this.snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Instant.MIN);
+        this.snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Instant.MIN, Instant.MIN);
     }
 
     /** The channel service, paged through 100 at a time, and DNS. */
@@ -91,7 +92,45 @@ public final class ChannelAdmission implements TrunkAdmission {
 
     @Override
     public Optional<SipChannel> channelOf(String ip, int port, String transport) {
-        Snapshot s = current();
+        return lookup(current(), ip, port, transport);
+    }
+
+    /**
+     * The channel of a source {@link #channelOf} does not know, from a snapshot whose read of the channels
+     * began after this call: a channel committed before the INVITE arrived admits its peer at once (issue 19:
+     * a peer calling right after its channel was created over REST got 403 until the next refresh). The read
+     * is shared: callers waiting for it meanwhile take its answer, and reads are spaced 200 ms apart, so a
+     * spray of strangers costs at most five reads a second (and waits up to that long for its 403).
+     */
+    public Optional<SipChannel> channelOfReread(String ip, int port, String transport) {
+        Instant asked = clock.instant();
+        Optional<SipChannel> known = channelOf(ip, port, transport);
+        if (known.isPresent()) {
+            return known;
+        }
+        rereadSince(asked);
+        return lookup(snapshot, ip, port, transport);
+    }
+
+    private synchronized void rereadSince(Instant asked) {
+        if (!snapshot.readAt().isBefore(asked)) {
+            // a read that began after we asked finished while we waited for the lock
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), lastForced.plus(MIN_FORCED_GAP));
+        if (!wait.isNegative() && !wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        lastForced = clock.instant();
+        refresh();
+    }
+
+    private Optional<SipChannel> lookup(Snapshot s, String ip, int port, String transport) {
         // over UDP a peer sends from its SIP port; over TCP/TLS from an ephemeral one, so only its address counts
         boolean datagram = transport == null || "udp".equalsIgnoreCase(transport);
         SipChannel c = datagram ? s.byAddress().get(key(ip, port)) : s.peerIps().get(ip);
@@ -161,12 +200,13 @@ public final class ChannelAdmission implements TrunkAdmission {
     /** Rebuilds the snapshot from the channels; keeps the previous one when the channels cannot be read. */
     public synchronized void refresh() {
         List<SipChannel> channels;
+        Instant readAt = clock.instant();
         try {
             channels = sources.channels();
         } catch (RuntimeException e) {
             LOG.warn("SIP channels could not be read for admission, keeping the previous list: {}", e.toString());
             snapshot = new Snapshot(snapshot.byAddress(), snapshot.peerIps(), snapshot.byIp(), snapshot.gateways(), snapshot.byId(),
-                    clock.instant());
+                    clock.instant(), snapshot.readAt());
             return;
         }
         Map<String, SipChannel> byAddress = new HashMap<>();
@@ -199,7 +239,7 @@ public final class ChannelAdmission implements TrunkAdmission {
             }
         }
         snapshot = new Snapshot(Map.copyOf(byAddress), Map.copyOf(peerIps), Map.copyOf(byIp), Map.copyOf(gateways), Map.copyOf(byId),
-                clock.instant());
+                clock.instant(), readAt);
     }
 
     private void addHost(Map<String, SipChannel> byIp, String host, SipChannel c) {

@@ -2,6 +2,7 @@ package io.parley.sip.registrar;
 
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.steady.ServiceAwayException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,16 @@ public final class PhoneCache implements PhoneDirectory {
         if (e != null && now.isBefore(e.until())) {
             return e.phone();
         }
-        Optional<SipPhone> phone = directory.find(host, extension);
+        Optional<SipPhone> phone;
+        try {
+            phone = directory.find(host, extension);
+        } catch (ServiceAwayException away) {
+            if (e == null) {
+                throw away;
+            }
+            // telephony restarting: a phone re-registering meanwhile is answered from its last lookup
+            return e.phone();
+        }
         if (insertsSinceCleanup.incrementAndGet() >= 1000 || entries.size() >= capacity) {
             insertsSinceCleanup.set(0);
             entries.values().removeIf(old -> !now.isBefore(old.until()));
@@ -67,7 +77,11 @@ public final class PhoneCache implements PhoneDirectory {
 
     @Override
     public void report(long instanceId, String extension, PhoneRegistration registration) {
-        directory.report(instanceId, extension, registration);
+        try {
+            directory.report(instanceId, extension, registration);
+        } catch (ServiceAwayException away) {
+            // the binding is in memory and serves calls; the stored status catches up at the next REGISTER
+        }
     }
 
     int size() {

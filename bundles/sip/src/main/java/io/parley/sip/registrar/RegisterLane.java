@@ -1,6 +1,7 @@
 package io.parley.sip.registrar;
 
 import io.parley.sip.edge.EdgeGate;
+import io.parley.sip.steady.ServiceAwayException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -117,7 +118,7 @@ public final class RegisterLane {
             answer = registrar.register(request);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("REGISTER from {}:{} failed: {}", ip, port, e.toString());
-            answer = RegisterAnswer.status(500);
+            answer = e instanceof ServiceAwayException ? RegisterAnswer.busy(5) : RegisterAnswer.status(500);
         }
         RecentAnswers.Answer bytes = new RecentAnswers.Answer(register.answer(answer, ip, replyPort, date()), address,
                 replyPort);

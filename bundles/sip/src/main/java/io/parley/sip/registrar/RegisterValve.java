@@ -11,6 +11,7 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import io.parley.sip.edge.EdgeGate;
 import io.parley.sip.edge.ResponseTags;
+import io.parley.sip.steady.ServiceAwayException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -129,8 +130,10 @@ public final class RegisterValve implements SIPMessageValve {
             return (SIPResponse) registrar.register(request);
         } catch (Exception | LinkageError e) {
             LOG.warn("REGISTER from {} failed: {}", PhoneRegistrar.source(request), e.toString());
-            return ResponseTags.tag(request.createResponse(e instanceof java.text.ParseException
-                    || e instanceof IllegalArgumentException ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR));
+            // a lookup's bundle restarting: the phone registers again in a moment
+            return ResponseTags.tag(request.createResponse(e instanceof ServiceAwayException ? Response.SERVICE_UNAVAILABLE
+                    : e instanceof java.text.ParseException || e instanceof IllegalArgumentException
+                    ? Response.BAD_REQUEST : Response.SERVER_INTERNAL_ERROR));
         }
     }
 

@@ -131,4 +131,29 @@ public class ChannelAdmissionTest {
         failing.refresh();
         assertEquals(6, failing.channelOf("127.0.0.6", 5060, "udp").orElseThrow().id());
     }
+
+    @Test
+    public void aPeerOfAChannelCommittedSinceTheSnapshotIsAdmittedByTheRereadNotByTheSnapshot() {
+        admission.refresh();
+        channels.add(trunk(5, new SipChannel.Peer("127.0.0.20", 5060)));
+        assertTrue("the snapshot does not know it yet", admission.channelOf("127.0.0.20", 5060, "udp").isEmpty());
+        assertEquals(5, admission.channelOfReread("127.0.0.20", 5060, "udp").orElseThrow().id());
+        // and from then on the snapshot has it
+        assertEquals(5, admission.channelOf("127.0.0.20", 5060, "udp").orElseThrow().id());
+    }
+
+    @Test
+    public void aKnownPeerCostsNoRereadAndAStrangerOneThatWaitsItsTurn() {
+        channels.add(trunk(6, new SipChannel.Peer("127.0.0.21", 5060)));
+        admission.refresh();
+        int before = reads.get();
+        assertEquals(6, admission.channelOfReread("127.0.0.21", 5060, "udp").orElseThrow().id());
+        assertEquals("known: no read", before, reads.get());
+        long started = System.nanoTime();
+        assertTrue(admission.channelOfReread("127.0.0.99", 5060, "udp").isEmpty());
+        assertTrue(admission.channelOfReread("127.0.0.99", 5060, "udp").isEmpty());
+        assertEquals("a stranger asked twice: two reads", before + 2, reads.get());
+        assertTrue("the second read waited for the 200 ms gap",
+                System.nanoTime() - started >= Duration.ofMillis(190).toNanos());
+    }
 }

@@ -1,12 +1,14 @@
 package io.parley.sip.registrar;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.telephony.PhoneBinding;
 import io.parley.api.telephony.PhoneRegistration;
 import io.parley.api.telephony.SipDigest;
 import io.parley.api.telephony.SipPhone;
+import io.parley.sip.steady.ServiceAwayException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +40,15 @@ public class PhoneCacheTest {
     };
     private final AtomicInteger lookups = new AtomicInteger();
     private volatile String ha1 = "a".repeat(32);
+    /** Telephony stopped: every lookup fails as Steady's stand-in does. */
+    private volatile boolean away;
     private final PhoneDirectory backing = new PhoneDirectory() {
         @Override
         public Optional<SipPhone> find(String host, String extension) {
             lookups.incrementAndGet();
+            if (away) {
+                throw new ServiceAwayException("SipPhoneService");
+            }
             return "8001".equals(extension) ? Optional.of(new SipPhone(1, 1, "8001", "Desk", PhoneBinding.NONE, "udp",
                     new SipDigest("8001", "r", ha1, "b".repeat(64)), PhoneRegistration.NOT_REGISTERED, Instant.EPOCH))
                     : Optional.empty();
@@ -49,6 +56,9 @@ public class PhoneCacheTest {
 
         @Override
         public void report(long instanceId, String extension, PhoneRegistration registration) {
+            if (away) {
+                throw new ServiceAwayException("SipPhoneService");
+            }
         }
     };
 
@@ -77,5 +87,17 @@ public class PhoneCacheTest {
         now = now.plusSeconds(3);
         cache.find("d", "8001");
         assertEquals(1, cache.size());
+    }
+
+    @Test
+    public void whileTelephonyIsAwayAPhoneSeenBeforeIsAnsweredFromItsLastLookupAndANewOneIsNot() {
+        PhoneCache cache = new PhoneCache(backing, clock, Duration.ofSeconds(2), 100);
+        assertTrue(cache.find("d", "8001").isPresent());
+        away = true;
+        now = now.plusSeconds(60);
+        assertEquals("8001", cache.find("d", "8001").orElseThrow().extension());
+        assertThrows(ServiceAwayException.class, () -> cache.find("d", "8002"));
+        // the binding's status is reported when telephony is back; the REGISTER is not refused for it
+        cache.report(1, "8001", PhoneRegistration.NOT_REGISTERED);
     }
 }
