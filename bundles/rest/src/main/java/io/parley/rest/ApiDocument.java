@@ -186,7 +186,6 @@ public final class ApiDocument {
             converters.addConverter(wire);
             schemas = converters.readAll(new AnnotatedType(form));
         }
-        schemas.forEach(api.getComponents()::addSchemas);
         String name = schemas.keySet().stream().filter(n -> schemas.get(n).getProperties() != null)
                 .filter(n -> n.equals(form.getSimpleName()) || form.getAnnotation(
                         io.swagger.v3.oas.annotations.media.Schema.class) != null
@@ -195,8 +194,9 @@ public final class ApiDocument {
         if (operation.getRequestBody() == null) {
             operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().content(new Content()));
         }
+        // inline, as form fields are usually written (client generators then make them parameters)
         operation.getRequestBody().getContent().addMediaType(javax.ws.rs.core.MediaType.MULTIPART_FORM_DATA,
-                new MediaType().schema(new Schema<>().$ref(SCHEMAS + name)));
+                new MediaType().schema(schemas.get(name)));
     }
 
     private static Set<Class<?>> sorted(Collection<Class<?>> resources) {
@@ -219,6 +219,12 @@ public final class ApiDocument {
             responses.remove("default");
             responses.put("200", returned.description("OK"));
         }
+        // OpenAPI requires a description on every response; an annotation may leave it out
+        responses.forEach((status, r) -> {
+            if (r.get$ref() == null && r.getDescription() == null) {
+                r.setDescription(status.startsWith("2") ? "Success" : status);
+            }
+        });
         for (String range : List.of(CLIENT_ERRORS, SERVER_ERRORS)) {
             responses.putIfAbsent(range, new ApiResponse().$ref("#/components/responses/" + ERROR));
         }
