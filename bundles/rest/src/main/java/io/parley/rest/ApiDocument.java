@@ -140,6 +140,7 @@ public final class ApiDocument {
                 schema.setRequired(new ArrayList<>(properties));
             }
         });
+        nullableRecords(read, requestOnly);
         operations(read).forEach(ApiDocument::describeErrors);
         return read;
     }
@@ -261,6 +262,32 @@ public final class ApiDocument {
                 .content(errorContent()));
     }
 
+    /**
+     * A record inside an answer is written as null when absent (a number without a failure
+     * prompt), and OpenAPI 3.0 ignores nullable beside a $ref (validators then refuse the null):
+     * such a property holds a nullable copy of the record's schema instead of the reference.
+     */
+    private static void nullableRecords(OpenAPI api, Set<String> requestOnly) {
+        Map<String, Schema> all = api.getComponents().getSchemas();
+        for (Map.Entry<String, Schema> owner : all.entrySet()) {
+            Map<String, Schema> properties = owner.getValue().getProperties();
+            // the error body is written whole by the exception mappers, never with a null inside
+            if (requestOnly.contains(owner.getKey()) || properties == null || owner.getKey().equals("ErrorBody")) {
+                continue;
+            }
+            for (Map.Entry<String, Schema> p : properties.entrySet()) {
+                String ref = p.getValue().get$ref();
+                Schema<?> target = ref == null ? null : all.get(ref.substring(ref.lastIndexOf('/') + 1));
+                if (target != null && target.getProperties() != null) {
+                    Schema<?> copy = new ObjectSchema().properties(target.getProperties())
+                            .description(target.getDescription()).nullable(true);
+                    copy.setRequired(target.getRequired());
+                    p.setValue(copy);
+                }
+            }
+        }
+    }
+
     /** Names of the schemas reachable from a request body: those are partial by design (edits). */
     private static Set<String> referencedFromRequests(OpenAPI api) {
         Deque<Schema> todo = new ArrayDeque<>();
@@ -346,6 +373,11 @@ public final class ApiDocument {
             if (raw == Views.PageView.class) {
                 return page(type.containedTypeOrUnknown(0), context);
             }
+            if (raw == Object.class) {
+                // a field typed Object holds any JSON value ("default" or a number, a string or a list):
+                // swagger-core would say object
+                return new Schema<>();
+            }
             if (MultipartBody.class.isAssignableFrom(raw) || Attachment.class.isAssignableFrom(raw)
                     || InputStream.class.isAssignableFrom(raw)) {
                 // the parts of a multipart body are described by the method's @RequestBody
@@ -397,6 +429,19 @@ public final class ApiDocument {
                 Schema<?> property = model.getProperties().get(p.getName());
                 if (property == null || !p.couldSerialize()) {
                     continue;
+                }
+                if (p.getRawPrimaryType() == Object.class) {
+                    property = new Schema<>().description(property.getDescription());
+                    model.getProperties().put(p.getName(), property);
+                }
+                JavaType content = p.getPrimaryType().getContentType();
+                if (content != null && content.getRawClass() == Object.class) {
+                    // swagger-core inlines Map<String, Object> values and List<Object> items as objects
+                    if (property.getAdditionalProperties() instanceof Schema) {
+                        property.setAdditionalProperties(new Schema<>());
+                    } else if (property.getItems() != null) {
+                        property.setItems(new Schema<>());
+                    }
                 }
                 if (!omitsNulls) {
                     written.add(p.getName());

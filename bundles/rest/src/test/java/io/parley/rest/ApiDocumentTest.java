@@ -52,6 +52,17 @@ public class ApiDocumentTest {
         assertFalse(agent.path("properties").path("role_id").path("nullable").asBoolean());
         assertEquals(agent.path("properties").size(), agent.path("required").size());
         assertTrue("request bodies are partial (edits)", schema("AgentWrite").path("required").isMissingNode());
+        // a record inside an answer may be null (OpenAPI 3.0 ignores nullable beside a $ref)
+        JsonNode prompt = schema("TrunkNumber").at("/properties/inbound_failure_prompt");
+        assertTrue(prompt.toString(), prompt.path("nullable").asBoolean() && prompt.at("/properties/mode").isObject());
+    }
+
+    @Test
+    public void aFieldTypedObjectTakesAnyJsonValue() {
+        // skill_group_scope maps a permission to "all" or a list of ids; a pop-up width is "default" or pixels
+        JsonNode scope = schema("Role").at("/properties/skill_group_scope/additionalProperties");
+        assertTrue(scope.toString(), scope.isObject() && !scope.has("type"));
+        assertFalse(schema("PopupPage").at("/properties/width").has("type"));
     }
 
     @Test

@@ -49,8 +49,28 @@ public final class Contract {
         if (!report.hasErrors()) {
             return null;
         }
+        boolean undocumented = report.getMessages().stream().anyMatch(m -> UNDOCUMENTED.contains(m.getKey()));
+        if (undocumented && status >= 400) {
+            // an unknown path or method is refused by the API itself: with the one error body
+            return errorBody(body) ? null
+                    : "an answer to a path or method the document does not have must still be the SPEC §0.2 error body";
+        }
         return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("; "));
+    }
+
+    /** The validator's keys for a request that matches no operation of the document. */
+    private static final java.util.Set<String> UNDOCUMENTED = java.util.Set.of(
+            "validation.request.path.missing", "validation.request.operation.notAllowed");
+
+    private static boolean errorBody(String body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(body == null ? "" : body).path("error");
+            return error.path("code").isTextual() && error.path("message").isTextual();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The OpenAPI document the rest build wrote and the client in {@code io.parley.itest.client} was generated from. */

@@ -37,6 +37,27 @@ public class ContractTest {
     }
 
     @Test
+    public void anUnknownPathMayOnlyAnswerTheErrorBody() {
+        assertNull(contract.violations("GET", "/api/v1/no-such-thing", 404, "application/json",
+                "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no such resource\"}}"));
+        assertTrue(contract.violations("GET", "/api/v1/no-such-thing", 404, "text/html", "<html>") != null);
+        assertTrue("a success on an undocumented path",
+                contract.violations("GET", "/api/v1/no-such-thing", 200, "application/json", "{}") != null);
+    }
+
+    @Test
+    public void aNestedRecordMayBeNullButNotOfAnotherShape() {
+        String issued = "{\"agent\":" + AGENT + ",\"password\":null,\"mailed\":true,\"delivery\":\"sent\"}";
+        assertNull(contract.violations("POST", "/api/v1/instances/1000001/agents", 201, "application/json", issued));
+        assertNull(contract.violations("POST", "/api/v1/instances/1000001/agents", 201, "application/json",
+                issued.replace(AGENT, "null")));
+        assertTrue(contract.violations("POST", "/api/v1/instances/1000001/agents", 201, "application/json",
+                issued.replace("\"role_id\":3,", "")) != null);
+        assertTrue(contract.violations("POST", "/api/v1/instances/1000001/agents", 201, "application/json",
+                issued.replace(AGENT, "{\"agentId\":\"7\"}")) != null);
+    }
+
+    @Test
     public void anErrorMustBeTheSpecErrorBody() {
         assertNull(contract.violations("GET", "/api/v1/instances/1000001/agents/7", 404, "application/json",
                 "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"agent 7\"}}"));
