@@ -384,11 +384,17 @@ public final class ApiDocument {
                 return new BinarySchema();
             }
             Schema resolved = super.resolve(annotated, context, next);
-            if (resolved != null && resolved.get$ref() != null && raw.getPackageName().equals(ApiDocument.class.getPackageName())) {
-                String name = resolved.get$ref().substring(resolved.get$ref().lastIndexOf('/') + 1);
-                Schema<?> model = context.getDefinedModels().get(name);
+            if (resolved != null && raw.getPackageName().startsWith("io.parley.")) {
+                // a property's type comes back as a $ref; a type an annotation names (a response
+                // or request body) as the model itself
+                String name = resolved.get$ref() != null
+                        ? resolved.get$ref().substring(resolved.get$ref().lastIndexOf('/') + 1) : resolved.getName();
+                Schema<?> model = name == null ? null : context.getDefinedModels().get(name);
                 if (model != null) {
                     describeNulls(type, name, model);
+                    if (resolved != model && resolved.get$ref() == null) {
+                        describeNulls(type, name, resolved);
+                    }
                 }
             }
             return resolved;
