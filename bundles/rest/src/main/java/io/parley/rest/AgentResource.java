@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
 import java.time.Instant;
@@ -64,7 +65,9 @@ public class AgentResource {
     @Allowed(permission = "agents")
     @Operation(summary = "Create an agent with a random password: mailed to its email when an SMTP relay is configured (502 MAIL_FAILED "
             + "and nothing created when the relay refuses), otherwise in the answer, once",
-            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.AgentWrite.class))))
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PeopleViews.AgentWrite.class))),
+            responses = @ApiResponse(responseCode = "201", description = "Created",
+                    content = @Content(schema = @Schema(implementation = PeopleViews.IssuedAgentView.class))))
     public Response create(@PathParam("instanceId") String instanceId, @Context SecurityContext security, String body) {
         AgentDraft d = draft(body);
         caller(security).requireWithin(Permission.AGENTS, d.skillGroupIds() == null ? List.of() : d.skillGroupIds(),
@@ -239,7 +242,9 @@ public class AgentResource {
         @POST
         @Consumes(MediaType.MULTIPART_FORM_DATA)
         @Allowed(permission = "agents")
-        @Operation(summary = "The same import with the CSV file as the multipart part 'file'")
+        @Operation(summary = "The same import with the CSV file as the multipart part 'file'",
+                requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                        schema = @Schema(implementation = Views.FileForm.class))))
         public Response importMultipart(@PathParam("instanceId") String instanceId, MultipartBody body) {
             return answer(agents.importCsv(Json.pathId("instanceId", instanceId), BodyParts.part(body, "file", MAX)));
         }

@@ -159,7 +159,9 @@ public class HotWordResource {
         @POST
         @Consumes(MediaType.MULTIPART_FORM_DATA)
         @Allowed(permission = "hot_words")
-        @Operation(summary = "The same import with the file as the multipart/form-data part `file` (curl -F file=@words.txt)")
+        @Operation(summary = "The same import with the file as the multipart/form-data part `file` (curl -F file=@words.txt)",
+                requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                        schema = @Schema(implementation = Views.FileForm.class))))
         public TelephonyViews.ImportView importMultipart(@PathParam("instanceId") String instanceId, MultipartBody body) {
             return doImport(instanceId, BodyParts.part(body, "file", HotWordService.MAX_IMPORT_BYTES));
         }

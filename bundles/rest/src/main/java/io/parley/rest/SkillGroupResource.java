@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import javax.ws.rs.Consumes;
@@ -50,7 +51,9 @@ public class SkillGroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(permission = "skill_groups")
     @Operation(summary = "Create a skill group",
-            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))))
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Views.SkillGroupWrite.class))),
+            responses = @ApiResponse(responseCode = "201", description = "Created",
+                    content = @Content(schema = @Schema(implementation = Views.SkillGroupView.class))))
     public Response create(@PathParam("instanceId") String instanceId, @Context SecurityContext security, String body) {
         if (AgentResource.caller(security).scopeOrAll(Permission.SKILL_GROUPS) != null) {
             throw ForbiddenException.because(null, "your role's skill_groups scope is fixed skill groups; a new group "

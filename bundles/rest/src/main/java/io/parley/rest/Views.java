@@ -89,6 +89,10 @@ final class Views {
     record MeView(String login, String role, List<String> permissions, boolean applianceAdmin) {
     }
 
+    @Schema(name = "FileUpload", description = "multipart/form-data with the file as the part `file`")
+    record FileForm(@Schema(type = "string", format = "binary", description = "the file") String file) {
+    }
+
     @Schema(name = "IvrNodeTypes")
     record NodeTypesView(List<String> types) {
     }

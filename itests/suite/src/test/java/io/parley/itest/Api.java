@@ -2,6 +2,7 @@ package io.parley.itest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.itest.contract.Contract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A REST client for tests: real HTTP to the appliance, JSON answers as trees. */
+/**
+ * A REST client for tests: real HTTP to the appliance, JSON answers as trees. Every answer is
+ * checked against the appliance's served OpenAPI document (issue 19), so each test that calls
+ * the API through here is also a contract test.
+ */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +104,14 @@ final class Api {
     }
 
     Answer send(String method, String path, String json) {
+        return exchange(method, path, json, true);
+    }
+
+    /**
+     * One request; unless {@code checked} is false, its answer is held to the served OpenAPI
+     * document first (an answer that breaks it fails the test, naming path, status and what is wrong).
+     */
+    private Answer exchange(String method, String path, String json, boolean checked) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -104,6 +122,10 @@ final class Api {
         }
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (checked) {
+                keepsContract(new Exchange(method, r.uri().getRawPath(), r.statusCode(),
+                        r.headers().firstValue("Content-Type").orElse(null), r.body()));
+            }
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
             return new Answer(-1, e.toString());
@@ -113,13 +135,63 @@ final class Api {
         }
     }
 
+    /** One answer as the contract check sees it. */
+    private record Exchange(String method, String path, int status, String contentType, String body) {
+    }
+
+    /**
+     * The contract of each appliance under test (by base URL): its served {@code /openapi.json},
+     * read with the credentials of the first authenticated call; answers to anonymous calls
+     * made before that wait in {@link #UNCHECKED} and are judged then.
+     */
+    private static final Map<String, Contract> CONTRACTS = new ConcurrentHashMap<>();
+    private static final Map<String, List<Exchange>> UNCHECKED = new ConcurrentHashMap<>();
+
+    private void keepsContract(Exchange answer) {
+        Contract contract = contract();
+        if (contract == null) {
+            UNCHECKED.computeIfAbsent(base, b -> new CopyOnWriteArrayList<>()).add(answer);
+            return;
+        }
+        List<Exchange> all = new ArrayList<>(UNCHECKED.getOrDefault(base, List.of()));
+        UNCHECKED.remove(base);
+        all.add(answer);
+        for (Exchange a : all) {
+            String wrong = contract.violations(a.method(), a.path(), a.status(), a.contentType(), a.body());
+            if (wrong != null) {
+                String body = a.body() == null ? "" : a.body().length() > 600 ? a.body().substring(0, 600) + "…" : a.body();
+                throw new AssertionError("the answer to " + a.method() + " " + a.path() + " (" + a.status()
+                        + ") breaks the served OpenAPI document: " + wrong + "\n  body: " + body);
+            }
+        }
+    }
+
+    private Contract contract() {
+        Contract known = CONTRACTS.get(base);
+        if (known != null || authorization == null) {
+            return known;
+        }
+        Answer document = exchange("GET", "/openapi.json", null, false);
+        if (document.status() != 200) {
+            return null;
+        }
+        return CONTRACTS.computeIfAbsent(base, b -> Contract.of(document.body()));
+    }
+
+    /** The served OpenAPI document (as any authenticated caller reads it). */
+    String openApiDocument() {
+        return exchange("GET", "/openapi.json", null, false).body();
+    }
+
     /** Waits for {@code GET /health} to answer 200 "up" (Jetty answers 404 before REST is published). */
     Api awaitUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Answer last = null;
         while (System.nanoTime() < deadline) {
-            last = get("/health");
+            // Jetty's own 404 before REST is published is not an answer of the API
+            last = exchange("GET", "/health", null, false);
             if (last.status() == 200 && last.body().contains("\"up\"")) {
+                get("/health");
                 return this;
             }
             try {

@@ -125,6 +125,8 @@ final class ParleyContainer {
                         .value("180000"),
                 // by file, so the suite runs under `mvn verify` without installing anything to ~/.m2
                 bundle("file:" + new File(System.getProperty("parley.sample.node.type")).getAbsolutePath()).noStart(),
+                // the REST contract every Api answer is checked against, and the generated client
+                bundle("file:" + new File(System.getProperty("parley.itest.contract")).getAbsolutePath()),
                 vmOptions(
                         "--add-reads=java.xml=java.logging",
                         "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
