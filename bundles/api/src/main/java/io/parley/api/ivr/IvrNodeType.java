@@ -1,7 +1,9 @@
 package io.parley.api.ivr;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One IVR module type (SPEC §8): the built-in ones and an integrator's own are all bundles
@@ -29,6 +31,13 @@ public interface IvrNodeType {
     /** Service property carrying {@link #type()}, for filters. */
     String TYPE_PROPERTY = "parley.node.type";
 
+    /**
+     * An exit {@code goto:<node id>} from {@link #execute} jumps straight to that node of the
+     * same version (a dynamic branch, SPEC §8.3.1); the engine checks the node exists and
+     * otherwise ends the call as a system error.
+     */
+    String GOTO_PREFIX = "goto:";
+
     /** The type name used in flows, e.g. {@code prompt}; lower snake case. */
     String type();
 
@@ -47,4 +56,36 @@ public interface IvrNodeType {
      * @return the exit taken, one of {@link #exits(Map)}
      */
     String execute(NodeContext ctx);
+
+    /**
+     * The exits that may stay unconnected (SPEC §7.3 rule 3: "except ports documented as
+     * optional"); taking an unconnected one ends the call. None by default.
+     *
+     * <pre>{@code
+     * public Set<String> optionalExits(Map<String, Object> params) { return Set.of("max_errors"); }
+     * }</pre>
+     */
+    default Set<String> optionalExits(Map<String, Object> params) {
+        return Set.of();
+    }
+
+    /**
+     * The session variables this node sets, for the warnings on unknown {@code ${var}} (SPEC §7.3
+     * rule 6). By default the string param {@code variable} (Number collection) and the
+     * {@code variable} of each entry of {@code outputs} (API call).
+     */
+    default List<String> declaredVariables(Map<String, Object> params) {
+        List<String> out = new ArrayList<>();
+        if (params.get("variable") instanceof String v) {
+            out.add(v);
+        }
+        if (params.get("outputs") instanceof List<?> outputs) {
+            for (Object o : outputs) {
+                if (o instanceof Map<?, ?> m && m.get("variable") instanceof String v) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
 }
