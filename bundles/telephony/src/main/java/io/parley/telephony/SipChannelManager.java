@@ -477,6 +477,7 @@ public class SipChannelManager implements SipChannelService, NumberService {
                 }
             }
         }
+        checkIvrBindings(at, n, d, inboundIvr, version, outboundIvr);
         boolean prioritize = d.prioritizeLastOutboundAgent() == null ? n.prioritizeLastOutboundAgent()
                 : d.prioritizeLastOutboundAgent();
         String mode = d.lastOutboundAgentMode() == null ? n.lastOutboundAgentMode()
@@ -792,5 +793,37 @@ public class SipChannelManager implements SipChannelService, NumberService {
      */
     private String gatewayUsername() {
         return "gateway8" + String.format("%08d", random.nextInt(100_000_000));
+    }
+
+    /** The IVR flows, to check a new binding (SPEC §3.2: only a saved valid version can be bound). */
+    @org.osgi.service.component.annotations.Reference(
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    volatile io.parley.api.ivr.IvrFlowService ivrFlows;
+
+    /** A binding this change makes (not one the number had already) must name a published version: 409 otherwise. */
+    private void checkIvrBindings(String at, TrunkNumber n, TrunkNumberDraft d, Long inboundIvr, String version,
+                                  Long outboundIvr) {
+        boolean inboundChanged = inboundIvr != null && (!inboundIvr.equals(n.inboundIvrId())
+                || !version.equals(n.inboundIvrVersion()));
+        boolean outboundChanged = outboundIvr != null && !outboundIvr.equals(n.outboundIvrId());
+        if (!inboundChanged && !outboundChanged) {
+            return;
+        }
+        io.parley.api.ivr.IvrFlowService flows = ivrFlows;
+        String field = at + (inboundChanged ? "inbound_ivr_id" : "outbound_ivr_id");
+        if (flows == null) {
+            throw new io.parley.api.error.ConflictException(field, "number " + n.number()
+                    + ": the IVR flows are not available to check the binding; try again when the IVR feature runs");
+        }
+        if (inboundChanged) {
+            flows.checkBindable(n.instanceId(), inboundIvr, version, io.parley.api.ivr.IvrFlow.INBOUND,
+                    d.inboundIvrId() == null ? at + "inbound_ivr_version" : at + "inbound_ivr_id", n.number());
+        }
+        if (outboundChanged) {
+            flows.checkBindable(n.instanceId(), outboundIvr, io.parley.api.ivr.IvrVersion.MAIN,
+                    io.parley.api.ivr.IvrFlow.OUTBOUND, at + "outbound_ivr_id", n.number());
+        }
     }
 }

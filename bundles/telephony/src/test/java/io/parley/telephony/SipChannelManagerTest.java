@@ -205,8 +205,15 @@ public class SipChannelManagerTest {
         expect(InvalidException.class, "outbound_skill_group_ids[0]", () -> channels.edit(INSTANCE, id,
                 new TrunkNumberDraft(null, null, null, null, null, null, null, null, null, null, null, List.of(42L), null,
                         null, null, false, false)));
-        TrunkNumber bound = channels.edit(INSTANCE, id, new TrunkNumberDraft(null, null, null, null, null, null, null,
-                "Shanghai", 1003311L, null, null, null, true, null, true, false, false));
+        // the binding is checked by the IVR flows (here a fake that knows flow 1003311 with a published MAIN)
+        TrunkNumberDraft bind = new TrunkNumberDraft(null, null, null, null, null, null, null,
+                "Shanghai", 1003311L, null, null, null, true, null, true, false, false);
+        expect(ConflictException.class, "inbound_ivr_id", () -> channels.edit(INSTANCE, id, bind));
+        channels.ivrFlows = publishedMainOf(1003311L);
+        expect(ConflictException.class, "inbound_ivr_id", () -> channels.edit(INSTANCE, id,
+                new TrunkNumberDraft(null, null, null, null, null, null, null, null, 1003399L, null, null, null, null,
+                        null, null, false, false)));
+        TrunkNumber bound = channels.edit(INSTANCE, id, bind);
         assertEquals("MAIN", bound.inboundIvrVersion());
         assertEquals("mode2", bound.lastOutboundAgentMode());
         assertEquals("Shanghai", channels.get(INSTANCE, id).location());
@@ -395,5 +402,20 @@ public class SipChannelManagerTest {
     private static SipChannelDraft carrier(String name, String user, String password) {
         return SipChannelDraft.named(name, "sip_trunk", "carrier_account")
                 .withCarrier(user, password, "sip.carrier.example", null, null);
+    }
+
+    /** An IvrFlowService whose only bindable version is MAIN of {@code flowId}, refusing as the real one does (409). */
+    private static io.parley.api.ivr.IvrFlowService publishedMainOf(long flowId) {
+        return (io.parley.api.ivr.IvrFlowService) java.lang.reflect.Proxy.newProxyInstance(
+                SipChannelManagerTest.class.getClassLoader(), new Class<?>[] {io.parley.api.ivr.IvrFlowService.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("checkBindable")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if ((long) args[1] != flowId || !"MAIN".equals(args[2])) {
+                        throw new ConflictException((String) args[4], "number " + args[5] + ": no such published version");
+                    }
+                    return null;
+                });
     }
 }
