@@ -5,9 +5,11 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.parley.api.auth.AuthenticationService;
+import io.parley.api.ivr.IvrNodeType;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -85,6 +87,33 @@ public class PluginHotSwapIT {
 
         assertEquals("the catalog was never re-registered: its reference is dynamic",
                 catalogServiceId, context.getServiceReference(IvrNodeTypeCatalog.class).getProperty("service.id"));
+    }
+
+    /** The module types of SPEC §8 this distribution ships, one bundle each (bundles/ivr-node). */
+    private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch");
+
+    @Test
+    public void everyBuiltInModuleTypeIsInstalledAndListed() throws Exception {
+        Api admin = Api.appliance().asAdmin(auth);
+        await(() -> catalog.types().containsAll(BUILT_IN), "built-in types in the catalog: " + BUILT_IN);
+        Api.Answer a = admin.get("/ivr/node-types");
+        assertEquals(a.toString(), 200, a.status());
+        for (String type : BUILT_IN) {
+            assertTrue(type + " listed by REST: " + a.body(), a.body().contains("\"" + type + "\""));
+            IvrNodeType nodeType = catalog.find(type).orElseThrow();
+            assertTrue(type + " has a JSON schema", nodeType.parameterSchema().contains("\"properties\""));
+        }
+        // each type is its own bundle: stopping one takes only that type away
+        Bundle prompt = Arrays.stream(context.getBundles())
+                .filter(b -> "parley-ivr-node-prompt".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        prompt.stop();
+        try {
+            await(() -> !catalog.types().contains("prompt"), "prompt gone when its bundle stops");
+            assertTrue(catalog.types().contains("branch"));
+        } finally {
+            prompt.start();
+        }
+        await(() -> catalog.types().contains("prompt"), "prompt back when its bundle starts");
     }
 
     private static boolean listed(Api admin) {

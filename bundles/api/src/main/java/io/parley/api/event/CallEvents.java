@@ -68,6 +68,10 @@ public final class CallEvents {
     public static final String IVR_PORT = "ivr.port";
     /** String: the DTMF keys heard during the visit; digits of a multi-digit collection are masked as {@code *}. */
     public static final String IVR_KEYS = "ivr.keys";
+    /** String: what the node added to the trace ({@code NodeContext.trace}), e.g. {@code key digit=1 label=Sales}; entries joined by "; ". */
+    public static final String IVR_DETAILS = "ivr.details";
+    /** String, on {@link #IVR_ENDED} when the caller rated: {@code digit label} (SPEC §8.7). */
+    public static final String IVR_SATISFACTION = "ivr.satisfaction";
     /** Integer: 1 for the first visit of the call, up to 200 (SPEC §8.15). */
     public static final String IVR_VISIT = "ivr.visit";
     /** Long: how long the visit took, milliseconds. */

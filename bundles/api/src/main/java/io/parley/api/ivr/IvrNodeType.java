@@ -3,7 +3,6 @@ package io.parley.api.ivr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One IVR module type (SPEC §8): the built-in ones and an integrator's own are all bundles
@@ -32,9 +31,23 @@ public interface IvrNodeType {
     String TYPE_PROPERTY = "parley.node.type";
 
     /**
-     * An exit {@code goto:<node id>} from {@link #execute} jumps straight to that node of the
-     * same version (a dynamic branch, SPEC §8.3.1); the engine checks the node exists and
-     * otherwise ends the call as a system error.
+     * What {@link #execute} returns when the call is over: the node hung up (e.g. a branch
+     * after {@code max_errors} with {@code on_max_errors=hangup}) or saw the caller hang up.
+     * It is not a port; the engine ends the flow.
+     */
+    String HANG_UP = "hang_up";
+
+    /**
+     * What the End node (SPEC §8.8) returns: the flow is over. The engine releases the call,
+     * or in a {@code self_service} flow hands the customer back to the agent (SPEC §7.6).
+     */
+    String END_FLOW = "end_flow";
+
+    /**
+     * Prefix of what {@link #execute} returns to continue at a node of the same version
+     * named at run time rather than through a port, e.g. {@code goto:01FN8J6WZ984WR9PP4ZZTC8YXS}
+     * for a dynamic branch entry (SPEC §8.3.1). The node checks the id with
+     * {@link NodeContext#hasNode(String)} first.
      */
     String GOTO_PREFIX = "goto:";
 
@@ -51,23 +64,50 @@ public interface IvrNodeType {
     List<ParameterProblem> validate(Map<String, Object> params);
 
     /**
+     * The exits of {@link #exits(Map)} that may stay unconnected (SPEC §7.3 rule 3: "except
+     * ports documented as optional"). A call that takes an unconnected optional exit is hung
+     * up, e.g. a voice menu's {@code fallback} (§8.4).
+     *
+     * <pre>{@code
+     * public List<String> optionalExits(Map<String, Object> params) { return List.of("fallback"); }
+     * }</pre>
+     */
+    default List<String> optionalExits(Map<String, Object> params) {
+        return List.of();
+    }
+
+    /**
+     * Problems that do not stop a version from being published (SPEC §7.3 rule 6 kind of
+     * warnings), e.g. "no speech recogniser is installed; only DTMF keys select a branch".
+     * The engine adds them to the save answer's warnings.
+     */
+    default List<ParameterProblem> warnings(Map<String, Object> params) {
+        return List.of();
+    }
+
+    /**
+     * {@link #validate(Map)} plus the checks that need the instance (SPEC §7.3 rule 4):
+     * referenced audio files approved, skill groups and numbers existing. The engine calls
+     * this one when it saves a version; a type without references need not override it.
+     *
+     * <pre>{@code
+     * public List<ParameterProblem> validate(Map<String, Object> params, FlowReferences refs) {
+     *     List<ParameterProblem> problems = new ArrayList<>(validate(params));
+     *     if (!refs.skillGroupExists(2955)) problems.add(new ParameterProblem("skill_group_ids[0]", "no skill group 2955"));
+     *     return problems;
+     * }
+     * }</pre>
+     */
+    default List<ParameterProblem> validate(Map<String, Object> params, FlowReferences references) {
+        return validate(params);
+    }
+
+    /**
      * Runs the node on a call.
      *
      * @return the exit taken, one of {@link #exits(Map)}
      */
     String execute(NodeContext ctx);
-
-    /**
-     * The exits that may stay unconnected (SPEC §7.3 rule 3: "except ports documented as
-     * optional"); taking an unconnected one ends the call. None by default.
-     *
-     * <pre>{@code
-     * public Set<String> optionalExits(Map<String, Object> params) { return Set.of("max_errors"); }
-     * }</pre>
-     */
-    default Set<String> optionalExits(Map<String, Object> params) {
-        return Set.of();
-    }
 
     /**
      * The session variables this node sets, for the warnings on unknown {@code ${var}} (SPEC §7.3

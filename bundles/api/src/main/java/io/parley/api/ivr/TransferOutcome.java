@@ -8,4 +8,19 @@ package io.parley.api.ivr;
  * @param answeredBy agent id or extension that answered, or null
  */
 public record TransferOutcome(boolean connected, String reason, String answeredBy) {
+
+    /** The agent (or extension, or external party) hung up first; the caller goes on in the flow. */
+    public static final String AGENT_HUNG_UP = "agent_hung_up";
+    /** The caller hung up; the flow ends. */
+    public static final String CALLER_HUNG_UP = "caller_hung_up";
+    /** The target rang and nobody answered. */
+    public static final String NO_ANSWER = "no_answer";
+    /** The call waited in the queue longer than allowed. */
+    public static final String QUEUE_TIMEOUT = "queue_timeout";
+    /** No agent was online in the target skill group(s). */
+    public static final String NO_AGENT_ONLINE = "no_agent_online";
+    /** The target does not exist, e.g. an extension no phone or group has. */
+    public static final String UNKNOWN_TARGET = "unknown_target";
+    /** The target could not be reached (busy, carrier error). */
+    public static final String FAILED = "failed";
 }

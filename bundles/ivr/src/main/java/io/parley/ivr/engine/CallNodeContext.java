@@ -5,12 +5,14 @@ import io.parley.api.call.CallStatus;
 import io.parley.api.call.Destination;
 import io.parley.api.call.Dialing;
 import io.parley.api.call.LegInfo;
+import io.parley.api.ivr.CallerInput;
 import io.parley.api.ivr.DigitCollection;
 import io.parley.api.ivr.IvrNode;
 import io.parley.api.ivr.NodeContext;
 import io.parley.api.ivr.Prompt;
 import io.parley.api.ivr.TransferOutcome;
 import io.parley.api.ivr.TransferTarget;
+import io.parley.api.ivr.Voicemail;
 import io.parley.api.media.AudioClip;
 import io.parley.api.media.DigitCollectResult;
 import io.parley.api.media.DigitCollectSpec;
@@ -49,6 +51,7 @@ final class CallNodeContext implements NodeContext {
     private final FlowRun run;
     private final IvrNode node;
     private final StringBuilder keys = new StringBuilder();
+    private final List<String> details = new java.util.ArrayList<>();
 
     CallNodeContext(FlowRun run, IvrNode node) {
         this.run = run;
@@ -58,6 +61,13 @@ final class CallNodeContext implements NodeContext {
     /** The keys heard during this visit, for the trace; multi-digit collections masked. */
     String keys() {
         return keys.toString();
+    }
+
+    /** What the node added with {@link #trace}, for the trace event. */
+    String details() {
+        synchronized (details) {
+            return String.join("; ", details);
+        }
     }
 
     @Override
@@ -120,15 +130,21 @@ final class CallNodeContext implements NodeContext {
 
     @Override
     public String collectDigits(Prompt prompt, DigitCollection collection) {
-        // a key that stops the prompt stays in the type-ahead and is the first collected
-        playOnly(prompt, 1, true);
+        // a key passed on by an earlier prompt answers at once (SPEC §8.2); otherwise a key that
+        // stops this prompt stays in the media's type-ahead and is the first collected
+        boolean typeAhead = run.keyPassedOn;
+        run.keyPassedOn = false;
+        if (!typeAhead) {
+            typeAhead = playOnly(prompt, 1, true).isPresent();
+        }
         if (run.callGone()) {
             return "";
         }
         Character end = collection.endKey() == 0 ? null : collection.endKey();
         try {
+            // without a key to take over, stale keys (pressed during a prompt nobody passed on) are dropped
             DtmfCollector c = run.env.calls().collect(run.call.id(), run.leg, new DigitCollectSpec(collection.maxDigits(),
-                    collection.firstDigitTimeout(), collection.interDigitTimeout(), end, true));
+                    collection.firstDigitTimeout(), collection.interDigitTimeout(), end, typeAhead));
             DigitCollectResult r = run.await(c.result(), c::cancel);
             String digits = r.digits() == null ? "" : r.digits();
             // menu keys go to the trace as pressed; a collected number is masked (SPEC §8.10)
@@ -153,6 +169,15 @@ final class CallNodeContext implements NodeContext {
 
     @Override
     public TransferOutcome transfer(TransferTarget target) {
+        return transfer(target, null, false);
+    }
+
+    @Override
+    public TransferOutcome transfer(TransferTarget target, Prompt whileWaiting) {
+        return transfer(target, whileWaiting, true);
+    }
+
+    private TransferOutcome transfer(TransferTarget target, Prompt whileWaiting, boolean playWhileWaiting) {
         Destination to;
         if (target instanceof TransferTarget.Extension e) {
             to = Destination.phone(instanceId(), e.extension());
@@ -165,9 +190,19 @@ final class CallNodeContext implements NodeContext {
         if (run.callGone()) {
             return new TransferOutcome(false, "caller_hung_up", null);
         }
+        Playback waiting = null;
         try {
+            if (playWhileWaiting) {
+                AudioClip clip = whileWaiting == null ? Tones.holdMusic() : run.render(whileWaiting);
+                if (clip != null) {
+                    waiting = run.env.calls().play(run.call.id(), run.leg, PlayRequest.loop(clip));
+                }
+            }
             Dialing d = run.env.calls().dial(run.call.id(), to);
             LegInfo leg = run.await(d.outcome(), () -> { });
+            if (waiting != null) {
+                waiting.stop();
+            }
             if (!LegInfo.ANSWERED.equals(leg.state())) {
                 return new TransferOutcome(false, leg.failureStatus() == null ? "no_answer" : leg.failureStatus(), null);
             }
@@ -179,6 +214,10 @@ final class CallNodeContext implements NodeContext {
             return new TransferOutcome(true, run.callGone() ? "caller_hung_up" : "agent_hung_up", to.address());
         } catch (FlowRun.CallGone e) {
             return new TransferOutcome(false, "caller_hung_up", null);
+        } finally {
+            if (waiting != null) {
+                waiting.stop();
+            }
         }
     }
 
@@ -199,24 +238,102 @@ final class CallNodeContext implements NodeContext {
 
     @Override
     public String record(Duration maxLength) {
+        return recordVoicemail(maxLength, '#').recordingId();
+    }
+
+    @Override
+    public Voicemail recordVoicemail(Duration maxLength, char endKey) {
         if (run.callGone()) {
-            return "";
+            return new Voicemail("", Duration.ZERO, Voicemail.HANG_UP);
         }
         String id = IDS.next();
         Path file = run.env.dataDir().resolve("voicemail").resolve(sessionId()).resolve(id + ".wav");
-        Recorder r = run.env.media().recordVoicemail(run.env.calls().media(sessionId(), run.leg), file, maxLength, '#');
-        // the recording ends by itself (limit, '#', hang-up: the message is kept), so no race with the call's end
+        Recorder r = run.env.media().recordVoicemail(run.env.calls().media(sessionId(), run.leg), file, maxLength,
+                endKey == 0 ? null : endKey);
+        RecordingResult result = null;
         try {
-            RecordingResult result = r.completion().toCompletableFuture()
-                    .get(maxLength.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-            LOG.debug("call {}: voicemail {} {} ({})", sessionId(), id, result.duration(), result.reason());
+            // it ends by itself (limit, end key, hang-up: the message is kept), so no race with the call's end
+            result = r.completion().toCompletableFuture().get(maxLength.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             r.stop();
         } catch (Exception e) {
             r.stop();
         }
-        return "voicemail/" + sessionId() + "/" + id + ".wav";
+        String stoppedBy = result == null ? Voicemail.HANG_UP : switch (result.reason()) {
+            case STOP_KEY -> Voicemail.END_KEY;
+            case MAX_DURATION -> Voicemail.MAX_DURATION;
+            default -> Voicemail.HANG_UP;
+        };
+        String recording = "voicemail/" + sessionId() + "/" + id + ".wav";
+        trace("voicemail", Map.of("id", recording, "duration_ms",
+                String.valueOf(result == null ? 0 : result.duration().toMillis()), "stopped_by", stoppedBy));
+        return new Voicemail(recording, result == null ? Duration.ZERO : result.duration(), stoppedBy);
+    }
+
+    @Override
+    public void trace(String what, Map<String, String> values) {
+        StringBuilder b = new StringBuilder(what);
+        values.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        synchronized (details) {
+            details.add(b.toString());
+        }
+    }
+
+    @Override
+    public void recordStatus(String status) {
+        run.recordedStatus = status;
+    }
+
+    @Override
+    public void rateSatisfaction(String digit, String label) {
+        run.satisfaction = digit + " " + label;
+        trace("satisfaction", Map.of("digit", digit, "label", label));
+    }
+
+    @Override
+    public void beep() {
+        if (run.callGone()) {
+            return;
+        }
+        try {
+            Playback p = run.env.calls().play(run.call.id(), run.leg, PlayRequest.once(Tones.beep(), false));
+            run.await(p.completion(), p::stop);
+        } catch (FlowRun.CallGone e) {
+            // the caller hung up
+        } catch (RuntimeException e) {
+            if (!run.callGone()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean audioPlayable(String audioId) {
+        try {
+            short[] pcm = run.env.audio() == null ? null : run.env.audio().playable(instanceId(), audioId);
+            return pcm != null && pcm.length > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CallerInput listen(Prompt prompt, Duration timeout, List<String> keywords) {
+        // no speech path from the media server yet: a key answers, silence is nothing
+        String key = collectDigits(prompt, DigitCollection.singleKey(timeout));
+        return key.isEmpty() ? CallerInput.nothing() : CallerInput.pressed(key.charAt(0));
+    }
+
+    @Override
+    public void passOnKey(char key) {
+        // the key is in the media's type-ahead already; the next collection takes it
+        run.keyPassedOn = true;
+    }
+
+    @Override
+    public boolean hasNode(String nodeId) {
+        return run.hasNode(nodeId);
     }
 
     @Override

@@ -14,7 +14,6 @@ import io.parley.ivr.flow.SystemVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +47,12 @@ final class FlowRun implements Runnable {
     private final Instant answeredAt = Instant.now();
     private volatile boolean endedByFlow;
     private volatile boolean stopped;
+    /** A key that stopped a prompt waits in the media's type-ahead for the next node that takes input. */
+    volatile boolean keyPassedOn;
+    /** The SPEC §27.2 status a node asked for (non_working_hours…), used when the flow ends the call. */
+    volatile String recordedStatus;
+    /** {@code digit label} of the last rating (SPEC §8.7: the last one counts). */
+    volatile String satisfaction;
 
     /** @param graph the version's graph, or null when the bound version cannot run (missing, a draft) */
     FlowRun(EngineServices env, CallInfo call, long flowId, String version, IvrGraph graph) {
@@ -109,7 +114,7 @@ final class FlowRun implements Runnable {
                 if (type.isEmpty()) {
                     // the type's bundle went away after the version was published
                     LOG.warn("call {}: node {} needs type '{}', which is not installed", call.id(), node.id(), node.type());
-                    trace(node, visits, "", "", start);
+                    trace(node, visits, "", null, start);
                     apologise();
                     reason = "node_type_missing";
                     status = CallStatus.SYSTEM_ERROR;
@@ -120,22 +125,22 @@ final class FlowRun implements Runnable {
                 try {
                     port = type.get().execute(ctx);
                 } catch (CallGone e) {
-                    trace(node, visits, "", ctx.keys(), start);
+                    trace(node, visits, "", ctx, start);
                     reason = endedByFlow ? "end" : "caller_hung_up";
                     break;
                 } catch (RuntimeException e) {
                     LOG.warn("call {}: node {} ({}) failed: {}", call.id(), node.id(), node.type(), e.toString());
-                    trace(node, visits, "", ctx.keys(), start);
+                    trace(node, visits, "", ctx, start);
                     reason = "node_failed";
                     status = CallStatus.SYSTEM_ERROR;
                     break;
                 }
-                trace(node, visits, port == null ? "" : port, ctx.keys(), start);
+                trace(node, visits, port == null || isEnd(port) ? "" : port, ctx, start);
                 if (callGone()) {
                     reason = endedByFlow ? "end" : "caller_hung_up";
                     break;
                 }
-                if (port == null || port.isEmpty()) {
+                if (port == null || isEnd(port)) {
                     reason = "end";
                     break;
                 }
@@ -165,19 +170,28 @@ final class FlowRun implements Runnable {
         finish(reason, status, visits);
     }
 
+    private static boolean isEnd(String port) {
+        return port.isEmpty() || IvrNodeType.HANG_UP.equals(port) || IvrNodeType.END_FLOW.equals(port);
+    }
+
     private void finish(String reason, String status, int visits) {
+        String s = status != null ? status : recordedStatus != null ? recordedStatus : CallStatus.IVR_ENDED;
         if (!callGone()) {
-            hangUp(status == null ? CallStatus.IVR_ENDED : status);
+            hangUp(s);
         }
         Map<String, Object> p = base();
         p.put(CallEvents.IVR_END_REASON, reason);
         p.put(CallEvents.IVR_VISITS, visits);
-        p.put(CallEvents.STATUS, status == null ? CallStatus.IVR_ENDED : status);
+        p.put(CallEvents.STATUS, s);
+        if (satisfaction != null) {
+            p.put(CallEvents.IVR_SATISFACTION, satisfaction);
+        }
         env.trace().post(CallEvents.IVR_ENDED, p);
         LOG.debug("call {}: flow {} {} ended ({}, {} visits)", call.id(), flowId, version, reason, visits);
     }
 
-    private void trace(IvrNode node, int visit, String port, String keys, long startNanos) {
+    private void trace(IvrNode node, int visit, String port, CallNodeContext ctx, long startNanos) {
+        String keys = ctx == null ? "" : ctx.keys();
         Map<String, Object> p = base();
         p.put(CallEvents.IVR_NODE_ID, node.id());
         p.put(CallEvents.IVR_NODE_LABEL, node.label());
@@ -186,6 +200,7 @@ final class FlowRun implements Runnable {
         p.put(CallEvents.IVR_KEYS, keys);
         p.put(CallEvents.IVR_VISIT, visit);
         p.put(CallEvents.IVR_DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000);
+        p.put(CallEvents.IVR_DETAILS, ctx == null ? "" : ctx.details());
         env.trace().post(CallEvents.IVR_NODE, p);
     }
 
@@ -298,8 +313,8 @@ final class FlowRun implements Runnable {
         ended.complete(null);
     }
 
-    List<String> nodeIds() {
-        return graph == null ? List.of() : graph.nodes().stream().map(IvrNode::id).toList();
+    boolean hasNode(String nodeId) {
+        return graph != null && graph.node(nodeId).isPresent();
     }
 
     /** Thrown out of a node's wait when the call has ended; the engine catches it. */

@@ -1,5 +1,6 @@
 package io.parley.ivr.flow;
 
+import io.parley.api.ivr.FlowReferences;
 import io.parley.api.ivr.GraphProblem;
 import io.parley.api.ivr.IvrEdge;
 import io.parley.api.ivr.IvrGraph;
@@ -37,7 +38,13 @@ public final class GraphValidator {
         this.catalog = catalog;
     }
 
+    /** Structure and params, without the instance look-ups of rule 4 (params checked by {@link IvrNodeType#validate(Map)}). */
     public List<GraphProblem> validate(IvrGraph graph) {
+        return validate(graph, null);
+    }
+
+    /** @param references the instance's audio files, skill groups and numbers (SPEC §7.3 rule 4), or null */
+    public List<GraphProblem> validate(IvrGraph graph, FlowReferences references) {
         List<GraphProblem> out = new ArrayList<>();
         Map<String, IvrNode> byId = new LinkedHashMap<>();
         for (IvrNode n : graph.nodes()) {
@@ -75,8 +82,13 @@ public final class GraphValidator {
             }
             types.put(n.id(), type.get());
             try {
-                for (ParameterProblem p : type.get().validate(n.params())) {
+                List<ParameterProblem> problems = references == null ? type.get().validate(n.params())
+                        : type.get().validate(n.params(), references);
+                for (ParameterProblem p : problems) {
                     out.add(error(n.id(), "params." + p.field(), p.rule()));
+                }
+                for (ParameterProblem p : type.get().warnings(n.params())) {
+                    out.add(new GraphProblem(GraphProblem.WARNING, n.id(), "params." + p.field(), p.rule()));
                 }
                 exits.put(n.id(), List.copyOf(type.get().exits(n.params())));
                 optional.put(n.id(), Set.copyOf(type.get().optionalExits(n.params())));

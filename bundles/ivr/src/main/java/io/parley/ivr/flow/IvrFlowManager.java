@@ -1,9 +1,11 @@
 package io.parley.ivr.flow;
 
+import io.parley.api.audio.AudioFileService;
 import io.parley.api.error.ConflictException;
 import io.parley.api.error.InvalidException;
 import io.parley.api.error.NotFoundException;
 import io.parley.api.error.TextRules;
+import io.parley.api.ivr.FlowReferences;
 import io.parley.api.ivr.GraphProblem;
 import io.parley.api.ivr.IvrEdge;
 import io.parley.api.ivr.IvrFlow;
@@ -14,10 +16,12 @@ import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.ivr.IvrVersion;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
+import io.parley.api.skillgroup.SkillGroupService;
 import io.parley.api.store.IvrFlowStore;
 import io.parley.api.store.IvrFlowStore.Binding;
 import io.parley.api.store.IvrFlowStore.FlowRow;
 import io.parley.api.store.IvrFlowStore.VersionRow;
+import io.parley.api.telephony.NumberService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +31,9 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * IVR flows and versions with the rules of SPEC §7 and §9. A version is validated whenever it
@@ -47,6 +54,16 @@ public class IvrFlowManager implements IvrFlowService {
     private final FlowJson json = new FlowJson();
     private final Ulid ulid = new Ulid();
     private final Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AudioFileService audioFiles;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SkillGroupService skillGroups;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NumberService numbers;
 
     @Activate
     public IvrFlowManager(@Reference IvrFlowStore store, @Reference IvrNodeTypeCatalog catalog) {
@@ -98,7 +115,7 @@ public class IvrFlowManager implements IvrFlowService {
     @Override
     public IvrVersion version(long instanceId, long flowId, String version) {
         row(instanceId, flowId);
-        return version(versionRow(flowId, version));
+        return version(instanceId, versionRow(flowId, version));
     }
 
     @Override
@@ -109,7 +126,7 @@ public class IvrFlowManager implements IvrFlowService {
         VersionRow from = store.findVersion(flowId, base)
                 .orElseThrow(() -> new InvalidException("based_on", "flow " + flowId + " has no version " + base));
         IvrGraph graph = json.parseGraph(from.graphJson());
-        store.insertVersion(new VersionRow(flowId, name, base, notes(notes), status(graph), clock.instant(),
+        store.insertVersion(new VersionRow(flowId, name, base, notes(notes), status(instanceId, graph), clock.instant(),
                 from.graphJson()));
         return version(instanceId, flowId, name);
     }
@@ -118,12 +135,12 @@ public class IvrFlowManager implements IvrFlowService {
     public IvrVersion saveVersion(long instanceId, long flowId, String version, IvrGraph graph, String notes) {
         row(instanceId, flowId);
         VersionRow old = versionRow(flowId, version);
-        String status = status(graph);
+        String status = status(instanceId, graph);
         if (!IvrVersion.PUBLISHED.equals(status)) {
             Optional<Binding> bound = bound(instanceId, flowId, version);
             if (bound.isPresent()) {
                 throw new ConflictException("graph", "version " + version + " is bound to number " + bound.get().number()
-                        + " and the graph has errors (" + firstError(graph) + "); a bound version must stay valid");
+                        + " and the graph has errors (" + firstError(instanceId, graph) + "); a bound version must stay valid");
             }
         }
         store.updateVersion(new VersionRow(flowId, old.version(), old.basedOn(), notes == null ? old.notes() : notes(notes),
@@ -174,7 +191,7 @@ public class IvrFlowManager implements IvrFlowService {
     @Override
     public List<GraphProblem> validate(long instanceId, String kind, IvrGraph graph) {
         kind(kind);
-        return validator.validate(graph);
+        return validator.validate(graph, references(instanceId));
     }
 
     @Override
@@ -198,7 +215,7 @@ public class IvrFlowManager implements IvrFlowService {
         String t = template == null || template.isBlank() ? "" : TextRules.required("template", template, TEMPLATE_MAX);
         Instant now = clock.instant();
         long id = store.insertFlow(new FlowRow(0, instanceId, kind, name, t, now),
-                new VersionRow(0, IvrVersion.MAIN, null, notes(notes), status(graph), now, json.write(graph)));
+                new VersionRow(0, IvrVersion.MAIN, null, notes(notes), status(instanceId, graph), now, json.write(graph)));
         return get(instanceId, id);
     }
 
@@ -210,13 +227,57 @@ public class IvrFlowManager implements IvrFlowService {
                 List.of(new IvrEdge(IvrGraph.START_ID, "next", end)));
     }
 
-    private String status(IvrGraph graph) {
-        return validator.validate(graph).stream().anyMatch(GraphProblem::isError) ? IvrVersion.DRAFT : IvrVersion.PUBLISHED;
+    private String status(long instanceId, IvrGraph graph) {
+        return validator.validate(graph, references(instanceId)).stream().anyMatch(GraphProblem::isError) ? IvrVersion.DRAFT : IvrVersion.PUBLISHED;
     }
 
-    private String firstError(IvrGraph graph) {
-        return validator.validate(graph).stream().filter(GraphProblem::isError).findFirst()
+    private String firstError(long instanceId, IvrGraph graph) {
+        return validator.validate(graph, references(instanceId)).stream().filter(GraphProblem::isError).findFirst()
                 .map(p -> (p.nodeId() == null ? "" : "node " + p.nodeId() + " ") + p.field() + ": " + p.rule()).orElse("");
+    }
+
+    /**
+     * SPEC §7.3 rule 4 look-ups over the services present now; one that is away (its feature not
+     * installed) cannot refuse a reference, so the check passes rather than block every save.
+     */
+    private FlowReferences references(long instanceId) {
+        return new FlowReferences() {
+            @Override
+            public long instanceId() {
+                return instanceId;
+            }
+
+            @Override
+            public boolean audioApproved(String audioId) {
+                AudioFileService a = audioFiles;
+                try {
+                    return a == null || io.parley.api.audio.AudioFile.APPROVED.equals(a.get(instanceId, audioId).reviewStatus());
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean skillGroupExists(long skillGroupId) {
+                SkillGroupService g = skillGroups;
+                try {
+                    return g == null || g.get(instanceId, skillGroupId) != null;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean outboundNumber(String number) {
+                NumberService n = numbers;
+                try {
+                    return n == null || n.list(instanceId, number, PageRequest.of(1, 100)).items().stream()
+                            .anyMatch(t -> t.number().equals(number) && t.placesOutbound());
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        };
     }
 
     private Optional<Binding> bound(long instanceId, long flowId, String version) {
@@ -235,10 +296,10 @@ public class IvrFlowManager implements IvrFlowService {
                 numbers);
     }
 
-    private IvrVersion version(VersionRow v) {
+    private IvrVersion version(long instanceId, VersionRow v) {
         IvrGraph graph = json.parseGraph(v.graphJson());
         return new IvrVersion(v.flowId(), v.version(), v.basedOn(), v.notes(), v.status(), v.updatedAt(), graph,
-                validator.validate(graph));
+                validator.validate(graph, references(instanceId)));
     }
 
     private FlowRow row(long instanceId, long flowId) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -51,8 +50,8 @@ public final class FakeNodeTypes implements IvrNodeTypeCatalog {
             }
 
             @Override
-            public Set<String> optionalExits(Map<String, Object> params) {
-                return Set.of("max_errors");
+            public List<String> optionalExits(Map<String, Object> params) {
+                return List.of("max_errors");
             }
         });
         t.add(simple("collect", List.of("success"), c -> {
