@@ -63,12 +63,24 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
 
     private final IvrFlowStore flows;
     private final NumberService numbers;
-    private final EngineServices services;
+    /** With {@code calls} and {@code media} of the moment, so that the SIP bundle may come and go. */
+    private final java.util.function.Supplier<EngineServices> services;
     private final FlowJson json = new FlowJson();
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final Map<String, FlowRun> runs = new ConcurrentHashMap<>();
 
+    /**
+     * Optional and dynamic: the SIP bundle, which provides {@code CallControl}, binds this
+     * engine (its {@code InboundCallHandler}) while it activates, so a static reference back
+     * would be a cycle. Without it the engine accepts no call.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallControl calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MediaServer media;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
@@ -77,8 +89,7 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     private volatile AudioFileService audioFiles;
 
     @Activate
-    public IvrEngine(@Reference CallControl calls, @Reference MediaServer media, @Reference IvrNodeTypeCatalog catalog,
-                     @Reference IvrFlowStore flows, @Reference NumberService numbers,
+    public IvrEngine(@Reference IvrNodeTypeCatalog catalog, @Reference IvrFlowStore flows, @Reference NumberService numbers,
                      @Reference InstanceService instances, Map<String, Object> config) {
         this.flows = flows;
         this.numbers = numbers;
@@ -87,19 +98,19 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
         this.pool = pool(max);
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("parley-ivr-timer", 0));
         Path data = Path.of(System.getProperty("karaf.data", "data"), "parley", "ivr");
-        this.services = new EngineServices(calls, media, catalog, this::post, id -> zone(instances, id),
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.services = () -> new EngineServices(calls, media, catalog, this::post, id -> zone(instances, id),
                 (instanceId, audioId) -> {
                     AudioFileService a = audioFiles;
                     return a == null ? null : a.playable(instanceId, audioId);
-                },
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), data, timer);
+                }, http, data, timer);
     }
 
     /** For tests: the services given. */
     IvrEngine(EngineServices services, IvrFlowStore flows, NumberService numbers, int maxThreads) {
         this.flows = flows;
         this.numbers = numbers;
-        this.services = services;
+        this.services = () -> services;
         this.pool = pool(maxThreads);
         this.timer = services.timer();
     }
@@ -120,6 +131,9 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
 
     @Override
     public boolean accepts(CallInfo call, long numberId) {
+        if (calls == null || media == null) {
+            return false;
+        }
         try {
             return numbers.get(call.instanceId(), numberId).inboundIvrId() != null;
         } catch (RuntimeException e) {
@@ -138,7 +152,11 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     /** Reads the version now (edits reach new calls only) and queues the run. */
     FlowRun start(CallInfo call, long flowId, String version) {
         IvrGraph graph = load(call.instanceId(), flowId, version);
-        FlowRun run = new FlowRun(services, call, flowId, version, graph);
+        EngineServices env = services.get();
+        if (env.calls() == null || env.media() == null) {
+            throw new IllegalStateException("the call control or the media server went away");
+        }
+        FlowRun run = new FlowRun(env, call, flowId, version, graph);
         runs.put(call.id(), run);
         pool.execute(() -> {
             try {
