@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -71,13 +73,15 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     private final Map<String, FlowRun> runs = new ConcurrentHashMap<>();
 
     /**
-     * Optional and dynamic: the SIP bundle, which provides {@code CallControl}, binds this
-     * engine (its {@code InboundCallHandler}) while it activates, so a static reference back
-     * would be a cycle. Without it the engine accepts no call.
+     * Only the reference, its object got when a call comes: the SIP component that provides
+     * {@code CallControl} gets this engine (its {@code InboundCallHandler}) while it activates,
+     * so getting {@code CallControl} while this engine activates is a cycle that SCR breaks by
+     * leaving the field empty for good. Without it the engine accepts no call.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CallControl calls;
+    @Reference(service = CallControl.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceReference<CallControl> callControl;
+    private final BundleContext bundle;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MediaServer media;
@@ -90,7 +94,8 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
 
     @Activate
     public IvrEngine(@Reference IvrNodeTypeCatalog catalog, @Reference IvrFlowStore flows, @Reference NumberService numbers,
-                     @Reference InstanceService instances, Map<String, Object> config) {
+                     @Reference InstanceService instances, BundleContext bundle, Map<String, Object> config) {
+        this.bundle = bundle;
         this.flows = flows;
         this.numbers = numbers;
         int max = config.get("maxThreads") instanceof Number n ? n.intValue()
@@ -99,7 +104,7 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("parley-ivr-timer", 0));
         Path data = Path.of(System.getProperty("karaf.data", "data"), "parley", "ivr");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        this.services = () -> new EngineServices(calls, media, catalog, this::post, id -> zone(instances, id),
+        this.services = () -> new EngineServices(calls(), media, catalog, this::post, id -> zone(instances, id),
                 (instanceId, audioId) -> {
                     AudioFileService a = audioFiles;
                     return a == null ? null : a.playable(instanceId, audioId);
@@ -108,6 +113,7 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
 
     /** For tests: the services given. */
     IvrEngine(EngineServices services, IvrFlowStore flows, NumberService numbers, int maxThreads) {
+        this.bundle = null;
         this.flows = flows;
         this.numbers = numbers;
         this.services = () -> services;
@@ -131,7 +137,8 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
 
     @Override
     public boolean accepts(CallInfo call, long numberId) {
-        if (calls == null || media == null) {
+        EngineServices env = services.get();
+        if (env.calls() == null || env.media() == null) {
             return false;
         }
         try {
@@ -193,6 +200,22 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
             run.callEnded();
         }
     }
+
+    /** The call control of the moment, or null (the framework ungets it when the SIP bundle goes). */
+    private synchronized CallControl calls() {
+        ServiceReference<CallControl> ref = callControl;
+        if (ref == null || bundle == null) {
+            return null;
+        }
+        if (ref != gotRef) {
+            gotCalls = bundle.getService(ref);
+            gotRef = ref;
+        }
+        return gotCalls;
+    }
+
+    private ServiceReference<CallControl> gotRef;
+    private CallControl gotCalls;
 
     /** Calls in flows now. */
     int running() {
