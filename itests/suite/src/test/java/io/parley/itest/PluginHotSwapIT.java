@@ -10,6 +10,7 @@ import io.parley.api.ivr.IvrNodeTypeCatalog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -90,7 +91,9 @@ public class PluginHotSwapIT {
     }
 
     /** The module types of SPEC §8 this distribution ships, one bundle each (bundles/ivr-node). */
-    private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch");
+    private static final List<String> BUILT_IN = List.of("start", "end", "prompt", "branch", "collect", "condition",
+            "working_hours", "api_call", "satisfaction", "voicemail", "to_extension", "to_external", "to_agent",
+            "speech_menu");
 
     @Test
     public void everyBuiltInModuleTypeIsInstalledAndListed() throws Exception {
@@ -103,6 +106,14 @@ public class PluginHotSwapIT {
             IvrNodeType nodeType = catalog.find(type).orElseThrow();
             assertTrue(type + " has a JSON schema", nodeType.parameterSchema().contains("\"properties\""));
         }
+        // the bundles' validation runs inside the container (common's Jackson import resolved)
+        IvrNodeType branch = catalog.find("branch").orElseThrow();
+        assertTrue(branch.validate(Map.of("prompt", Map.of("text", "Press one"),
+                "keys", List.of(Map.of("digit", "1")), "timeout_s", 61)).stream()
+                .anyMatch(p -> p.field().equals("timeout_s") && p.rule().equals("must be 1..60")));
+        assertEquals(List.of("key:1", "max_errors"), branch.exits(Map.of("prompt", Map.of("text", "x"),
+                "keys", List.of(Map.of("digit", "1")), "on_max_errors", "goto")));
+        assertEquals(List.of("fallback"), catalog.find("speech_menu").orElseThrow().optionalExits(Map.of()));
         // each type is its own bundle: stopping one takes only that type away
         Bundle prompt = Arrays.stream(context.getBundles())
                 .filter(b -> "parley-ivr-node-prompt".equals(b.getSymbolicName())).findFirst().orElseThrow();

@@ -11,7 +11,7 @@ import java.time.Duration;
  * DigitCollection account = new DigitCollection(32, '#', Duration.ofSeconds(10), Duration.ofSeconds(5));
  * }</pre>
  *
- * @param maxDigits          1..32
+ * @param maxDigits          1..64 (SPEC §8.10 max_digits)
  * @param endKey             key that ends input early ({@code '#'}), or {@code 0} for none
  * @param firstDigitTimeout  time allowed for the first key after the prompt ends
  * @param interDigitTimeout  time allowed between keys

@@ -92,8 +92,8 @@ public class BranchNodeType extends ParameterizedNodeType<BranchNodeType.Setting
         Set<String> labels = new HashSet<>();
         for (int i = 0; i < keyObjects.size(); i++) {
             String label = keyObjects.get(i).get(LABEL).orElse("");
-            if (!label.isEmpty() && !labels.add(label)) {
-                keyObjects.get(i).problem("label", "label " + label + " is used twice in this node");
+            if (!label.isEmpty()) {
+                keyObjects.get(i).unique(labels, "label", label);
             }
             if (digits.get(i) != null) {
                 keys.add(new Entry(digits.get(i), KEY_PORT_PREFIX + digits.get(i), label, null));

@@ -9,8 +9,8 @@ import static org.junit.Assert.assertTrue;
 import io.parley.api.ivr.IvrNodeType;
 import io.parley.api.ivr.Prompt;
 import io.parley.ivr.node.testing.FakeNodeContext;
+import io.parley.ivr.node.testing.ParamMaps;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -26,13 +26,8 @@ public class BranchNodeTypeTest {
     private final BranchNodeType node = new BranchNodeType();
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("prompt", MENU);
-        m.put("keys", List.of(Map.of("digit", "1", "label", "Sales"), Map.of("digit", "2", "label", "Support")));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return ParamMaps.with(Map.of("prompt", MENU,
+                "keys", List.of(Map.of("digit", "1", "label", "Sales"), Map.of("digit", "2", "label", "Support"))), kv);
     }
 
     @Test

@@ -58,6 +58,22 @@ public final class FlatJson {
         return Optional.of(items);
     }
 
+    /** The strings of a JSON array of strings (e.g. {@code SeatEmails}, SPEC §8.5.1); empty when it is not one. */
+    public static Optional<List<String>> strings(String text) {
+        JsonNode node = parse(text);
+        if (node == null || !node.isArray()) {
+            return Optional.empty();
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                return Optional.empty();
+            }
+            items.add(item.asText());
+        }
+        return Optional.of(items);
+    }
+
     /** A JSON object of the given members (values as JSON strings, numbers or booleans). */
     public static String write(Map<String, ?> members) {
         try {

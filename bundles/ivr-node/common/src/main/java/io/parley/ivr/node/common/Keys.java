@@ -49,8 +49,7 @@ public final class Keys {
                 o.problem(field, rule(allowed));
                 return null;
             }
-            if (!seen.add((String) v)) {
-                o.problem(field, "key " + v + " is used twice in this node");
+            if (!o.unique(seen, field, (String) v)) {
                 return null;
             }
             return (String) v;

@@ -58,6 +58,20 @@ public final class Params {
         shared.problems.add(new ParameterProblem(path(field), rule));
     }
 
+    /**
+     * SPEC §7.3 rule 5 (keys and labels unique within a node): adds {@code value} to
+     * {@code seen}, noting "{@code <field> <value> is used twice in this node}" when it was there.
+     *
+     * @return true when the value is new
+     */
+    public boolean unique(Set<String> seen, String field, String value) {
+        if (seen.add(value)) {
+            return true;
+        }
+        problem(field, field.substring(field.lastIndexOf('.') + 1) + " " + value + " is used twice in this node");
+        return false;
+    }
+
     /** True when the parameter is present (and not JSON null). */
     public boolean has(String name) {
         return raw.get(name) != null;

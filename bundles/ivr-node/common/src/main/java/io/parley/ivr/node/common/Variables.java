@@ -18,7 +18,24 @@ public final class Variables {
     private static final Pattern NAME_OR_REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,31}|\\$\\{[A-Za-z_][A-Za-z0-9_]{0,31}}");
     public static final String RULE = "must be a variable name: a letter or _, then up to 31 letters, digits or _";
 
+    /** The read-only system variables of SPEC §7.4; a node may not write them. */
+    public static final java.util.Set<String> SYSTEM = java.util.Set.of("WaitNo", "StaffNo", "SystemCallerNumber",
+            "SystemCalleeNumber", "SystemSessionId", "SystemCallRingDuration", "SystemCallAcceptDuration");
+
     private Variables() {
+    }
+
+    /**
+     * Reads a parameter naming a variable the node writes; notes a system variable (SPEC §7.4,
+     * read-only) as a problem.
+     */
+    public static java.util.Optional<String> readTarget(Params p, Param.Text param) {
+        java.util.Optional<String> name = p.get(param);
+        if (name.isPresent() && SYSTEM.contains(name.get())) {
+            p.problem(param.name(), name.get() + " is a read-only system variable");
+            return java.util.Optional.empty();
+        }
+        return name;
     }
 
     /** A parameter naming a variable the node reads ({@code Score} or {@code ${Score}}). */

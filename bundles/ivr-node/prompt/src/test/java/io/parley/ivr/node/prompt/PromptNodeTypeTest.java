@@ -6,11 +6,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.parley.api.ivr.FlowReferences;
 import io.parley.api.ivr.IvrNodeType;
 import io.parley.api.ivr.Prompt;
+import io.parley.ivr.node.testing.FakeFlowReferences;
 import io.parley.ivr.node.testing.FakeNodeContext;
-import java.util.HashMap;
+import io.parley.ivr.node.testing.ParamMaps;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
@@ -20,12 +20,7 @@ public class PromptNodeTypeTest {
     private final PromptNodeType node = new PromptNodeType();
 
     private static Map<String, Object> params(Object... kv) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("prompt", Map.of("mode", "tts", "text", "Welcome to ${Company}"));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return ParamMaps.with(Map.of("prompt", Map.of("mode", "tts", "text", "Welcome to ${Company}")), kv);
     }
 
     @Test
@@ -87,12 +82,8 @@ public class PromptNodeTypeTest {
 
     @Test
     public void promptRejectsAnAudioFileThatIsNotApproved() {
-        FlowReferences refs = new FlowReferences() {
-            public long instanceId() { return 1; }
-            public boolean audioApproved(String id) { return "a-ok".equals(id); }
-            public boolean skillGroupExists(long id) { return true; }
-            public boolean outboundNumber(String n) { return true; }
-        };
+        FakeFlowReferences refs = new FakeFlowReferences();
+        refs.approvedAudio.add("a-ok");
         assertProblem(node.validate(params("prompt", Map.of("mode", "audio", "audio_id", "a-pending")), refs),
                 "prompt.audio_id", "not approved");
         assertNoProblems(node.validate(params("prompt", Map.of("mode", "audio", "audio_id", "a-ok")), refs));
