@@ -8,6 +8,13 @@ import io.parley.api.ivr.NodeContext;
 import io.parley.api.ivr.Prompt;
 import io.parley.api.ivr.TransferOutcome;
 import io.parley.api.ivr.TransferTarget;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.skillgroup.SkillGroup;
+import io.parley.api.skillgroup.SkillGroupService;
+import io.parley.api.telephony.PhoneBinding;
+import io.parley.api.telephony.SipPhone;
+import io.parley.api.telephony.SipPhoneService;
 import io.parley.ivr.node.common.FlatJson;
 import io.parley.ivr.node.common.JsonPost;
 import io.parley.ivr.node.common.Param;
@@ -16,6 +23,7 @@ import io.parley.ivr.node.common.Params;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +42,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Transfer to agent (SPEC §8.5): asks the specified-agent callback (§8.5.1) when set, then
  * hands the caller to the {@link Acd} with the groups in order, the overflow group, the
  * preferred agents and the queue prompt. Until an ACD is installed it rings the groups one
- * after the other, then the overflow group, through {@link NodeContext#transfer}. The caller
+ * after the other, then the overflow group, through {@link NodeContext#transfer}: each group's
+ * SIP phones (its phone members and the phones bound to its agents) one at a time by priority,
+ * or, without the skill group service, the group as a {@link TransferTarget.SkillGroupQueue}. The caller
  * goes on at {@code next} once the agent hangs up, or when no agent could take the call
  * (record status {@code no_agent_online}, or {@code agent_not_answered} when agents were
  * rung and none answered); a caller who hangs up ends the flow.
@@ -73,6 +83,15 @@ public class ToAgentNodeType extends ParameterizedNodeType<ToAgentNodeType.Setti
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile Acd acd;
+
+    // without an ACD: who is in a group, and which phones its agents have
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SkillGroupService skillGroups;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SipPhoneService phones;
 
     public ToAgentNodeType() {
         super("Transfer to agent (SPEC §8.5)", List.of(SKILL_GROUP_IDS, OVERFLOW_SKILL_GROUP_ID, SPECIFIED_AGENT_URL,
@@ -153,22 +172,69 @@ public class ToAgentNodeType extends ParameterizedNodeType<ToAgentNodeType.Setti
 
     /**
      * Without an ACD: each group in order, then the overflow group, until someone answers or the
-     * caller hangs up. The result is the answered leg's, else {@code no_answer} when some group
+     * caller hangs up. The result is the answered leg's, else {@code no_answer} when some phone
      * rang unanswered, else {@code no_agent_online}.
      */
-    private static TransferOutcome ringGroups(List<Long> groups, Settings s, NodeContext ctx) {
+    private TransferOutcome ringGroups(List<Long> groups, Settings s, NodeContext ctx) {
         List<Long> order = new ArrayList<>(groups);
         s.overflowSkillGroupId().ifPresent(order::add);
+        SkillGroupService groupService = skillGroups;
         boolean rangUnanswered = false;
         for (long group : order) {
-            TransferOutcome o = ctx.transfer(new TransferTarget.SkillGroupQueue(group, null), s.prompt().orElse(null));
-            if (o.connected() || TransferOutcome.CALLER_HUNG_UP.equals(o.reason()) || ctx.callerHungUp()) {
-                return o;
+            List<TransferTarget> targets = groupService == null
+                    ? List.of(new TransferTarget.SkillGroupQueue(group, null))
+                    : groupPhones(groupService, ctx.instanceId(), group).stream()
+                            .map(e -> (TransferTarget) new TransferTarget.Extension(e)).toList();
+            for (TransferTarget target : targets) {
+                TransferOutcome o = ctx.transfer(target, s.prompt().orElse(null));
+                if (o.connected() || TransferOutcome.CALLER_HUNG_UP.equals(o.reason()) || ctx.callerHungUp()) {
+                    return o;
+                }
+                rangUnanswered |= TransferOutcome.NO_ANSWER.equals(o.reason());
             }
-            rangUnanswered |= TransferOutcome.NO_ANSWER.equals(o.reason());
         }
         return new TransferOutcome(false, rangUnanswered ? TransferOutcome.NO_ANSWER : TransferOutcome.NO_AGENT_ONLINE,
                 null);
+    }
+
+    /**
+     * The extensions of a group's phones, highest priority (1) first: its phone members and the
+     * phones bound to its member agents. Empty when the group is gone.
+     */
+    private List<String> groupPhones(SkillGroupService groupService, long instanceId, long groupId) {
+        SkillGroup group;
+        try {
+            group = groupService.get(instanceId, groupId);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        record Ring(String extension, int priority) {
+        }
+        List<Ring> rings = new ArrayList<>();
+        group.phones().forEach(m -> rings.add(new Ring(m.id(), m.priority())));
+        SipPhoneService phoneService = phones;
+        if (phoneService != null && !group.agents().isEmpty()) {
+            Map<String, Integer> agentPriority = new LinkedHashMap<>();
+            group.agents().forEach(m -> agentPriority.put(m.id(), m.priority()));
+            for (SipPhone phone : allPhones(phoneService, instanceId)) {
+                PhoneBinding b = phone.binding();
+                if (b.type() == PhoneBinding.Type.AGENT && agentPriority.containsKey(b.agentId())) {
+                    rings.add(new Ring(phone.extension(), agentPriority.get(b.agentId())));
+                }
+            }
+        }
+        return rings.stream().sorted(Comparator.comparingInt(Ring::priority)).map(Ring::extension).distinct().toList();
+    }
+
+    private static List<SipPhone> allPhones(SipPhoneService phoneService, long instanceId) {
+        List<SipPhone> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<SipPhone> p = phoneService.list(instanceId, null, new PageRequest(page, PageRequest.MAX_PAGE_SIZE));
+            all.addAll(p.items());
+            if (p.items().size() < PageRequest.MAX_PAGE_SIZE || all.size() >= p.total()) {
+                return all;
+            }
+        }
     }
 
     /** SPEC §8.5.1; any failure (timeout, non-2xx, bad JSON, ErrCode not 0) leaves the configured groups. */

@@ -11,6 +11,16 @@ import io.parley.api.ivr.IvrNodeType;
 import io.parley.api.ivr.Prompt;
 import io.parley.api.ivr.TransferOutcome;
 import io.parley.api.ivr.TransferTarget;
+import io.parley.api.paging.Page;
+import io.parley.api.skillgroup.RingingMode;
+import io.parley.api.skillgroup.SkillGroup;
+import io.parley.api.skillgroup.SkillGroupService;
+import io.parley.api.telephony.PhoneBinding;
+import io.parley.api.telephony.PhoneRegistration;
+import io.parley.api.telephony.SipPhone;
+import io.parley.api.telephony.SipPhoneService;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
 import io.parley.ivr.node.testing.FakeFlowReferences;
 import io.parley.ivr.node.testing.FakeNodeContext;
 import io.parley.ivr.node.testing.ParamMaps;
@@ -131,6 +141,69 @@ public class ToAgentNodeTypeTest {
         assertEquals(List.of(new TransferTarget.SkillGroupQueue(2955, null), new TransferTarget.SkillGroupQueue(2956, null),
                 new TransferTarget.SkillGroupQueue(3000, null)), call.transfers.stream().map(FakeNodeContext.Transfer::target).toList());
         assertNull(call.status);
+    }
+
+    /** The directory of an instance with these groups and phones, as the two services answer it. */
+    private void directory(List<SkillGroup> groups, List<SipPhone> sipPhones) {
+        node.skillGroups = (SkillGroupService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SkillGroupService.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("get")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return groups.stream().filter(g -> g.id() == (long) args[1]).findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no group " + args[1]));
+                });
+        node.phones = (SipPhoneService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SipPhoneService.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("list")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return new Page<>(sipPhones, sipPhones.size());
+                });
+    }
+
+    private static SkillGroup group(long id, List<SkillGroup.Member> agents, List<SkillGroup.Member> phones) {
+        return new SkillGroup(id, 1000001, "g" + id, SkillGroup.TYPE_PHONE, RingingMode.SEQUENTIAL, 1, null, agents, phones);
+    }
+
+    private static SipPhone phoneOf(String extension, String agentId) {
+        return new SipPhone(1, 1000001, extension, "p" + extension, new PhoneBinding(PhoneBinding.Type.AGENT, agentId,
+                List.of()), "udp", null, PhoneRegistration.NOT_REGISTERED, Instant.EPOCH);
+    }
+
+    private static List<TransferTarget> targets(FakeNodeContext call) {
+        return call.transfers.stream().map(FakeNodeContext.Transfer::target).toList();
+    }
+
+    @Test
+    public void toAgentWithoutAnAcdRingsTheGroupsPhonesAndItsAgentsPhonesByPriority() {
+        directory(List.of(group(2955, List.of(new SkillGroup.Member("100010", 3)),
+                        List.of(new SkillGroup.Member("8002", 2), new SkillGroup.Member("8001", 1)))),
+                List.of(phoneOf("8003", "100010"), phoneOf("8009", "999999")));
+        FakeNodeContext call = new FakeNodeContext(params("skill_group_ids", List.of(2955)))
+                .transfersEnd(NOBODY_ANSWERED, NOBODY_ANSWERED, AGENT_HUNG_UP);
+        assertEquals("next", node.execute(call));
+        assertEquals(List.of(new TransferTarget.Extension("8001"), new TransferTarget.Extension("8002"),
+                new TransferTarget.Extension("8003")), targets(call));
+        assertNull(call.status);
+    }
+
+    @Test
+    public void toAgentWithoutAnAcdGoesOnToTheNextGroupWhenAGroupHasNoPhones() {
+        directory(List.of(group(2955, List.of(), List.of()), group(2956, List.of(), List.of(new SkillGroup.Member("8005", 3)))),
+                List.of());
+        FakeNodeContext call = new FakeNodeContext(params()).transfersEnd(AGENT_HUNG_UP);
+        assertEquals("next", node.execute(call));
+        assertEquals(List.of(new TransferTarget.Extension("8005")), targets(call));
+    }
+
+    @Test
+    public void toAgentWithoutAnAcdAndNoPhonesInAnyGroupRecordsNoAgentOnline() {
+        directory(List.of(group(2955, List.of(), List.of())), List.of());
+        FakeNodeContext call = new FakeNodeContext(params());
+        assertEquals("next", node.execute(call));
+        assertTrue("2956 does not exist any more: skipped", call.transfers.isEmpty());
+        assertEquals("no_agent_online", call.status);
     }
 
     @Test
