@@ -49,7 +49,8 @@ import org.osgi.service.event.EventHandler;
  * inbound flow (start → prompt → branch on keys → prompt → end) and its RFC 2833 key, sent from
  * sip-tester's DTMF pcaps, decides the path the engine takes, read back from the
  * {@code parley/call/IVR_NODE} trace events; a flow that loops ends at the 200th visit as a
- * system error; a number cannot bind a draft version (409 naming the number).
+ * system error; a number cannot bind a draft version (409 naming the number); the
+ * {@code parley:ivr-*} shell commands.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -68,6 +69,9 @@ public class IvrCallIT {
 
     @Inject
     BundleContext context;
+
+    @Inject
+    org.apache.karaf.shell.api.console.SessionFactory sessions;
 
     private long instanceId;
     private long channel;
@@ -162,6 +166,50 @@ public class IvrCallIT {
             assertEquals("numbers[0].inbound_ivr_id", e.field());
             assertTrue(e.getMessage(), e.getMessage().contains(number));
         }
+    }
+
+    @Test
+    public void theShellCommandsCreateVersionValidateExportImportListShowAndDelete() throws Exception {
+        String i = " --instance " + instanceId + " ";
+        String name = "Shell" + unique();
+        String added = shell("parley:ivr-add" + i + "inbound " + name);
+        assertTrue(added, added.startsWith("Flow "));
+        long id = Long.parseLong(added.split(" ")[1]);
+        assertTrue(shell("parley:ivr-version-add" + i + "--notes first " + id + " v2").contains("added from MAIN"));
+        Path graph = Files.createTempFile("graph", ".json");
+        Files.writeString(graph, MENU.replace("\"keys\":[{\"digit\":\"1\",\"label\":\"Support\"},", "\"keys\":["));
+        String saved = shell("parley:ivr-version-save" + i + id + " v2 " + graph);
+        assertTrue(saved, saved.contains("saved: draft") && saved.contains("01HMENU0000000000000000000"));
+        String validated = shell("parley:ivr-validate" + i + id + " v2");
+        assertTrue(validated, validated.contains("error") && validated.contains("01HMENU0000000000000000000"));
+        assertTrue(shell("parley:ivr-validate" + i + id).contains("No problems"));
+        Path doc = Files.createTempFile("flow", ".json");
+        shell("parley:ivr-export" + i + "--file " + doc + " " + id + " MAIN");
+        assertTrue(Files.readString(doc).contains("\"format\" : \"parley-ivr-flow\""));
+        String imported = shell("parley:ivr-import" + i + "--name " + name + "b " + doc);
+        assertTrue(imported, imported.contains("imported (inbound, published)"));
+        String list = shell("parley:ivr-list" + i + "--kind inbound");
+        assertTrue(list, list.contains(name) && list.contains(name + "b"));
+        String show = shell("parley:ivr-show" + i + id);
+        assertTrue(show, show.contains("v2") && show.contains("draft") && show.contains("first"));
+        assertTrue(shell("parley:ivr-delete" + i + id).contains("deleted"));
+        assertTrue(shell("parley:ivr-list" + i + "-q " + name).contains("1 flow(s)"));
+    }
+
+    private String shell(String command) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessions.create(
+                new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            throw new IOException(command + ": " + e.getMessage(), e);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     // ---- the flows ----
