@@ -226,4 +226,17 @@ public class NumberManager implements NumberService {
             throw new NotFoundException("number tag", tagId);
         }
     }
+
+    /** The IVR flows, to check a new binding of a number (SPEC §3.1: only a published version can be bound). */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY,
+            unbind = "unbindIvrFlows")
+    void bindIvrFlows(io.parley.api.ivr.IvrFlowService flows) {
+        rules.ivrFlows(flows);
+    }
+
+    void unbindIvrFlows(io.parley.api.ivr.IvrFlowService flows) {
+        rules.ivrFlowsGone(flows);
+    }
 }

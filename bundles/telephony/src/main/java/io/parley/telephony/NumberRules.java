@@ -42,12 +42,26 @@ final class NumberRules {
     private final AudioFileStore audioFiles;
     private final PhoneNumbers phoneNumbers;
     private final AreaCodes areaCodes = AreaCodes.load();
+    /** The IVR flows that check a new binding; null while the IVR bundle is not running. */
+    private volatile io.parley.api.ivr.IvrFlowService ivrFlows;
 
     NumberRules(SipChannelStore store, SkillGroupStore skillGroups, AudioFileStore audioFiles, PhoneNumbers phoneNumbers) {
         this.store = store;
         this.skillGroups = skillGroups;
         this.audioFiles = audioFiles;
         this.phoneNumbers = phoneNumbers;
+    }
+
+    /** The IVR flows service now running, or null; set by the managers' dynamic references. */
+    void ivrFlows(io.parley.api.ivr.IvrFlowService flows) {
+        this.ivrFlows = flows;
+    }
+
+    /** Forgets {@code flows} if it is the one set (a greedy replacement binds the new one first). */
+    void ivrFlowsGone(io.parley.api.ivr.IvrFlowService flows) {
+        if (this.ivrFlows == flows) {
+            this.ivrFlows = null;
+        }
     }
 
     PhoneNumbers phoneNumbers() {
@@ -106,6 +120,7 @@ final class NumberRules {
         }
         Long outboundIvr = d.clearOutboundIvr() ? null : d.outboundIvrId() == null ? n.outboundIvrId()
                 : positive(at + "outbound_ivr_id", d.outboundIvrId());
+        checkIvrBindings(at, n, d, inboundIvr, version, outboundIvr);
         List<Long> groups = n.outboundSkillGroupIds();
         if (d.outboundSkillGroupIds() != null) {
             groups = List.copyOf(new LinkedHashSet<>(d.outboundSkillGroupIds()));
@@ -131,6 +146,35 @@ final class NumberRules {
         return new TrunkNumber(n.id(), n.channelId(), n.instanceId(), n.number(), hasPrefix, prefix, maxConcurrent, cps,
                 callType, status, location, inboundIvr, version, outboundIvr, groups, prioritize, mode, mobile,
                 n.createdAt(), tags, failure);
+    }
+
+    /**
+     * SPEC §3.1/§7.3: a binding this change makes (not one the number had already) must name an
+     * existing published version of a flow of the right kind; 409 naming the number otherwise,
+     * and while the IVR bundle is away nothing can check it, so it is refused too.
+     */
+    private void checkIvrBindings(String at, TrunkNumber n, TrunkNumberDraft d, Long inboundIvr, String version,
+                                  Long outboundIvr) {
+        boolean inboundChanged = inboundIvr != null && (!inboundIvr.equals(n.inboundIvrId())
+                || !version.equals(n.inboundIvrVersion()));
+        boolean outboundChanged = outboundIvr != null && !outboundIvr.equals(n.outboundIvrId());
+        if (!inboundChanged && !outboundChanged) {
+            return;
+        }
+        io.parley.api.ivr.IvrFlowService flows = ivrFlows;
+        if (flows == null) {
+            throw new ConflictException(at + (inboundChanged ? "inbound_ivr_id" : "outbound_ivr_id"), "number "
+                    + n.number() + ": the IVR flows are not available to check the binding; try again when the IVR "
+                    + "feature runs");
+        }
+        if (inboundChanged) {
+            flows.checkBindable(n.instanceId(), inboundIvr, version, io.parley.api.ivr.IvrFlow.INBOUND,
+                    d.inboundIvrId() == null ? at + "inbound_ivr_version" : at + "inbound_ivr_id", n.number());
+        }
+        if (outboundChanged) {
+            flows.checkBindable(n.instanceId(), outboundIvr, io.parley.api.ivr.IvrVersion.MAIN,
+                    io.parley.api.ivr.IvrFlow.OUTBOUND, at + "outbound_ivr_id", n.number());
+        }
     }
 
     /** SPEC §0.3: tts with 0..600 characters of text, or audio with an approved audio file of the instance. */

@@ -388,4 +388,17 @@ public class SipChannelManager implements SipChannelService {
     private String gatewayUsername() {
         return "gateway8" + String.format("%08d", random.nextInt(100_000_000));
     }
+
+    /** The IVR flows, to check a new binding of a number (SPEC §3.1: only a published version can be bound). */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY,
+            unbind = "unbindIvrFlows")
+    void bindIvrFlows(io.parley.api.ivr.IvrFlowService flows) {
+        numberRules.ivrFlows(flows);
+    }
+
+    void unbindIvrFlows(io.parley.api.ivr.IvrFlowService flows) {
+        numberRules.ivrFlowsGone(flows);
+    }
 }

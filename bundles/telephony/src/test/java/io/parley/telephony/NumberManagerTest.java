@@ -42,6 +42,7 @@ public class NumberManagerTest {
 
     private StoreCaches caches;
     private SipChannelManager channels;
+    private NumberRules rules;
     private NumberManager numbers;
     private JdbcAudioFileStore audioFiles;
     private JdbcSipChannelStore store;
@@ -59,7 +60,7 @@ public class NumberManagerTest {
         audioFiles = new JdbcAudioFileStore(db);
         store = new JdbcSipChannelStore(db, caches);
         skillGroups = new JdbcSkillGroupStore(db, caches);
-        NumberRules rules = new NumberRules(store, skillGroups, audioFiles, new PhoneNumbers("86"));
+        rules = new NumberRules(store, skillGroups, audioFiles, new PhoneNumbers("86"));
         channels = new SipChannelManager(store, new Fakes.Instances(), SipServer.defaults(), rules);
         numbers = new NumberManager(store, new Fakes.Instances(), rules);
         trunk = channels.create(SipChannelDraft.named("Trunk", "sip_trunk", "public_trunk")
@@ -101,8 +102,14 @@ public class NumberManagerTest {
         long id = channels.addNumbers(trunk, List.of(TrunkNumberDraft.of("02187654321", INSTANCE))).get(0).id();
         expect(InvalidException.class, "outbound_skill_group_ids[0]", () -> numbers.edit(INSTANCE, id,
                 changes().outboundSkillGroupIds(List.of(42L)).build()));
-        TrunkNumber bound = numbers.edit(INSTANCE, id, changes().location("Shanghai")
-                .inboundIvr(1003311L, null).prioritizeLastOutboundAgent(true, null).usableForAgentMobile(true).build());
+        TrunkNumberDraft bind = changes().location("Shanghai")
+                .inboundIvr(1003311L, null).prioritizeLastOutboundAgent(true, null).usableForAgentMobile(true).build();
+        // the binding is checked by the IVR flows: refused while none runs, then by a fake knowing flow 1003311's MAIN
+        expect(ConflictException.class, "inbound_ivr_id", () -> numbers.edit(INSTANCE, id, bind));
+        rules.ivrFlows(publishedMainOf(1003311L));
+        expect(ConflictException.class, "inbound_ivr_id", () -> numbers.edit(INSTANCE, id,
+                changes().inboundIvr(1003399L, null).build()));
+        TrunkNumber bound = numbers.edit(INSTANCE, id, bind);
         assertEquals("MAIN", bound.inboundIvrVersion());
         assertEquals("mode2", bound.lastOutboundAgentMode());
         assertEquals("Shanghai", numbers.get(INSTANCE, id).location());
@@ -284,5 +291,20 @@ public class NumberManagerTest {
 
     private static TrunkNumberDraft prefix(boolean has, String prefix) {
         return changes().outboundPrefix(has, prefix).build();
+    }
+
+    /** An IVR flows service that knows one flow with a published MAIN and refuses every other binding. */
+    private static io.parley.api.ivr.IvrFlowService publishedMainOf(long flowId) {
+        return (io.parley.api.ivr.IvrFlowService) java.lang.reflect.Proxy.newProxyInstance(
+                NumberManagerTest.class.getClassLoader(), new Class<?>[] {io.parley.api.ivr.IvrFlowService.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("checkBindable")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if ((long) args[1] != flowId || !"MAIN".equals(args[2])) {
+                        throw new ConflictException((String) args[4], "number " + args[5] + ": no such published version");
+                    }
+                    return null;
+                });
     }
 }

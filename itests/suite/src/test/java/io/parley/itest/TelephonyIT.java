@@ -448,11 +448,12 @@ public class TelephonyIT {
         assertError(admin.post(add, row + ",\"status\":\"active\"}]}"), 400, "MALFORMED", "numbers[0].status");
         assertError(admin.post(add, row + ",\"max_concurrent_calls\":\"ten\"}]}"), 400, "MALFORMED",
                 "numbers[0].max_concurrent_calls");
-        Api.Answer added = admin.post(add, row + ",\"prioritize_last_outbound_agent\":true,\"inbound_ivr_id\":1003311}]}");
+        // only a published version of an existing inbound flow can be bound (SPEC §3.2), 409 naming the number
+        assertError(admin.post(add, row + ",\"inbound_ivr_id\":999999999}]}"), 409, "CONFLICT", "numbers[0].inbound_ivr_id");
+        Api.Answer added = admin.post(add, row + ",\"prioritize_last_outbound_agent\":true}]}");
         assertEquals(added.toString(), 201, added.status());
         JsonNode number = added.json().get("items").get(0);
         assertEquals("mode2", number.get("last_outbound_agent_mode").asText());
-        assertEquals("MAIN", number.get("inbound_ivr_version").asText());
         assertEquals("Shanghai", number.get("location").asText());
         long id = number.get("id").asLong();
         assertError(admin.patch(inst + "/numbers/" + id, "{\"number\":\"02100000000\"}"), 422, "INVALID", "number");

@@ -28,4 +28,19 @@ public interface InboundCallHandler {
      * @param numberId the {@code TrunkNumber} id that was called (its inbound IVR binding says what to run)
      */
     void answered(CallInfo call, long numberId);
+
+    /**
+     * Whether this handler takes the call; when it does not, the SIP bundle's default serves it.
+     * The IVR engine takes only the calls to numbers that bind an inbound flow (SPEC §3.1).
+     * Called on a call-handling thread just before {@link #answered}; keep it quick.
+     *
+     * <pre>{@code
+     * public boolean accepts(CallInfo call, long numberId) {
+     *     return numbers.get(call.instanceId(), numberId).inboundIvrId() != null;
+     * }
+     * }</pre>
+     */
+    default boolean accepts(CallInfo call, long numberId) {
+        return true;
+    }
 }

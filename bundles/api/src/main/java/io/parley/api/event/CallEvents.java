@@ -20,7 +20,10 @@ public final class CallEvents {
     public static final String PREFIX = "parley/call/";
     public static final String CREATED = PREFIX + "CREATED";
     public static final String ANSWERED = PREFIX + "ANSWERED";
+    /** One node visit of an IVR flow, posted when the visit ends: the trace of the path (the {@code ivr.*} keys). */
     public static final String IVR_NODE = PREFIX + "IVR_NODE";
+    /** The flow stopped running on the call ({@link #IVR_END_REASON}, {@link #IVR_VISITS}). */
+    public static final String IVR_ENDED = PREFIX + "IVR_ENDED";
     public static final String QUEUED = PREFIX + "QUEUED";
     public static final String AGENT_RINGING = PREFIX + "AGENT_RINGING";
     public static final String BRIDGED = PREFIX + "BRIDGED";
@@ -52,6 +55,35 @@ public final class CallEvents {
     public static final String SIP_STATUS = "sip.status";
     /** String: who hung up, {@code customer}, {@code agent} or {@code system} (SPEC §27.1 hangup_party). */
     public static final String HANGUP_PARTY = "hangup_party";
+
+    /** Long: the IVR flow running. */
+    public static final String IVR_FLOW_ID = "ivr.flow_id";
+    /** String: its version. */
+    public static final String IVR_VERSION = "ivr.version";
+    /** String: the node visited. */
+    public static final String IVR_NODE_ID = "ivr.node_id";
+    public static final String IVR_NODE_LABEL = "ivr.node_label";
+    public static final String IVR_NODE_TYPE = "ivr.node_type";
+    /** String: the exit the visit took, or empty when the call ended inside the node. */
+    public static final String IVR_PORT = "ivr.port";
+    /** String: the DTMF keys heard during the visit; digits of a multi-digit collection are masked as {@code *}. */
+    public static final String IVR_KEYS = "ivr.keys";
+    /** String: what the node added to the trace ({@code NodeContext.trace}), e.g. {@code key digit=1 label=Sales}; entries joined by "; ". */
+    public static final String IVR_DETAILS = "ivr.details";
+    /** String, on {@link #IVR_ENDED} when the caller rated: {@code digit label} (SPEC §8.7). */
+    public static final String IVR_SATISFACTION = "ivr.satisfaction";
+    /** Integer: 1 for the first visit of the call, up to 200 (SPEC §8.15). */
+    public static final String IVR_VISIT = "ivr.visit";
+    /** Long: how long the visit took, milliseconds. */
+    public static final String IVR_DURATION_MS = "ivr.duration_ms";
+    /**
+     * String, on {@link #IVR_ENDED}: {@code end} (an End node or an exit with no edge),
+     * {@code caller_hung_up}, {@code visit_limit}, {@code node_type_missing}, {@code node_failed},
+     * {@code version_unavailable} or {@code engine_stopped}.
+     */
+    public static final String IVR_END_REASON = "ivr.end_reason";
+    /** Integer, on {@link #IVR_ENDED}: the node visits made. */
+    public static final String IVR_VISITS = "ivr.visits";
 
     private CallEvents() {
     }

@@ -1,5 +1,6 @@
 package io.parley.api.ivr;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -107,4 +108,24 @@ public interface IvrNodeType {
      * @return the exit taken, one of {@link #exits(Map)}
      */
     String execute(NodeContext ctx);
+
+    /**
+     * The session variables this node sets, for the warnings on unknown {@code ${var}} (SPEC §7.3
+     * rule 6). By default the string param {@code variable} (Number collection) and the
+     * {@code variable} of each entry of {@code outputs} (API call).
+     */
+    default List<String> declaredVariables(Map<String, Object> params) {
+        List<String> out = new ArrayList<>();
+        if (params.get("variable") instanceof String v) {
+            out.add(v);
+        }
+        if (params.get("outputs") instanceof List<?> outputs) {
+            for (Object o : outputs) {
+                if (o instanceof Map<?, ?> m && m.get("variable") instanceof String v) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
 }

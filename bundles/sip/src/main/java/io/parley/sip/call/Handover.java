@@ -34,13 +34,18 @@ final class Handover {
 
     /** Not under the call's lock: takes it only to read the call. */
     void handOver(Call call) {
-        InboundCallHandler handler = inboundHandler != null ? inboundHandler : defaultHandler;
+        InboundCallHandler registered = inboundHandler;
         CallInfo info;
         synchronized (call) {
             info = call.info();
         }
         handlerThreads.execute(() -> {
+            // the IVR engine takes only the numbers that bind a flow; the default serves the others
+            InboundCallHandler handler = defaultHandler;
             try {
+                if (registered != null && registered.accepts(info, call.numberId)) {
+                    handler = registered;
+                }
                 handler.answered(info, call.numberId);
             } catch (RuntimeException e) {
                 LOG.warn("call {}: inbound handler failed: {}", call.id, e.toString());

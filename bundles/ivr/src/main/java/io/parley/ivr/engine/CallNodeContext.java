@@ -1,0 +1,358 @@
+package io.parley.ivr.engine;
+
+import io.parley.api.call.CallInfo;
+import io.parley.api.call.CallStatus;
+import io.parley.api.call.Destination;
+import io.parley.api.call.Dialing;
+import io.parley.api.call.LegInfo;
+import io.parley.api.ivr.CallerInput;
+import io.parley.api.ivr.DigitCollection;
+import io.parley.api.ivr.IvrNode;
+import io.parley.api.ivr.NodeContext;
+import io.parley.api.ivr.Prompt;
+import io.parley.api.ivr.TransferOutcome;
+import io.parley.api.ivr.TransferTarget;
+import io.parley.api.ivr.Voicemail;
+import io.parley.api.media.AudioClip;
+import io.parley.api.media.DigitCollectResult;
+import io.parley.api.media.DigitCollectSpec;
+import io.parley.api.media.DtmfCollector;
+import io.parley.api.media.Playback;
+import io.parley.api.media.PlaybackResult;
+import io.parley.api.media.PlayRequest;
+import io.parley.api.media.Recorder;
+import io.parley.api.media.RecordingResult;
+import io.parley.ivr.flow.SystemVariables;
+import io.parley.ivr.flow.Ulid;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link NodeContext}: one per node visit, its blocking methods parked on the
+ * media's completion stages (or the call's end). When the caller hangs up, every method returns
+ * at once with a neutral answer (no key, no digits, not connected) and {@link #callerHungUp()}
+ * turns true, so a node's straight-line code ends promptly.
+ */
+final class CallNodeContext implements NodeContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallNodeContext.class);
+    private static final Ulid IDS = new Ulid();
+
+    private final FlowRun run;
+    private final IvrNode node;
+    private final StringBuilder keys = new StringBuilder();
+    private final List<String> details = new java.util.ArrayList<>();
+
+    CallNodeContext(FlowRun run, IvrNode node) {
+        this.run = run;
+        this.node = node;
+    }
+
+    /** The keys heard during this visit, for the trace; multi-digit collections masked. */
+    String keys() {
+        return keys.toString();
+    }
+
+    /** What the node added with {@link #trace}, for the trace event. */
+    String details() {
+        synchronized (details) {
+            return String.join("; ", details);
+        }
+    }
+
+    @Override
+    public String sessionId() {
+        return run.call.id();
+    }
+
+    @Override
+    public long instanceId() {
+        return run.call.instanceId();
+    }
+
+    @Override
+    public Map<String, Object> params() {
+        return node.params();
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return run.variables;
+    }
+
+    @Override
+    public String substitute(String text) {
+        return run.variables.substitute(text);
+    }
+
+    @Override
+    public Optional<Character> play(Prompt prompt, int times, boolean interruptible) {
+        Optional<Character> key = playOnly(prompt, times, interruptible);
+        key.ifPresent(keys::append);
+        return key;
+    }
+
+    private Optional<Character> playOnly(Prompt prompt, int times, boolean interruptible) {
+        if (run.callGone()) {
+            return Optional.empty();
+        }
+        AudioClip clip = run.render(prompt);
+        if (clip == null) {
+            return Optional.empty();
+        }
+        int count = Math.max(1, Math.min(PlayRequest.MAX_PLAY_COUNT, times));
+        try {
+            Playback p = run.env.calls().play(run.call.id(), run.leg, new PlayRequest(List.of(clip), count, interruptible));
+            PlaybackResult r = run.await(p.completion(), p::stop);
+            if (r.outcome() == PlaybackResult.Outcome.INTERRUPTED && r.digit() != null) {
+                return Optional.of(r.digit());
+            }
+            return Optional.empty();
+        } catch (FlowRun.CallGone e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (run.callGone()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String collectDigits(Prompt prompt, DigitCollection collection) {
+        // a key passed on by an earlier prompt answers at once (SPEC §8.2); otherwise a key that
+        // stops this prompt stays in the media's type-ahead and is the first collected
+        boolean typeAhead = run.keyPassedOn;
+        run.keyPassedOn = false;
+        if (!typeAhead) {
+            typeAhead = playOnly(prompt, 1, true).isPresent();
+        }
+        if (run.callGone()) {
+            return "";
+        }
+        Character end = collection.endKey() == 0 ? null : collection.endKey();
+        try {
+            // without a key to take over, stale keys (pressed during a prompt nobody passed on) are dropped
+            DtmfCollector c = run.env.calls().collect(run.call.id(), run.leg, new DigitCollectSpec(collection.maxDigits(),
+                    collection.firstDigitTimeout(), collection.interDigitTimeout(), end, typeAhead));
+            DigitCollectResult r = run.await(c.result(), c::cancel);
+            String digits = r.digits() == null ? "" : r.digits();
+            // menu keys go to the trace as pressed; a collected number is masked (SPEC §8.10)
+            keys.append(collection.maxDigits() == 1 ? digits : "*".repeat(digits.length()));
+            return digits;
+        } catch (FlowRun.CallGone e) {
+            return "";
+        } catch (RuntimeException e) {
+            if (run.callGone()) {
+                return "";
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> recognizeSpeech(Prompt prompt, Duration timeout) {
+        // no speech path from the media server yet: the prompt plays and nothing is recognised
+        playOnly(prompt, 1, true).ifPresent(keys::append);
+        return Optional.empty();
+    }
+
+    @Override
+    public TransferOutcome transfer(TransferTarget target) {
+        return transfer(target, null, false);
+    }
+
+    @Override
+    public TransferOutcome transfer(TransferTarget target, Prompt whileWaiting) {
+        return transfer(target, whileWaiting, true);
+    }
+
+    private TransferOutcome transfer(TransferTarget target, Prompt whileWaiting, boolean playWhileWaiting) {
+        Destination to;
+        if (target instanceof TransferTarget.Extension e) {
+            to = Destination.phone(instanceId(), e.extension());
+        } else if (target instanceof TransferTarget.ExternalNumber x) {
+            to = Destination.external(instanceId(), x.number(), x.callerNumber());
+        } else {
+            // queueing needs the ACD, which is not in the appliance yet
+            return new TransferOutcome(false, "no_agent_online", null);
+        }
+        if (run.callGone()) {
+            return new TransferOutcome(false, "caller_hung_up", null);
+        }
+        Playback waiting = null;
+        try {
+            if (playWhileWaiting) {
+                AudioClip clip = whileWaiting == null ? Tones.holdMusic() : run.render(whileWaiting);
+                if (clip != null) {
+                    waiting = run.env.calls().play(run.call.id(), run.leg, PlayRequest.loop(clip));
+                }
+            }
+            Dialing d = run.env.calls().dial(run.call.id(), to);
+            LegInfo leg = run.await(d.outcome(), () -> { });
+            if (waiting != null) {
+                waiting.stop();
+            }
+            if (!LegInfo.ANSWERED.equals(leg.state())) {
+                return new TransferOutcome(false, leg.failureStatus() == null ? "no_answer" : leg.failureStatus(), null);
+            }
+            run.env.calls().bridge(run.call.id(), run.leg, leg.id());
+            if (target instanceof TransferTarget.Extension e) {
+                run.variables.system(SystemVariables.STAFF_NO, e.extension());
+            }
+            run.await(legEnded(leg.id()), () -> { });
+            return new TransferOutcome(true, run.callGone() ? "caller_hung_up" : "agent_hung_up", to.address());
+        } catch (FlowRun.CallGone e) {
+            return new TransferOutcome(false, "caller_hung_up", null);
+        } finally {
+            if (waiting != null) {
+                waiting.stop();
+            }
+        }
+    }
+
+    /** Completes when the leg has ended; checked every half second on the shared timer (no thread waits for it). */
+    private CompletableFuture<Void> legEnded(String legId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledFuture<?> check = run.env.timer().scheduleWithFixedDelay(() -> {
+            Optional<CallInfo> c = run.env.calls().call(run.call.id());
+            boolean over = c.isEmpty() || c.get().legs().stream().noneMatch(l -> l.id().equals(legId)
+                    && !LegInfo.ENDED.equals(l.state()));
+            if (over) {
+                done.complete(null);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+        done.whenComplete((v, e) -> check.cancel(false));
+        return done;
+    }
+
+    @Override
+    public String record(Duration maxLength) {
+        return recordVoicemail(maxLength, '#').recordingId();
+    }
+
+    @Override
+    public Voicemail recordVoicemail(Duration maxLength, char endKey) {
+        if (run.callGone()) {
+            return new Voicemail("", Duration.ZERO, Voicemail.HANG_UP);
+        }
+        String id = IDS.next();
+        Path file = run.env.dataDir().resolve("voicemail").resolve(sessionId()).resolve(id + ".wav");
+        Recorder r = run.env.media().recordVoicemail(run.env.calls().media(sessionId(), run.leg), file, maxLength,
+                endKey == 0 ? null : endKey);
+        RecordingResult result = null;
+        try {
+            // it ends by itself (limit, end key, hang-up: the message is kept), so no race with the call's end
+            result = r.completion().toCompletableFuture().get(maxLength.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.stop();
+        } catch (Exception e) {
+            r.stop();
+        }
+        String stoppedBy = result == null ? Voicemail.HANG_UP : switch (result.reason()) {
+            case STOP_KEY -> Voicemail.END_KEY;
+            case MAX_DURATION -> Voicemail.MAX_DURATION;
+            default -> Voicemail.HANG_UP;
+        };
+        String recording = "voicemail/" + sessionId() + "/" + id + ".wav";
+        trace("voicemail", Map.of("id", recording, "duration_ms",
+                String.valueOf(result == null ? 0 : result.duration().toMillis()), "stopped_by", stoppedBy));
+        return new Voicemail(recording, result == null ? Duration.ZERO : result.duration(), stoppedBy);
+    }
+
+    @Override
+    public void trace(String what, Map<String, String> values) {
+        StringBuilder b = new StringBuilder(what);
+        values.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        synchronized (details) {
+            details.add(b.toString());
+        }
+    }
+
+    @Override
+    public void recordStatus(String status) {
+        run.recordedStatus = status;
+    }
+
+    @Override
+    public void rateSatisfaction(String digit, String label) {
+        run.satisfaction = digit + " " + label;
+        trace("satisfaction", Map.of("digit", digit, "label", label));
+    }
+
+    @Override
+    public void beep() {
+        if (run.callGone()) {
+            return;
+        }
+        try {
+            Playback p = run.env.calls().play(run.call.id(), run.leg, PlayRequest.once(Tones.beep(), false));
+            run.await(p.completion(), p::stop);
+        } catch (FlowRun.CallGone e) {
+            // the caller hung up
+        } catch (RuntimeException e) {
+            if (!run.callGone()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean audioPlayable(String audioId) {
+        try {
+            short[] pcm = run.env.audio() == null ? null : run.env.audio().playable(instanceId(), audioId);
+            return pcm != null && pcm.length > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public CallerInput listen(Prompt prompt, Duration timeout, List<String> keywords) {
+        // no speech path from the media server yet: a key answers, silence is nothing
+        String key = collectDigits(prompt, DigitCollection.singleKey(timeout));
+        return key.isEmpty() ? CallerInput.nothing() : CallerInput.pressed(key.charAt(0));
+    }
+
+    @Override
+    public void passOnKey(char key) {
+        // the key is in the media's type-ahead already; the next collection takes it
+        run.keyPassedOn = true;
+    }
+
+    @Override
+    public boolean hasNode(String nodeId) {
+        return run.hasNode(nodeId);
+    }
+
+    @Override
+    public ZoneId timeZone() {
+        return run.env.timeZones().of(instanceId());
+    }
+
+    @Override
+    public HttpClient http() {
+        return run.env.http();
+    }
+
+    @Override
+    public boolean callerHungUp() {
+        return run.callGone();
+    }
+
+    @Override
+    public void hangUp() {
+        run.hangUp(CallStatus.IVR_ENDED);
+    }
+}

@@ -1,0 +1,35 @@
+package io.parley.ivr.engine;
+
+import io.parley.api.call.CallControl;
+import io.parley.api.ivr.IvrNodeTypeCatalog;
+import io.parley.api.media.MediaServer;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a flow run uses, gathered so that a test can hand in fakes.
+ *
+ * @param audio      the PCM of an approved audio file of the instance, or null when there is none
+ * @param dataDir    where voicemail recordings go ({@code voicemail/<session>/<id>.wav})
+ * @param timer      for the cheap periodic checks of a transferred leg
+ */
+record EngineServices(CallControl calls, MediaServer media, IvrNodeTypeCatalog catalog, TraceSink trace,
+                      TimeZones timeZones, AudioSource audio, HttpClient http, Path dataDir,
+                      ScheduledExecutorService timer) {
+
+    /** Where the trace of a run goes: EventAdmin in the appliance. */
+    interface TraceSink {
+        void post(String topic, Map<String, Object> properties);
+    }
+
+    interface TimeZones {
+        ZoneId of(long instanceId);
+    }
+
+    interface AudioSource {
+        short[] playable(long instanceId, String audioId);
+    }
+}

@@ -1,0 +1,382 @@
+package io.parley.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import io.parley.api.event.CallEvents;
+import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.GraphProblem;
+import io.parley.api.ivr.IvrFlow;
+import io.parley.api.ivr.IvrFlowService;
+import io.parley.api.ivr.IvrNodeType;
+import io.parley.api.ivr.IvrVersion;
+import io.parley.api.ivr.NodeContext;
+import io.parley.api.ivr.ParameterProblem;
+import io.parley.api.telephony.SipChannelDraft;
+import io.parley.api.telephony.SipChannelService;
+import io.parley.api.telephony.TrunkNumberDraft;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The IVR through the real distribution (issue 11): a SIPp carrier calls a number bound to an
+ * inbound flow (start → prompt → branch on keys → prompt → end) and its RFC 2833 key, sent from
+ * sip-tester's DTMF pcaps, decides the path the engine takes, read back from the
+ * {@code parley/call/IVR_NODE} trace events; a flow that loops ends at the 200th visit as a
+ * system error; a number cannot bind a draft version (409 naming the number); the
+ * {@code parley:ivr-*} shell commands.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class IvrCallIT {
+
+    private static final String CARRIER_IP = "127.0.0.81";
+
+    @Inject
+    SipChannelService channels;
+
+    @Inject
+    InstanceService instances;
+
+    @Inject
+    IvrFlowService flows;
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    org.apache.karaf.shell.api.console.SessionFactory sessions;
+
+    private long instanceId;
+    private long channel;
+    private int peerPort;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<EventHandler> listener;
+
+    @Configuration
+    public Option[] config() {
+        return ParleyContainer.configuration(
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "admissionRefreshSeconds", "1"),
+                editConfigurationFilePut("etc/io.parley.sip.cfg", "trunkOptionsIntervalSeconds", "3600"));
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        instanceId = instances.create("IVR " + unique(), "Asia/Shanghai").id();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, new String[] {CallEvents.IVR_NODE, CallEvents.IVR_ENDED, CallEvents.ENDED});
+        listener = context.registerService(EventHandler.class, events::add, props);
+        peerPort = Sipp.freePort(CARRIER_IP, false);
+        channel = channels.create(SipChannelDraft.named("Carrier " + unique(), "sip_trunk", "public_trunk")
+                .withPeers(List.of(new SipChannelDraft.PeerDraft(CARRIER_IP, peerPort)))).channel().id();
+    }
+
+    @After
+    public void tearDown() {
+        if (listener != null) {
+            listener.unregister();
+        }
+    }
+
+    @Test
+    public void theCallersKeysDriveThePathOfTheBoundFlowAndTheTraceShowsIt() throws Exception {
+        IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Hotline " + unique(), null);
+        IvrVersion v = flows.saveVersion(instanceId, flow.id(), IvrVersion.MAIN, flows.parseGraph(MENU), "menu");
+        assertEquals(v.problems().toString(), IvrVersion.PUBLISHED, v.status());
+        String number = bind(flow.id(), IvrVersion.MAIN);
+
+        String session1 = call(number, "1");
+        assertEquals(List.of("Start>next", "Welcome>next", "Menu>key:1[1]", "Bye one>"), path(session1));
+        assertTrue(details(session1), details(session1).contains("key digit=1 label=Support"));
+        assertEquals("end", ended(session1).getProperty(CallEvents.IVR_END_REASON));
+        assertEquals("ivr_ended", callEnded(session1).getProperty(CallEvents.STATUS));
+
+        String session2 = call(number, "2");
+        assertEquals(List.of("Start>next", "Welcome>next", "Menu>key:2[2]", "Sales>next", "Bye two>"), path(session2));
+        assertEquals(5, ended(session2).getProperty(CallEvents.IVR_VISITS));
+    }
+
+    @Test
+    public void aFlowThatLoopsEndsAtTheTwoHundredthVisitAsASystemError() throws Exception {
+        // a tiny node type of this test: it always leaves by next; its optional exit "out" is
+        // the way out validation asks for, never taken
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(IvrNodeType.TYPE_PROPERTY, "itest_again");
+        ServiceRegistration<IvrNodeType> again = context.registerService(IvrNodeType.class, new Again(), props);
+        try {
+            awaitTrue(() -> flows.validate(instanceId, IvrFlow.INBOUND, flows.parseGraph(LOOP)).stream()
+                    .noneMatch(GraphProblem::isError));
+            IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Loop " + unique(), null);
+            IvrVersion v = flows.saveVersion(instanceId, flow.id(), IvrVersion.MAIN, flows.parseGraph(LOOP), null);
+            assertEquals(v.problems().toString(), IvrVersion.PUBLISHED, v.status());
+            String number = bind(flow.id(), IvrVersion.MAIN);
+
+            String session = call(number, null);
+            Event end = ended(session);
+            assertEquals("visit_limit", end.getProperty(CallEvents.IVR_END_REASON));
+            assertEquals(200, end.getProperty(CallEvents.IVR_VISITS));
+            assertEquals(200, path(session).size());
+            assertEquals("system_error", callEnded(session).getProperty(CallEvents.STATUS));
+        } finally {
+            again.unregister();
+        }
+    }
+
+    @Test
+    public void aNumberCannotBindADraftVersionAndTheConflictNamesTheNumber() throws Exception {
+        IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Draft " + unique(), null);
+        flows.addVersion(instanceId, flow.id(), "broken", null, null);
+        IvrVersion broken = flows.saveVersion(instanceId, flow.id(), "broken",
+                flows.parseGraph(MENU.replace("\"keys\":[{\"digit\":\"1\",\"label\":\"Support\"},", "\"keys\":[")), null);
+        assertEquals(IvrVersion.DRAFT, broken.status());
+        assertTrue(broken.problems().toString(), broken.problems().stream().anyMatch(p -> p.isError()
+                && "01HMENU0000000000000000000".equals(p.nodeId())));
+        String number = landline();
+        try {
+            channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null,
+                    "inbound", null, flow.id(), "broken", null, null, null, null, null, false, false)));
+            throw new AssertionError("a draft version was bound");
+        } catch (io.parley.api.error.ConflictException e) {
+            assertEquals("numbers[0].inbound_ivr_id", e.field());
+            assertTrue(e.getMessage(), e.getMessage().contains(number));
+        }
+    }
+
+    @Test
+    public void theShellCommandsCreateVersionValidateExportImportListShowAndDelete() throws Exception {
+        String i = " --instance " + instanceId + " ";
+        String name = "Shell" + unique();
+        String added = shell("parley:ivr-add" + i + "inbound " + name);
+        assertTrue(added, added.startsWith("Flow "));
+        long id = Long.parseLong(added.split(" ")[1]);
+        assertTrue(shell("parley:ivr-version-add" + i + "--notes first " + id + " v2").contains("added from MAIN"));
+        Path graph = Files.createTempFile("graph", ".json");
+        Files.writeString(graph, MENU.replace("\"keys\":[{\"digit\":\"1\",\"label\":\"Support\"},", "\"keys\":["));
+        String saved = shell("parley:ivr-version-save" + i + id + " v2 " + graph);
+        assertTrue(saved, saved.contains("saved: draft") && saved.contains("01HMENU0000000000000000000"));
+        String validated = shell("parley:ivr-validate" + i + id + " v2");
+        assertTrue(validated, validated.contains("error") && validated.contains("01HMENU0000000000000000000"));
+        assertTrue(shell("parley:ivr-validate" + i + id).contains("No problems"));
+        Path doc = Files.createTempFile("flow", ".json");
+        shell("parley:ivr-export" + i + "--file " + doc + " " + id + " MAIN");
+        assertTrue(Files.readString(doc).contains("\"format\" : \"parley-ivr-flow\""));
+        String imported = shell("parley:ivr-import" + i + "--name " + name + "b " + doc);
+        assertTrue(imported, imported.contains("imported (inbound, published)"));
+        String list = shell("parley:ivr-list" + i + "--kind inbound");
+        assertTrue(list, list.contains(name) && list.contains(name + "b"));
+        String show = shell("parley:ivr-show" + i + id);
+        assertTrue(show, show.contains("v2") && show.contains("draft") && show.contains("first"));
+        assertTrue(shell("parley:ivr-delete" + i + id).contains("deleted"));
+        assertTrue(shell("parley:ivr-list" + i + "-q " + name).contains("1 flow(s)"));
+    }
+
+    private String shell(String command) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessions.create(
+                new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            throw new IOException(command + ": " + e.getMessage(), e);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    // ---- the flows ----
+
+    private static final String MENU = """
+            {"nodes":[
+              {"id":"main_menu","type":"start","label":"Start"},
+              {"id":"01HWELCOME000000000000000A","type":"prompt","label":"Welcome",
+               "params":{"prompt":{"mode":"tts","text":"Welcome"},"interruptible":true,"play_count":1}},
+              {"id":"01HMENU0000000000000000000","type":"branch","label":"Menu",
+               "params":{"prompt":{"mode":"tts","text":"Press one for support, two for sales"},
+                         "keys":[{"digit":"1","label":"Support"},{"digit":"2","label":"Sales"}],
+                         "timeout_s":10,"max_errors":3,"on_max_errors":"hangup"}},
+              {"id":"01HSALES000000000000000000","type":"prompt","label":"Sales",
+               "params":{"prompt":{"mode":"tts","text":"Sales"},"interruptible":false,"play_count":1}},
+              {"id":"01HBYE1000000000000000000A","type":"end","label":"Bye one"},
+              {"id":"01HBYE2000000000000000000A","type":"end","label":"Bye two"}],
+             "edges":[
+              {"from_node":"main_menu","from_port":"next","to_node":"01HWELCOME000000000000000A"},
+              {"from_node":"01HWELCOME000000000000000A","from_port":"next","to_node":"01HMENU0000000000000000000"},
+              {"from_node":"01HMENU0000000000000000000","from_port":"key:1","to_node":"01HBYE1000000000000000000A"},
+              {"from_node":"01HMENU0000000000000000000","from_port":"key:2","to_node":"01HSALES000000000000000000"},
+              {"from_node":"01HSALES000000000000000000","from_port":"next","to_node":"01HBYE2000000000000000000A"}]}""";
+
+    /** start → prompt (nothing to say) → again → the prompt … for ever; the end node is reachable only in theory. */
+    private static final String LOOP = """
+            {"nodes":[
+              {"id":"main_menu","type":"start","label":"Start"},
+              {"id":"01HSILENT00000000000000000","type":"prompt","label":"Silent",
+               "params":{"prompt":{"mode":"tts","text":""},"interruptible":false,"play_count":1}},
+              {"id":"01HAGAIN000000000000000000","type":"itest_again","label":"Again"},
+              {"id":"01HEND00000000000000000000","type":"end","label":"End"}],
+             "edges":[
+              {"from_node":"main_menu","from_port":"next","to_node":"01HSILENT00000000000000000"},
+              {"from_node":"01HSILENT00000000000000000","from_port":"next","to_node":"01HAGAIN000000000000000000"},
+              {"from_node":"01HAGAIN000000000000000000","from_port":"next","to_node":"01HSILENT00000000000000000"},
+              {"from_node":"01HAGAIN000000000000000000","from_port":"out","to_node":"01HEND00000000000000000000"}]}""";
+
+    static final class Again implements IvrNodeType {
+        @Override
+        public String type() {
+            return "itest_again";
+        }
+
+        @Override
+        public String parameterSchema() {
+            return "{\"type\":\"object\"}";
+        }
+
+        @Override
+        public List<String> exits(Map<String, Object> params) {
+            return List.of("next", "out");
+        }
+
+        @Override
+        public List<ParameterProblem> validate(Map<String, Object> params) {
+            return List.of();
+        }
+
+        @Override
+        public String execute(NodeContext ctx) {
+            return "next";
+        }
+    }
+
+    // ---- helpers ----
+
+    /** A new inbound number of the test channel bound to the flow version. */
+    private String bind(long flowId, String version) throws InterruptedException {
+        String number = landline();
+        channels.addNumbers(channel, List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null, "inbound",
+                null, flowId, version, null, null, null, null, null, false, false)));
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+        return number;
+    }
+
+    /**
+     * One SIPp call to {@code number} that presses {@code key} (or nothing) and passes only when
+     * the appliance hangs up; returns the call's session id from the trace.
+     */
+    private String call(String number, String key) throws Exception {
+        String template = Files.readString(Path.of(System.getProperty("parley.itest.sipp.dir"), "ivr_caller.template"),
+                StandardCharsets.ISO_8859_1);
+        String presses = key == null ? "" : "  <pause milliseconds=\"3000\"/>\n  <label id=\"1\"/>\n"
+                + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_" + key + ".pcap\"/></action></nop>\n";
+        String scenario = template.replace("PRESS_KEYS", presses)
+                .replace("BYE_TIMEOUT", key == null ? "" : "timeout=\"9000\" ontimeout=\"1\"");
+        int seen = events.size();    // the number may have had calls before: this call's end comes after them
+        Path file = Files.createTempFile("ivr_caller", ".xml");
+        Files.writeString(file, scenario, StandardCharsets.ISO_8859_1);
+        String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
+        Sipp.Result r = Sipp.scenario(file.toString()).from(CARRIER_IP).port(peerPort).service(number)
+                .args("-key", "caller", caller, "-mp", Integer.toString(mediaPort(CARRIER_IP)))
+                .timeout(Duration.ofSeconds(90)).run();
+        assertEquals(r.toString(), 0, r.exit());
+        String callee = "0086" + number;
+        awaitTrue(() -> events.stream().skip(seen).anyMatch(e -> CallEvents.ENDED.equals(e.getTopic())
+                && callee.equals(e.getProperty(CallEvents.CALLEE))));
+        Event ended = events.stream().skip(seen).filter(e -> CallEvents.ENDED.equals(e.getTopic())
+                && callee.equals(e.getProperty(CallEvents.CALLEE))).findFirst().orElseThrow();
+        return (String) ended.getProperty(CallEvents.SESSION_ID);
+    }
+
+    /** The trace: label>port[keys] per visit, in visit order. */
+    private List<String> path(String session) throws InterruptedException {
+        ended(session);
+        return events.stream().filter(e -> CallEvents.IVR_NODE.equals(e.getTopic())
+                        && session.equals(e.getProperty(CallEvents.SESSION_ID)))
+                .sorted(java.util.Comparator.comparing(e -> (Integer) e.getProperty(CallEvents.IVR_VISIT)))
+                .map(e -> e.getProperty(CallEvents.IVR_NODE_LABEL) + ">" + e.getProperty(CallEvents.IVR_PORT)
+                        + (((String) e.getProperty(CallEvents.IVR_KEYS)).isEmpty() ? "" : "[" + e.getProperty(CallEvents.IVR_KEYS) + "]"))
+                .toList();
+    }
+
+    private String details(String session) {
+        return String.join(" | ", events.stream().filter(e -> CallEvents.IVR_NODE.equals(e.getTopic())
+                && session.equals(e.getProperty(CallEvents.SESSION_ID))).map(e -> (String) e.getProperty(CallEvents.IVR_DETAILS))
+                .toList());
+    }
+
+    private Event ended(String session) throws InterruptedException {
+        return awaitEvent(CallEvents.IVR_ENDED, session);
+    }
+
+    private Event callEnded(String session) throws InterruptedException {
+        return awaitEvent(CallEvents.ENDED, session);
+    }
+
+    private Event awaitEvent(String topic, String session) throws InterruptedException {
+        awaitTrue(() -> events.stream().anyMatch(e -> topic.equals(e.getTopic())
+                && session.equals(e.getProperty(CallEvents.SESSION_ID))));
+        return events.stream().filter(e -> topic.equals(e.getTopic()) && session.equals(e.getProperty(CallEvents.SESSION_ID)))
+                .findFirst().orElseThrow();
+    }
+
+    private void awaitTrue(java.util.function.BooleanSupplier probe) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            if (probe.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out; events seen: " + events.stream()
+                .map(e -> e.getTopic() + " " + e.getProperty(CallEvents.SESSION_ID) + " " + e.getProperty(CallEvents.IVR_NODE_LABEL)
+                        + " " + e.getProperty(CallEvents.STATUS)).toList());
+    }
+
+    private static String landline() {
+        return "0" + (210 + ThreadLocalRandom.current().nextInt(80)) + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    private static String unique() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+
+    /** An even UDP port pair free on {@code ip} for SIPp's media ({@code -mp}). */
+    private static int mediaPort(String ip) {
+        for (int i = 0; i < 50; i++) {
+            int p = 30_000 + 2 * ThreadLocalRandom.current().nextInt(10_000);
+            try (DatagramSocket a = new DatagramSocket(p, InetAddress.getByName(ip));
+                 DatagramSocket b = new DatagramSocket(p + 1, InetAddress.getByName(ip))) {
+                return p;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free media port on " + ip);
+    }
+}
