@@ -27,7 +27,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,19 +65,44 @@ public class IvrFlowManager implements IvrFlowService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SkillGroupService skillGroups;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile NumberService numbers;
+    /**
+     * Telephony's numbers, looked up when a flow is validated rather than referenced: telephony
+     * references this service to check a number's binding, and a reference each way made DS
+     * activate them into a cycle ("ServiceFactory.getService() resulted in a cycle").
+     */
+    private final Function<Predicate<NumberService>, Boolean> numbers;
 
     @Activate
-    public IvrFlowManager(@Reference IvrFlowStore store, @Reference IvrNodeTypeCatalog catalog) {
+    public IvrFlowManager(BundleContext context, @Reference IvrFlowStore store, @Reference IvrNodeTypeCatalog catalog) {
+        this(store, catalog, Clock.systemUTC(), check -> {
+            ServiceReference<NumberService> ref = context.getServiceReference(NumberService.class);
+            NumberService n = ref == null ? null : context.getService(ref);
+            try {
+                return check.test(n);
+            } finally {
+                if (n != null) {
+                    context.ungetService(ref);
+                }
+            }
+        });
+    }
+
+    /** Without telephony's numbers (tests, and callers outside OSGi). */
+    public IvrFlowManager(IvrFlowStore store, IvrNodeTypeCatalog catalog) {
         this(store, catalog, Clock.systemUTC());
     }
 
     IvrFlowManager(IvrFlowStore store, IvrNodeTypeCatalog catalog, Clock clock) {
+        this(store, catalog, clock, check -> check.test(null));
+    }
+
+    /** @param numbers runs a check with telephony's numbers (null while telephony is not running) */
+    IvrFlowManager(IvrFlowStore store, IvrNodeTypeCatalog catalog, Clock clock,
+                   Function<Predicate<NumberService>, Boolean> numbers) {
         this.store = store;
         this.validator = new GraphValidator(catalog);
         this.clock = clock;
+        this.numbers = numbers;
     }
 
     @Override
@@ -269,10 +298,9 @@ public class IvrFlowManager implements IvrFlowService {
 
             @Override
             public boolean outboundNumber(String number) {
-                NumberService n = numbers;
                 try {
-                    return n == null || n.list(instanceId, number, PageRequest.of(1, 100)).items().stream()
-                            .anyMatch(t -> t.number().equals(number) && t.placesOutbound());
+                    return numbers.apply(n -> n == null || n.list(instanceId, number, PageRequest.of(1, 100)).items()
+                            .stream().anyMatch(t -> t.number().equals(number) && t.placesOutbound()));
                 } catch (RuntimeException e) {
                     return false;
                 }
