@@ -46,7 +46,7 @@ public class HealthResource {
         } catch (ServiceMissingException e) {
             // the system bundle is the one away: what this bundle knows is still worth an answer
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-            return Response.status(503).entity(new Views.HealthView("degraded", version, uptime, null, missing, List.of()))
+            return Response.status(503).entity(new Views.HealthView("degraded", version, uptime, null, missing, List.of(), null))
                     .build();
         }
         DatabaseInfo db = s.database();
@@ -55,7 +55,8 @@ public class HealthResource {
         boolean healthy = s.healthy() && missing.isEmpty();
         Views.HealthView view = new Views.HealthView(healthy ? "up" : "degraded", s.version(), s.uptime().toSeconds(),
                 db == null ? null : new Views.DatabaseView(db.product(), db.version(), db.schemaVersion(), db.reachable()),
-                missing, inactive);
+                missing, inactive, s.trunks() == null ? null : new Views.TrunkHealthView(s.trunks().carrierAccounts(),
+                        s.trunks().failingCarrierAccounts(), s.trunks().credentialRefusals()));
         return Response.status(healthy ? 200 : 503).entity(view).build();
     }
 }

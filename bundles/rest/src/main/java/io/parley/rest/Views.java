@@ -56,7 +56,18 @@ final class Views {
                       @Schema(description = "services the REST API calls that are not running now; their endpoints answer 503")
                       List<MissingView> missing,
                       @Schema(description = "Parley bundles that are not active, or have unsatisfied components")
-                      List<String> inactiveBundles) {
+                      List<String> inactiveBundles,
+                      @Schema(description = "whether the carrier accounts can register (degraded while one cannot); "
+                              + "null while the SIP bundle is not running")
+                      TrunkHealthView trunks) {
+    }
+
+    @Schema(name = "TrunkHealth")
+    record TrunkHealthView(@Schema(description = "carrier_account channels followed") int carrierAccounts,
+                           @Schema(description = "names of those that cannot register now")
+                           List<String> failingCarrierAccounts,
+                           @Schema(description = "times a carrier refused our credentials since the SIP bundle started")
+                           long credentialRefusals) {
     }
 
     @Schema(name = "MissingService")

@@ -109,7 +109,7 @@ public final class SipCallManager implements CallControl {
         CallManager c = new CallManager(signalling.provider(), signalling.messages(), signalling.headers(),
                 signalling.addresses(), config.bindAddress(),
                 new CallSettings(config.callRingTimeoutSeconds(), config.callInboundDefault(), config.callInboundGreeting(),
-                        config.callMinSessionExpiresSeconds()), () -> numberService,
+                        config.callMinSessionExpiresSeconds(), config.trunkUserAgent()), () -> numberService,
                 media, channelStore, (instanceId, extension) -> {
                     try {
                         return Optional.of(phones.get(instanceId, extension));

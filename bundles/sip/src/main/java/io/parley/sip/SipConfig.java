@@ -130,7 +130,8 @@ public @interface SipConfig {
     String trunkContactAddress() default "";
 
     @AttributeDefinition(description = "User-Agent of the requests the appliance sends to carriers and trunk peers "
-            + "(REGISTER, OPTIONS); empty = none. Answers to unknown sources never carry one")
+            + "(REGISTER, OPTIONS, the INVITEs of outbound calls through them); empty = none. Answers to unknown sources "
+            + "never carry one")
     String trunkUserAgent() default "Parley";
 
     // ---- calls (H4): the B2BUA ----

@@ -111,6 +111,55 @@ public class SipTrunkIT {
     }
 
     /**
+     * Issue 19 item 5: a carrier refusing our credentials degrades {@code /health}, which names the
+     * account, and {@code parley:status} counts it; once the channel is gone it is no longer named.
+     */
+    @Test
+    public void aCarrierRefusingOurCredentialsDegradesHealthNamingTheAccountUntilTheChannelGoes() throws Exception {
+        Sipp.Running carrier = Sipp.scenario("carrier_registrar.xml").from("127.0.0.7")
+                .args("-key", "user", CARRIER_USER, "-key", "pass", CARRIER_PASSWORD)
+                .timeout(Duration.ofSeconds(60)).start();
+        String name = "refused " + unique();
+        try {
+            Api.Answer created = admin.post("/sip-channels", "{\"name\":\"" + name + "\",\"device_type\":\"sip_trunk\","
+                    + "\"docking_mode\":\"carrier_account\",\"username\":\"" + CARRIER_USER + "\",\"password\":\""
+                    + "not-" + CARRIER_PASSWORD + "\",\"server_host\":\"127.0.0.7\",\"server_port\":" + carrier.localPort()
+                    + ",\"transport\":\"udp\",\"registration_expiry_s\":60}");
+            assertEquals(created.toString(), 201, created.status());
+            long id = created.json().get("id").asLong();
+
+            Api.Answer health = awaitHealth(h -> h.path("trunks").path("failing_carrier_accounts").toString()
+                    .contains(name), Duration.ofSeconds(30));
+            assertEquals(health.toString(), 503, health.status());
+            assertEquals(health.toString(), "degraded", health.json().path("status").asText());
+            assertTrue(health.toString(), health.json().path("trunks").path("credential_refusals").asLong() >= 1);
+            String status = shell("parley:status");
+            assertTrue(status, status.contains("Trunks") && status.contains(name));
+
+            Api.Answer deleted = admin.delete("/sip-channels/" + id);
+            assertTrue(deleted.toString(), deleted.status() / 100 == 2);
+            awaitHealth(h -> !h.path("trunks").path("failing_carrier_accounts").toString().contains(name),
+                    Duration.ofSeconds(30));
+        } finally {
+            carrier.stop();
+        }
+    }
+
+    /** GETs {@code /health} until {@code condition} holds on its body; fails with the last answer after {@code max}. */
+    private Api.Answer awaitHealth(Predicate<JsonNode> condition, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        Api.Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = admin.get("/health");
+            if (condition.test(last.json())) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("health did not reach the expected state within " + max.toSeconds() + " s; last: " + last);
+    }
+
+    /**
      * Issue 19 item 4: after the account is edited, the new REGISTER leaves only once the carrier
      * has answered the old binding's {@code Expires: 0} — here 2 s late. Requests carry the
      * configured User-Agent (issue 19 item 5).

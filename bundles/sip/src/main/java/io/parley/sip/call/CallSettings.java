@@ -9,9 +9,11 @@ package io.parley.sip.call;
  * @param inboundGreeting    the text spoken to such a call first (empty: no prompt)
  * @param minSessionExpiresSeconds the shortest session interval (RFC 4028 Min-SE) a peer may ask for; shorter
  *                           gets 422. RFC 4028 says 90; lower only so tests can watch a session expire
+ * @param trunkUserAgent     the User-Agent of our INVITEs to carriers and trunk peers (some carriers require
+ *                           one), as {@code trunkUserAgent} of the registrations; empty = none
  */
 public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting,
-                           int minSessionExpiresSeconds) {
+                           int minSessionExpiresSeconds, String trunkUserAgent) {
 
     public static final String PROMPT_THEN_HOLD = "prompt_then_hold";
     public static final String PROMPT_THEN_HANGUP = "prompt_then_hangup";
@@ -21,6 +23,12 @@ public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String
     /** The settings with RFC 4028's minimum session interval. */
     public CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting) {
         this(ringTimeoutSeconds, inboundDefault, inboundGreeting, RFC_MIN_SESSION_EXPIRES);
+    }
+
+    /** The settings without a User-Agent towards carriers. */
+    public CallSettings(int ringTimeoutSeconds, String inboundDefault, String inboundGreeting,
+                        int minSessionExpiresSeconds) {
+        this(ringTimeoutSeconds, inboundDefault, inboundGreeting, minSessionExpiresSeconds, "");
     }
 
     /** Checks the values an operator wrote. */
@@ -35,5 +43,6 @@ public record CallSettings(int ringTimeoutSeconds, String inboundDefault, String
             throw new IllegalArgumentException("callMinSessionExpiresSeconds must be 2..86400: " + minSessionExpiresSeconds);
         }
         inboundGreeting = inboundGreeting == null ? "" : inboundGreeting.strip();
+        trunkUserAgent = trunkUserAgent == null ? "" : trunkUserAgent.strip();
     }
 }

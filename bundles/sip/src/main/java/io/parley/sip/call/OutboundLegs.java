@@ -169,6 +169,10 @@ final class OutboundLegs {
             invite.addHeader(sip.headers.createRouteHeader(sip.addresses.createAddress(route)));
         }
         invite.addHeader(sip.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK"));
+        if (t.number() != null && !settings.trunkUserAgent().isEmpty()) {
+            // through a trunk number: a carrier or trunk peer, some of which refuse requests without one
+            invite.addHeader(sip.headers.createUserAgentHeader(List.of(settings.trunkUserAgent())));
+        }
         // "Supported: timer" with Session-Expires and refresher=uac: the appliance refreshes sessions now, so a
         // callee may leave the refreshes to us (when it did not, a carrier picking refresher=uac ended the call
         // after its interval) or name itself refresher in its 2xx; a callee without timers just ignores them
