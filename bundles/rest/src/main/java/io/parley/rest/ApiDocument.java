@@ -206,7 +206,7 @@ public final class ApiDocument {
         return new LinkedHashSet<>(sorted);
     }
 
-    /** Every 4xx and 5xx answer carries the one error body of SPEC §0.2. */
+    /** Every 4xx and 5xx answer carries the one error body of SPEC §0.2, unless the operation names another. */
     private static void describeErrors(Operation operation) {
         ApiResponses responses = operation.getResponses();
         if (responses == null) {
@@ -231,7 +231,8 @@ public final class ApiDocument {
         }
         for (Map.Entry<String, ApiResponse> r : responses.entrySet()) {
             char first = r.getKey().charAt(0);
-            if ((first == '4' || first == '5') && r.getValue().get$ref() == null) {
+            // an error status an operation describes with its own body (health's 503) keeps it
+            if ((first == '4' || first == '5') && r.getValue().get$ref() == null && r.getValue().getContent() == null) {
                 r.getValue().content(errorContent());
             }
         }

@@ -4,6 +4,9 @@ import io.parley.api.store.DatabaseInfo;
 import io.parley.api.system.ApplianceStatus;
 import io.parley.api.system.ApplianceStatusService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -36,7 +39,13 @@ public class HealthResource {
     @GET
     @Allowed(everyone = true)
     @Operation(summary = "Liveness and readiness: 200 when the database answers, every Parley bundle is active and "
-            + "every service the API calls is running, else 503 naming what is missing")
+            + "every service the API calls is running, else 503 naming what is missing",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "Up",
+                            content = @Content(schema = @Schema(implementation = Views.HealthView.class))),
+                    // the one 5xx that is not the error body: monitoring reads what is missing from it
+                    @ApiResponse(responseCode = "503", description = "Degraded: what is missing or failing",
+                            content = @Content(schema = @Schema(implementation = Views.HealthView.class)))})
     public Response health() {
         List<Views.MissingView> missing = services.missing().stream()
                 .map(m -> new Views.MissingView(m.service(), m.bundle())).toList();

@@ -106,6 +106,15 @@ public class ApiDocumentTest {
     }
 
     @Test
+    public void healthAnswersItsOwnBodyWhenDegradedNotTheErrorBody() {
+        JsonNode responses = doc.at("/paths/~1health/get/responses");
+        String up = responses.at("/200/content/application~1json/schema/$ref").asText();
+        assertEquals("#/components/schemas/Health", up);
+        assertEquals(up, responses.at("/503/content/application~1json/schema/$ref").asText());
+        assertTrue(schema("Health").at("/properties/trunks").isObject());
+    }
+
+    @Test
     public void uploadsAreMultipartFormDataWithTheirPartsAndNoCxfTypes() {
         JsonNode schemas = doc.path("components").path("schemas");
         for (String cxf : new String[] {"Attachment", "MultipartBody", "DataHandler", "ContentDisposition"}) {
