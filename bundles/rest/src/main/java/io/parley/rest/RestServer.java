@@ -8,6 +8,7 @@ import io.parley.api.auth.AuthenticationService;
 import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
 import io.parley.api.role.RoleService;
@@ -77,6 +78,7 @@ public class RestServer {
         resources.addAll(SipChannelResource.all(services.of(SipChannelService.class), services.of(NumberService.class),
                 services.optional(TrunkService.class)));
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
+        resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

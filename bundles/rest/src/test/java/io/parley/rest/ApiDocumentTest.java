@@ -135,4 +135,47 @@ public class ApiDocumentTest {
         assertNotNull(doc.at("/paths/~1instances~1{instanceId}~1skill-groups~1{id}/delete/responses/204"));
         assertTrue(doc.at("/paths/~1instances~1{instanceId}~1skill-groups~1{id}/delete/responses/204").isObject());
     }
+
+    @Test
+    public void ivrFlowsAnswerTypedPagesFlowsVersionsAndDocuments() {
+        String flows = "/paths/~1instances~1{instanceId}~1ivr-flows";
+        String json = "/content/application~1json/schema/$ref";
+        assertEquals("#/components/schemas/IvrFlowPage", doc.at(flows + "/get/responses/200" + json).asText());
+        assertEquals("#/components/schemas/IvrFlow", schema("IvrFlowPage").at("/properties/items/items/$ref").asText());
+        assertEquals("#/components/schemas/IvrFlow", doc.at(flows + "/post/responses/201" + json).asText());
+        assertEquals("#/components/schemas/IvrFlowWrite", doc.at(flows + "/post/requestBody" + json).asText());
+        assertEquals("createIvrFlow", doc.at(flows + "/post/operationId").asText());
+        JsonNode listParams = doc.at(flows + "/get/parameters");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        listParams.forEach(p -> names.add(p.path("name").asText()));
+        assertTrue(names.toString(), names.containsAll(java.util.List.of("kind", "q", "page", "page_size")));
+        assertTrue(doc.at(flows + "~1{id}/delete/responses/204").isObject());
+
+        String versions = flows + "~1{id}~1versions";
+        assertEquals("#/components/schemas/IvrVersion", doc.at(versions + "/post/responses/201" + json).asText());
+        assertEquals("#/components/schemas/IvrVersionSummaryPage", doc.at(versions + "/get/responses/200" + json).asText());
+        assertEquals("#/components/schemas/IvrVersion", doc.at(versions + "~1{version}/get/responses/200" + json).asText());
+        assertEquals("#/components/schemas/IvrVersionSave", doc.at(versions + "~1{version}/put/requestBody" + json).asText());
+        assertTrue(doc.at(versions + "~1{version}/delete/responses/204").isObject());
+        assertEquals("#/components/schemas/IvrFlow", doc.at(versions + "~1{version}:copy/post/responses/201" + json).asText());
+        assertEquals("#/components/schemas/IvrFlowDocument",
+                doc.at(versions + "~1{version}:export/get/responses/200" + json).asText());
+
+        JsonNode version = schema("IvrVersion").path("properties");
+        for (String p : new String[] {"flow_id", "version", "based_on", "notes", "status", "updated_at", "graph", "problems"}) {
+            assertTrue(p, version.has(p));
+        }
+        assertTrue(version.path("based_on").path("nullable").asBoolean());
+        assertEquals("#/components/schemas/IvrGraphProblem", version.at("/problems/items/$ref").asText());
+        assertTrue(schema("IvrEdge").path("properties").has("from_port"));
+        assertTrue(schema("IvrFlow").path("properties").has("associated_numbers"));
+        // a node's params hold any JSON value
+        assertFalse(schema("IvrNode").at("/properties/params/additionalProperties").has("type"));
+
+        String imports = flows.replace("ivr-flows", "ivr-flows:import");
+        assertEquals("#/components/schemas/IvrFlowDocument", doc.at(imports + "/post/requestBody" + json).asText());
+        assertEquals("binary", doc.at(imports + "/post/requestBody/content/multipart~1form-data/schema/properties/file/format")
+                .asText());
+        assertEquals("#/components/schemas/IvrFlow", doc.at(imports + "/post/responses/201" + json).asText());
+    }
 }
