@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.api.auth.AuthenticationService;
 import io.parley.api.event.CallEvents;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.GraphProblem;
@@ -50,7 +52,8 @@ import org.osgi.service.event.EventHandler;
  * sip-tester's DTMF pcaps, decides the path the engine takes, read back from the
  * {@code parley/call/IVR_NODE} trace events; a flow that loops ends at the 200th visit as a
  * system error; a number cannot bind a draft version (409 naming the number); the
- * {@code parley:ivr-*} shell commands.
+ * {@code parley:ivr-*} shell commands; the {@code {I}/ivr-flows} REST resources from create to a
+ * bound number whose call runs the version saved over REST.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -72,6 +75,9 @@ public class IvrCallIT {
 
     @Inject
     org.apache.karaf.shell.api.console.SessionFactory sessions;
+
+    @Inject
+    AuthenticationService auth;
 
     private long instanceId;
     private long channel;
@@ -194,6 +200,110 @@ public class IvrCallIT {
         assertTrue(show, show.contains("v2") && show.contains("draft") && show.contains("first"));
         assertTrue(shell("parley:ivr-delete" + i + id).contains("deleted"));
         assertTrue(shell("parley:ivr-list" + i + "-q " + name).contains("1 flow(s)"));
+    }
+
+    @Test
+    public void flowsAndVersionsOverRestFromCreateToABoundNumberThatRunsTheSavedVersion() throws Exception {
+        Api admin = Api.appliance().asAdmin(auth);
+        String flows = "/instances/" + instanceId + "/ivr-flows";
+        String name = "Rest " + unique();
+
+        // bad input: 4xx naming the field, nothing created
+        assertError(admin.post(flows, "{\"kind\":\"sideways\",\"name\":\"" + name + "\"}"), 422, "kind");
+        assertError(admin.post(flows, "{\"kind\":\"inbound\"}"), 422, "name");
+        assertError(admin.post(flows, "{\"kind\":\"inbound\",\"name\":\"" + "n".repeat(65) + "\"}"), 422, "name");
+        assertError(admin.post(flows, "{\"kind\":\"inbound\",\"name\":\"" + name + "\",\"colour\":1}"), 400, "colour");
+        assertError(admin.get(flows + "?kind=sideways"), 422, "kind");
+        assertEquals(0, admin.get(flows + "?q=" + name.replace(" ", "%20")).json().get("total").asInt());
+
+        Api.Answer created = admin.post(flows, "{\"kind\":\"inbound\",\"name\":\"" + name + "\"}");
+        assertEquals(created.toString(), 201, created.status());
+        long id = created.json().get("id").asLong();
+        assertEquals("MAIN", created.json().at("/versions/0/version").asText());
+        assertEquals("published", created.json().get("status").asText());
+        assertError(admin.post(flows, "{\"kind\":\"inbound\",\"name\":\"" + name + "\"}"), 409, null);
+        Api.Answer listed = admin.get(flows + "?kind=inbound&q=" + name.replace(" ", "%20") + "&page=1&page_size=10");
+        assertEquals(listed.toString(), 1, listed.json().get("total").asInt());
+        assertEquals(id, listed.json().at("/items/0/id").asLong());
+        assertEquals(0, admin.get(flows + "?kind=outbound&q=" + name.replace(" ", "%20")).json().get("total").asInt());
+        assertError(admin.get(flows + "?page_size=5"), 422, "page_size");
+        assertError(admin.patch(flows + "/" + id, "{\"kind\":\"outbound\"}"), 422, "kind");
+        assertEquals(name + " hotline", admin.patch(flows + "/" + id, "{\"name\":\"" + name + " hotline\"}").json()
+                .get("name").asText());
+
+        // a named version copied from MAIN, then its graph saved and read back
+        String versions = flows + "/" + id + "/versions";
+        assertError(admin.post(versions, "{\"version\":\"not a version!\"}"), 422, "version");
+        assertError(admin.post(versions, "{\"version\":\"v2\",\"based_on\":\"nope\"}"), 422, "based_on");
+        Api.Answer added = admin.post(versions, "{\"version\":\"v2\",\"based_on\":\"MAIN\",\"notes\":\"menu\"}");
+        assertEquals(added.toString(), 201, added.status());
+        assertEquals("MAIN", added.json().get("based_on").asText());
+        assertEquals(2, added.json().at("/graph/nodes").size());
+        assertError(admin.send("PUT", versions + "/v2", "{\"notes\":\"x\"}"), 400, "graph");
+        assertError(admin.send("PUT", versions + "/v2", "{\"graph\":{\"nodes\":\"x\",\"edges\":[]}}"), 400, "graph.nodes");
+        Api.Answer saved = admin.send("PUT", versions + "/v2", "{\"graph\":" + MENU + ",\"notes\":\"menu with sales\"}");
+        assertEquals(saved.toString(), 200, saved.status());
+        assertEquals(saved.body(), "published", saved.json().get("status").asText());
+        JsonNode v2 = admin.get(versions + "/v2").json();
+        assertEquals("menu with sales", v2.get("notes").asText());
+        assertEquals(6, v2.at("/graph/nodes").size());
+        assertEquals("key:2", v2.at("/graph/edges/3/from_port").asText());
+        assertEquals("Support", v2.at("/graph/nodes/2/params/keys/0/label").asText());
+        assertEquals(2, admin.get(versions + "/MAIN").json().at("/graph/nodes").size());
+
+        // validation results: a version missing a key's edge target is a draft with the node and field named
+        admin.post(versions, "{\"version\":\"v3\",\"based_on\":\"v2\"}");
+        Api.Answer draft = admin.send("PUT", versions + "/v3", "{\"graph\":" + MENU.replace(
+                "\"keys\":[{\"digit\":\"1\",\"label\":\"Support\"},", "\"keys\":[") + "}");
+        assertEquals(draft.toString(), "draft", draft.json().get("status").asText());
+        boolean named = false;
+        for (JsonNode problem : draft.json().get("problems")) {
+            named |= "error".equals(problem.get("severity").asText())
+                    && "01HMENU0000000000000000000".equals(problem.get("node_id").asText()) && !problem.get("field").asText().isEmpty();
+        }
+        assertTrue(draft.body(), named);
+        assertEquals(3, admin.get(versions).json().get("total").asInt());
+
+        // export, import, copy
+        Api.Answer exported = admin.get(versions + "/v2:export");
+        assertEquals(exported.toString(), 200, exported.status());
+        assertEquals("parley-ivr-flow", exported.json().get("format").asText());
+        assertEquals(6, exported.json().at("/graph/nodes").size());
+        assertError(admin.post(flows + ":import", "{\"format\":\"other\"}"), 400, "format");
+        Api.Answer imported = admin.post(flows + ":import?name=" + name.replace(" ", "%20") + "%20imported", exported.body());
+        assertEquals(imported.toString(), 201, imported.status());
+        assertEquals(name + " imported", imported.json().get("name").asText());
+        assertEquals(6, admin.get(flows + "/" + imported.json().get("id").asLong() + "/versions/MAIN").json()
+                .at("/graph/nodes").size());
+        assertError(admin.post(versions + "/v2:copy", "{}"), 422, "target_flow_name");
+        Api.Answer copied = admin.post(versions + "/v2:copy", "{\"target_flow_name\":\"" + name + " copy\"}");
+        assertEquals(copied.toString(), 201, copied.status());
+        assertEquals("inbound", copied.json().get("kind").asText());
+
+        // a number binds v2 over REST (not the draft v3), and its call runs the graph saved over REST
+        String number = landline();
+        String row = "{\"numbers\":[{\"number\":\"" + number + "\",\"instance_id\":" + instanceId
+                + ",\"call_type\":\"inbound\",\"inbound_ivr_id\":" + id + ",\"inbound_ivr_version\":";
+        assertError(admin.post("/sip-channels/" + channel + "/numbers", row + "\"v3\"}]}"), 409, "numbers[0].inbound_ivr_id");
+        Api.Answer bound = admin.post("/sip-channels/" + channel + "/numbers", row + "\"v2\"}]}");
+        assertEquals(bound.toString(), 201, bound.status());
+        JsonNode flow = admin.get(flows + "/" + id).json();
+        assertTrue(flow.toString(), flow.get("associated_numbers").toString().contains(number.substring(1)));
+        assertError(admin.delete(flows + "/" + id), 409, "id");
+        assertError(admin.delete(versions + "/v2"), 409, "version");
+        assertError(admin.delete(versions + "/MAIN"), 409, "version");
+        assertEquals(204, admin.delete(versions + "/v3").status());
+        assertEquals(404, admin.get(versions + "/v3").status());
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+        String session = call(number, "2");
+        assertEquals(List.of("Start>next", "Welcome>next", "Menu>key:2[2]", "Sales>next", "Bye two>"), path(session));
+    }
+
+    private static void assertError(Api.Answer a, int status, String field) {
+        assertEquals(a.toString(), status, a.status());
+        if (field != null) {
+            assertEquals(a.toString(), field, a.errorField());
+        }
     }
 
     private String shell(String command) throws IOException {
