@@ -25,7 +25,7 @@ final class ErrorMappers {
             case "NOT_FOUND" -> 404;
             case "CONFLICT" -> 409;
             case "INVALID" -> 422;
-            case "MAIL_FAILED" -> 502;
+            case "MAIL_FAILED", "MAPPING_FAILED" -> 502;
             case ServiceMissingException.CODE -> 503;
             default -> 500;
         };

@@ -580,7 +580,7 @@ public class SipCallFeaturesIT {
     private void heldEvent(String callId, boolean onHold) throws InterruptedException {
         await("a parley/call/HELD event with held=" + onHold + " for " + callId, () -> held.stream()
                 .filter(e -> callId.equals(e.getProperty(CallEvents.SESSION_ID))
-                        && Boolean.valueOf(onHold).equals(e.getProperty("held")))
+                        && Boolean.valueOf(onHold).equals(e.getProperty(CallEvents.ON_HOLD)))
                 .findFirst());
     }
 

@@ -287,7 +287,7 @@ public class SipCallIT {
         int hold = log.indexOf("a=sendonly");
         assertTrue(log, hold > 0 && log.indexOf("a=recvonly", hold) > hold);
         List<Object> changes = held.stream().filter(e -> alice.ext.equals(e.getProperty(CallEvents.CALLER)))
-                .map(e -> e.getProperty("held")).toList();
+                .map(e -> e.getProperty(CallEvents.ON_HOLD)).toList();
         assertEquals(List.of(true, false), changes);
         assertEquals("answered", endedEvent(e -> bob.ext.equals(e.getProperty(CallEvents.CALLEE))).getProperty(CallEvents.STATUS));
     }
@@ -565,7 +565,7 @@ public class SipCallIT {
         assertTrue("call lived " + lived + " ms", lived > SESSION_SECONDS * 1000L);
         // the UPDATE with a=sendonly held bob, the next one resumed
         List<Object> changes = held.stream().filter(e -> live.id().equals(e.getProperty(CallEvents.SESSION_ID)))
-                .map(e -> e.getProperty("held")).toList();
+                .map(e -> e.getProperty(CallEvents.ON_HOLD)).toList();
         assertEquals(List.of(true, false), changes);
 
         // a session interval below Min-SE: 422 with Min-SE

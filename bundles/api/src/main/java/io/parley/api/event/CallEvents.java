@@ -24,8 +24,14 @@ public final class CallEvents {
     public static final String IVR_NODE = PREFIX + "IVR_NODE";
     /** The flow stopped running on the call ({@link #IVR_END_REASON}, {@link #IVR_VISITS}). */
     public static final String IVR_ENDED = PREFIX + "IVR_ENDED";
+    /** The ACD queued the call for {@link #SKILL_GROUP_ID}. */
     public static final String QUEUED = PREFIX + "QUEUED";
+    /** The call left the queue of {@link #SKILL_GROUP_ID}; {@link #OUTCOME} says why. */
+    public static final String DEQUEUED = PREFIX + "DEQUEUED";
+    /** An agent ({@link #AGENT_ID}) is offered the call and rings. */
     public static final String AGENT_RINGING = PREFIX + "AGENT_RINGING";
+    /** An offer to {@link #AGENT_ID} ended; {@link #OUTCOME} is {@code answered}, {@code timeout}, {@code rejected} or {@code canceled}. */
+    public static final String AGENT_RING_ENDED = PREFIX + "AGENT_RING_ENDED";
     public static final String BRIDGED = PREFIX + "BRIDGED";
     public static final String HELD = PREFIX + "HELD";
     public static final String TRANSFERRED = PREFIX + "TRANSFERRED";
@@ -55,6 +61,25 @@ public final class CallEvents {
     public static final String SIP_STATUS = "sip.status";
     /** String: who hung up, {@code customer}, {@code agent} or {@code system} (SPEC §27.1 hangup_party). */
     public static final String HANGUP_PARTY = "hangup_party";
+
+    /**
+     * String: how a step ended. On {@link #DEQUEUED}: {@code offered} (an agent took it),
+     * {@code caller_hung_up}, {@code queue_timeout}, {@code overflow}, {@code no_agent_online} or
+     * {@code transferred}; on {@link #AGENT_RING_ENDED} as said there.
+     */
+    public static final String OUTCOME = "outcome";
+    /** Boolean, on {@link #HELD}: true when the hold starts, false when it ends. */
+    public static final String ON_HOLD = "on_hold";
+    /** String, on {@link #TRANSFERRED}: {@code skill_group}, {@code agent}, {@code external} or {@code extension}. */
+    public static final String TRANSFER_TYPE = "transfer.type";
+    /** String, on {@link #TRANSFERRED}: the target (group id, agent id or number). */
+    public static final String TRANSFER_TO = "transfer.to";
+    /** String: {@code computer}, {@code mobile} or {@code sip_phone}, the agent's device (SPEC §27.1). */
+    public static final String AGENT_TERMINAL = "agent.terminal";
+    /** String: the §16.1 {@code user_data} JSON object of an agent's call, echoed in events and the record. */
+    public static final String USER_DATA = "user_data";
+    /** Long: the campaign of a campaign call (SPEC §19). */
+    public static final String CAMPAIGN_ID = "campaign.id";
 
     /** Long: the IVR flow running. */
     public static final String IVR_FLOW_ID = "ivr.flow_id";

@@ -62,14 +62,14 @@ final class Bridging {
         holder.state = hold ? LegInfo.HELD : LegInfo.ANSWERED;
         holdAudio.apply(call);
         LOG.info("call {}: leg {} {} hold", call.id, holder.id, hold ? "puts the other party on" : "takes the other party off");
-        calls.post(call, CallEvents.HELD, Map.of(CallEvents.LEG_ID, holder.id, "held", hold));
+        calls.post(call, CallEvents.HELD, Map.of(CallEvents.LEG_ID, holder.id, CallEvents.ON_HOLD, hold));
     }
 
     /** The agent puts the customer on hold or takes them off: the customer hears the instance's hold audio (SPEC §21.1). */
     void agentHold(Call call, boolean onHold) {
         call.customerHeldByAgent = onHold;
         holdAudio.apply(call);
-        calls.post(call, CallEvents.HELD, Map.of("held", onHold));
+        calls.post(call, CallEvents.HELD, Map.of(CallEvents.ON_HOLD, onHold));
     }
 
     /**
