@@ -13,66 +13,20 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-tarball=${PARLEY_DIST:-$root/karaf-dist/target/parley-karaf-dist-0.1.0-SNAPSHOT.tar.gz}
-home=${BENCH_HOME:-/tmp/parley-sip-bench}
 phones=${PHONES:-1000}
 step=${SECONDS_PER_STEP:-20}
 runs=${RUNS:-1}
 rates=("$@")
 [ ${#rates[@]} -eq 0 ] && rates=(2000 5000 8000 10000 12700 15000)
-# ports of their own, so a developer's appliance on 8181/5060 is not disturbed
-http=18391; ssh=18311; sip=15090; tls=15091; rmir=11299; rmis=44499
-password='Bench-admin-1234'
-
-load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" 'BEGIN { exit !(l >= 1.5) }'; then
-  echo "load average $load >= 1.5: the machine is busy, figures would be meaningless" >&2
-  [ -z "${FORCE:-}" ] && exit 2
-fi
-
-rm -rf "$home" && mkdir -p "$home"
-tar xzf "$tarball" -C "$home" --strip-components=1
-cfg() { echo "$2 = $3" >> "$home/etc/$1"; }
-cfg org.ops4j.pax.web.cfg org.osgi.service.http.port $http
-cfg org.apache.karaf.shell.cfg sshPort $ssh
-cfg org.apache.karaf.management.cfg rmiRegistryPort $rmir
-cfg org.apache.karaf.management.cfg rmiServerPort $rmis
-cfg io.parley.sip.cfg port $sip
-cfg io.parley.sip.cfg tlsPort $tls
-# SIP_CFG="key=value key=value": more settings of etc/io.parley.sip.cfg, e.g. registerShedAfterMillis=0
-for kv in ${SIP_CFG:-}; do cfg io.parley.sip.cfg "${kv%%=*}" "${kv#*=}"; done
-
-PARLEY_ADMIN_PASSWORD=$password "$home/bin/karaf" server > "$home/console.log" 2>&1 &
-karaf=$!
-jvm=
-# bin/karaf execs no JVM of its own pid: stop the JVM itself too
-stop() {
-  kill $karaf $jvm 2>/dev/null || true
-  for i in $(seq 1 60); do [ -n "$jvm" ] && kill -0 $jvm 2>/dev/null || break; sleep 0.5; done
-  [ -n "$jvm" ] && kill -9 $jvm 2>/dev/null || true
-}
-trap stop EXIT
-api="http://127.0.0.1:$http/api/v1"
-for i in $(seq 1 120); do
-  curl -sf "$api/health" | grep -q '"up"' && break
-  sleep 1
-done
-# the appliance's JVM (bin/karaf is a script that starts it; Karaf writes the JVM's pid)
-jvm=$(cat "$home/karaf.pid")
-[ -r "/proc/$jvm/stat" ] || { echo "no appliance JVM (karaf.pid $jvm)" >&2; exit 1; }
-curl -sf "$api/health" > /dev/null || { echo "appliance did not come up" >&2; exit 1; }
-instance=$(curl -sf -u admin:$password "$api/instances" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+. "$here/appliance.sh"
+appliance_refuse_when_busy
+appliance_unpack 18391 18311 15090 15091 11299 44499
+appliance_start
 echo "appliance up (pid $karaf), instance $instance; creating $phones phones"
 
 work="$home/bench"; mkdir -p "$work"
 users="$work/users.csv"
-echo SEQUENTIAL > "$users"
-for i in $(seq 1 "$phones"); do
-  ext=$((600000 + i))
-  pw=$(curl -sf -u admin:$password -H 'Content-Type: application/json' -X POST "$api/instances/$instance/phones" \
-    -d "{\"extension\":\"$ext\",\"name\":\"bench $ext\",\"transport\":\"udp\"}" | sed 's/.*"sip_password":"\([^"]*\)".*/\1/')
-  echo "$ext;[authentication username=$ext password=$pw]" >> "$users"
-done
+appliance_phones "$phones" "$users"
 cpu() { awk '{print $14 + $15}' /proc/$jvm/stat; }
 kernel() { awk '{print $15}' /proc/$jvm/stat; }
 # datagrams the kernel dropped because a socket's receive buffer was full (machine-wide, SIPp's sockets too)

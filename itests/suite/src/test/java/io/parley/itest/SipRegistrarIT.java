@@ -213,19 +213,8 @@ public class SipRegistrarIT {
         assertTrue(provisioning.toString(), provisioning.toString().contains(":" + ParleyContainer.SIP_TLS_PORT));
         assertEquals(provisioning.toString(), "tls", provisioning.path("transport").asText());
 
-        KeyStore generated = KeyStore.getInstance("PKCS12");
-        Path dir = Path.of(System.getProperty("karaf.data"), "parley");
-        try (InputStream in = Files.newInputStream(dir.resolve("sip-tls.p12"))) {
-            generated.load(in, Files.readString(dir.resolve("sip-tls.password")).strip().toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(generated);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
         String domain = registrarDomain();
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", ParleyContainer.SIP_TLS_PORT)) {
-            socket.setSoTimeout(10_000);
-            socket.startHandshake();
+        try (SSLSocket socket = tlsSocket()) {
             String via = "SIP/2.0/TLS 127.0.0.1:" + socket.getLocalPort();
             String challenge = exchange(socket, register(ext, domain, via, 1, null));
             assertTrue(challenge, challenge.startsWith("SIP/2.0 401"));
@@ -300,6 +289,45 @@ public class SipRegistrarIT {
         }
         long after = security.status().counters().getOrDefault("unparsable", 0L);
         assertEquals(before + 2, after);
+    }
+
+    /**
+     * Issue 16 item 3 over the stream transports. Over TLS the stack answers a request with a malformed mandatory
+     * header with its own 400 (when the message keeps a parsable copy of each mandatory header; otherwise it stays
+     * silent), made safe like the UDP one; over TCP it closes the connection without an answer
+     * (JAIN-SIP's TCP channel), so nothing of the request or the parser can leak there either.
+     */
+    @Test
+    public void anUnparsableRequestOverTlsGetsTheStandardReasonPhraseAndOverTcpNoEcho() throws Exception {
+        String domain = registrarDomain();
+        long before = security.status().counters().getOrDefault("unparsable", 0L);
+        InetAddress source = InetAddress.getByName("127.0.0.131");
+        try (SSLSocket tls = tlsSocket(source)) {
+            String via = "SIP/2.0/TLS 127.0.0.131:" + tls.getLocalPort();
+            // the stack answers on a connection it has seen a valid message on (before that it has not cached the
+            // socket and tries to open a new connection to the client's port)
+            assertTrue(exchange(tls, options(domain, via, "", 0)).startsWith("SIP/2.0 200"));
+            // a second, unparsable CSeq: the channel answers when the message still has every mandatory header
+            String answer = exchange(tls, options(domain, via, "CSeq: 36893488147419103232 OPTIONS\r\n", 1));
+            assertEquals(answer, "SIP/2.0 400 Bad Request", answer.lines().findFirst().orElse(""));
+            assertTrue(answer, answer.contains("\r\nWarning: 399 ") && answer.contains(" \"Malformed request\"\r\n"));
+            assertTrue(answer, answer.endsWith("\r\nContent-Length: 0\r\n\r\n"));
+            assertTrue(answer, !answer.contains("36893488147419103232") && !answer.contains("[C@"));
+        }
+        assertEquals(before + 1, (long) security.status().counters().getOrDefault("unparsable", 0L));
+        try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), ParleyContainer.SIP_PORT, source, 0)) {
+            tcp.setSoTimeout(5000);
+            String via = "SIP/2.0/TCP 127.0.0.131:" + tcp.getLocalPort();
+            tcp.getOutputStream().write(options(domain, via, "", 0)
+                    .replaceAll("CSeq: [^\r]*\r\n", "CSeq: 36893488147419103232 OPTIONS\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(-1, tcp.getInputStream().read());
+        }
+        // the listener lives on for everyone else
+        try (SSLSocket tls = tlsSocket(source)) {
+            String via = "SIP/2.0/TLS 127.0.0.131:" + tls.getLocalPort();
+            assertTrue(exchange(tls, options(domain, via, "", 0)).startsWith("SIP/2.0 200"));
+        }
     }
 
     /**
@@ -472,6 +500,29 @@ public class SipRegistrarIT {
     }
 
     /** Sends over TLS/TCP and reads the first final response's head. */
+    /** A TLS connection to the SIP TLS port that trusts the certificate the appliance generated. */
+    private static SSLSocket tlsSocket() throws Exception {
+        return tlsSocket(InetAddress.getLoopbackAddress());
+    }
+
+    /** The same from a chosen loopback address, so a test's failures are counted against an address of its own. */
+    private static SSLSocket tlsSocket(InetAddress local) throws Exception {
+        KeyStore generated = KeyStore.getInstance("PKCS12");
+        Path dir = Path.of(System.getProperty("karaf.data"), "parley");
+        try (InputStream in = Files.newInputStream(dir.resolve("sip-tls.p12"))) {
+            generated.load(in, Files.readString(dir.resolve("sip-tls.password")).strip().toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(generated);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                ParleyContainer.SIP_TLS_PORT, local, 0);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
     private static String exchange(Socket socket, String message) throws IOException {
         socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();

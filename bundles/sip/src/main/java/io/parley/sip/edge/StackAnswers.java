@@ -1,10 +1,16 @@
 package io.parley.sip.edge;
 
+import gov.nist.javax.sip.stack.IOHandler;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +28,12 @@ import java.util.Set;
  *
  * <pre>{@code
  * sock = StackAnswers.socket(sock, security);   // in the UDP message processor, before it starts
+ * StackAnswers.streams(stack, security);          // before the TCP and TLS listening points exist
  * }</pre>
+ *
+ * <p>Over TCP and TLS the stack writes the same answers through its {@code IOHandler} ({@code sendBytes}, which
+ * every connection-oriented channel calls), so {@link #streams} puts a subclass of it in the stack that
+ * rewrites them the same way.
  */
 public final class StackAnswers {
 
@@ -120,6 +131,46 @@ public final class StackAnswers {
         guarded.setReceiveBufferSize(receive);
         guarded.setSendBufferSize(send);
         return guarded;
+    }
+
+    /**
+     * Makes the stack's answers over TCP and TLS safe like {@link #socket} does for UDP: replaces the stack's
+     * I/O handler, which writes every stream message, by one that rewrites them. Call it before any TCP or TLS
+     * connection exists (the handler keeps the connections' sockets); calling it again changes nothing.
+     */
+    public static void streams(SIPTransactionStack stack, SipSecurity security) throws IOException {
+        try {
+            Field handler = SIPTransactionStack.class.getDeclaredField("ioHandler");
+            handler.setAccessible(true);
+            if (!(handler.get(stack) instanceof GuardedStreams)) {
+                handler.set(stack, new GuardedStreams(stack, security));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("this jain-sip-ri has no ioHandler to guard: " + e, e);
+        }
+    }
+
+    /** The stack's writer of stream messages: each one sent is checked for the stack's automatic answers. */
+    private static final class GuardedStreams extends IOHandler {
+
+        private final SipSecurity security;
+
+        GuardedStreams(SIPTransactionStack stack, SipSecurity security) {
+            super(stack);
+            this.security = security;
+        }
+
+        @Override
+        public Socket sendBytes(InetAddress sender, InetAddress receiver, int port, String transport, byte[] bytes,
+                                boolean isClient, MessageChannel channel) throws IOException {
+            Rewritten r = isClient ? null : rewrite(bytes, 0, bytes.length,
+                    sender == null || sender.isAnyLocalAddress() ? "sip" : sender.getHostAddress());
+            if (r == null) {
+                return super.sendBytes(sender, receiver, port, transport, bytes, isClient, channel);
+            }
+            security.malformed(receiver.getHostAddress(), UNPARSABLE, r.detail());
+            return super.sendBytes(sender, receiver, port, transport, r.bytes(), isClient, channel);
+        }
     }
 
     /** The listening point's socket: every datagram sent is checked for the stack's automatic answers. */

@@ -51,12 +51,15 @@ public final class LaneUdpProcessor extends UDPMessageProcessor {
 
     /**
      * A factory that makes UDP processors with the lane ({@code lane} null: none) and the stack's automatic
-     * answers made safe, and leaves other transports to {@code others}.
+     * answers made safe, and leaves other transports to {@code others} after making the stack's answers over
+     * streams safe too.
      */
     public static MessageProcessorFactory factory(MessageProcessorFactory others, RegisterLane lane,
                                                   SipSecurity security) {
         return (stack, address, port, transport) -> {
             if (!"udp".equalsIgnoreCase(transport)) {
+                // TCP and TLS: the stack's answers to unparsable messages leave through its I/O handler
+                StackAnswers.streams(stack, security);
                 return others.createMessageProcessor(stack, address, port, transport);
             }
             LaneUdpProcessor processor = new LaneUdpProcessor(address, stack, port, lane, security);
