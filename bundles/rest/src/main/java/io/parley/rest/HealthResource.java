@@ -65,7 +65,8 @@ public class HealthResource {
         Views.HealthView view = new Views.HealthView(healthy ? "up" : "degraded", s.version(), s.uptime().toSeconds(),
                 db == null ? null : new Views.DatabaseView(db.product(), db.version(), db.schemaVersion(), db.reachable()),
                 missing, inactive, s.trunks() == null ? null : new Views.TrunkHealthView(s.trunks().carrierAccounts(),
-                        s.trunks().failingCarrierAccounts(), s.trunks().credentialRefusals()));
+                        s.trunks().failingCarrierAccounts(), s.trunks().credentialRefusals(),
+                        s.trunks().unavailableChannels()));
         return Response.status(healthy ? 200 : 503).entity(view).build();
     }
 }

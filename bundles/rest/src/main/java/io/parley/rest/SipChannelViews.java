@@ -30,7 +30,8 @@ final class SipChannelViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SipChannel", description = "SPEC §1.3; only the fields of the channel's docking mode are present. "
-            + "status is a live value from the SIP layer: until it runs, unregistered / unreachable")
+            + "status is a live value from the SIP layer: until it runs, unregistered / unreachable; unavailable while "
+            + "no trunk connector of the channel's docking mode runs (no call goes through it then)")
     record ChannelView(long id, String name, String numberType, String deviceType, String dockingMode, String status,
                        @Schema(description = "appliance_account, read-only") String gatewayUsername,
                        @Schema(description = "appliance_account: only in the create and :reset-password answers")

@@ -57,8 +57,8 @@ final class Views {
                       List<MissingView> missing,
                       @Schema(description = "Parley bundles that are not active, or have unsatisfied components")
                       List<String> inactiveBundles,
-                      @Schema(description = "whether the carrier accounts can register (degraded while one cannot); "
-                              + "null while the SIP bundle is not running")
+                      @Schema(description = "whether the carrier accounts can register and every channel has its "
+                              + "trunk connector (degraded while not); null while the SIP bundle is not running")
                       TrunkHealthView trunks) {
     }
 
@@ -67,7 +67,10 @@ final class Views {
                            @Schema(description = "names of those that cannot register now")
                            List<String> failingCarrierAccounts,
                            @Schema(description = "times a carrier refused our credentials since the SIP bundle started")
-                           long credentialRefusals) {
+                           long credentialRefusals,
+                           @Schema(description = "names of the channels whose docking mode has no running trunk connector "
+                                   + "(status unavailable; degraded while there is one)")
+                           List<String> unavailableChannels) {
     }
 
     @Schema(name = "MissingService")

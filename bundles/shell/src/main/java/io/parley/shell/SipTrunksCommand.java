@@ -56,6 +56,9 @@ public class SipTrunksCommand implements Action {
     }
 
     static String detail(TrunkStatus s, Instant now) {
+        if (TrunkStatus.UNAVAILABLE.equals(s.status())) {
+            return "no " + s.dockingMode() + " trunk connector is running: calls through this channel fail";
+        }
         if (s.registration() != null) {
             TrunkRegistration r = s.registration();
             List<String> parts = new ArrayList<>();

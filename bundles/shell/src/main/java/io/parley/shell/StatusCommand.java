@@ -31,9 +31,12 @@ public class StatusCommand implements Action {
                         + (db.reachable() ? "reachable" : "UNREACHABLE") + ", " + db.url()));
         TrunkHealth t = s.trunks();
         out.println("Trunks    " + (t == null ? "SIP not running"
-                : t.carrierAccounts() + " carrier accounts, " + (t.healthy() ? "all can register"
+                : t.carrierAccounts() + " carrier accounts, " + (t.failingCarrierAccounts().isEmpty() ? "all can register"
                         : t.failingCarrierAccounts().size() + " CANNOT REGISTER (" + String.join(", ", t.failingCarrierAccounts())
-                                + ")") + ", " + t.credentialRefusals() + " credential refusals"));
+                                + ")") + ", " + t.credentialRefusals() + " credential refusals"
+                        + (t.unavailableChannels().isEmpty() ? ""
+                        : ", " + t.unavailableChannels().size() + " UNAVAILABLE (no connector: "
+                                + String.join(", ", t.unavailableChannels()) + ")")));
         ShellTable table = new ShellTable();
         table.column("Bundle");
         table.column("Version");

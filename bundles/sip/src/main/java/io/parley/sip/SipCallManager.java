@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link CallControl} service: wires the B2BUA ({@link CallManager} and its handlers in {@code call/})
- * to the running stack, the registrar, the edge's security monitor and trunk admission, and the optional
+ * to the running stack, the registrar, the edge's security monitor and trunk admission, the trunks of
+ * {@link SipTrunkManager} (a channel's connector admits its peers' INVITEs and addresses its outbound
+ * legs), and the optional
  * services of other bundles (events, the IVR's inbound handler, blocklist, hold audio, agents, number
  * locations); routes INVITE, ACK, BYE, CANCEL, UPDATE, INFO and PRACK to it while it runs.
  */
@@ -69,8 +71,8 @@ public final class SipCallManager implements CallControl {
     /** Creates the call handling and routes INVITE, ACK, BYE, CANCEL, UPDATE, INFO and PRACK to it. */
     @Activate
     public SipCallManager(@Reference SipSignalling signalling, @Reference MediaServer media, @Reference Steady steady,
-                          @Reference Registrar registrar, SipConfig config) {
-        this(signalling, media, steady.channelStore(), steady.phones(), steady.instances(), registrar, config);
+                          @Reference Registrar registrar, @Reference SipTrunkManager trunks, SipConfig config) {
+        this(signalling, media, steady.channelStore(), steady.phones(), steady.instances(), registrar, trunks, config);
     }
 
     /**
@@ -78,7 +80,8 @@ public final class SipCallManager implements CallControl {
      * nothing, so a restart of their bundles leaves it talking.
      */
     private SipCallManager(SipSignalling signalling, MediaServer media, SipChannelStore channelStore,
-                           SipPhoneService phones, InstanceService instances, Registrar registrar, SipConfig config) {
+                           SipPhoneService phones, InstanceService instances, Registrar registrar,
+                           SipTrunkManager trunks, SipConfig config) {
         this.signalling = signalling;
         SipSecurity security = signalling.security();
         String domain = phones.serverInfo().sipDomain();
@@ -125,6 +128,11 @@ public final class SipCallManager implements CallControl {
                     @Override
                     public Optional<SipChannel> channelOfReread(String ip, int port, String transport) {
                         return signalling.admission().channelOfReread(ip, port, transport);
+                    }
+
+                    @Override
+                    public Optional<io.parley.api.sip.trunk.Trunk> trunk(SipChannel channel) {
+                        return trunks.trunk(channel);
                     }
                 }, monitor, authenticator,
                 outcome -> new ClientTransactionHandler() {

@@ -206,8 +206,8 @@ public class SipTlsClientTest {
         }, new SipSignalling.Endpoint("127.0.0.1", port, true, true, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC(), edge);
-        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
-                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+        trunks = BuiltInConnectors.bind(new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "")));
         channels.add(new SipChannel(77, "tls carrier", "landline", "sip_trunk", "carrier_account", null, null,
                 new SipChannel.CarrierAccount(USER, PASSWORD, "127.0.0.1", carrier.getLocalPort(), null, null, "tls", 60),
                 Instant.EPOCH));

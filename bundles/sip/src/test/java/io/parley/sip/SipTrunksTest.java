@@ -79,8 +79,8 @@ public class SipTrunksTest {
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC());
         // refresh 2 s after a 20 s grant (margin 18 s), retry after 1 s, probe every 300 ms
-        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
-                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "", USER_AGENT));
+        trunks = BuiltInConnectors.bind(new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofMillis(300), 3,
+                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "", USER_AGENT)));
         carrier = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         carrier.setSoTimeout(5000);
     }
@@ -233,6 +233,67 @@ public class SipTrunksTest {
     }
 
     @Test
+    public void aStoppedConnectorUnregistersItsChannelsShowUnavailableAndItsSuccessorRegistersAgain() throws Exception {
+        // the test's own carrier_account connector, ranked above the built-in one
+        SipTrunkManager mine = trunks;
+        io.parley.api.sip.trunk.TrunkConnector first = new io.parley.trunk.carrieraccount.CarrierAccountConnector();
+        mine.connector(first, java.util.Map.of(io.parley.api.sip.trunk.TrunkConnector.DOCKING_MODE, "carrier_account",
+                "service.id", 1000L, "service.ranking", 10));
+        channels.add(carrierChannel(9));
+        Received register = receive();
+        while (!"60".equals(header(register.text, "Expires"))) {
+            register = receive();
+        }
+        reply(register, ok(register.text, 60));
+        awaitTrue(() -> trunks.trunkStatus(9).map(TrunkStatus::up).orElse(false));
+
+        // the connector stops: its registration leaves the carrier, and the built-in one (still bound, lower
+        // ranking) takes the mode over, registering anew once the carrier has answered the removal
+        mine.connectorGone(first);
+        Received leave = receive();
+        assertEquals("0", header(leave.text, "Expires"));
+        reply(leave, ok(leave.text, 0));
+        Received again = receive();
+        while ("0".equals(header(again.text, "Expires"))) {
+            again = receive();
+        }
+        assertEquals("60", header(again.text, "Expires"));
+        assertFalse("a new registration, a new Call-ID", header(register.text, "Call-ID").equals(header(again.text, "Call-ID")));
+        reply(again, ok(again.text, 60));
+        awaitTrue(() -> trunks.trunkStatus(9).map(TrunkStatus::up).orElse(false));
+    }
+
+    @Test
+    public void withoutAConnectorOfItsModeAChannelIsUnavailableInStatusAndHealthUntilOneStarts() throws Exception {
+        SipTrunkManager bare = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200),
+                Duration.ofMillis(300), 3, Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "", USER_AGENT));
+        try {
+            channels.add(carrierChannel(11));
+            awaitTrue(() -> bare.trunkStatus(11).map(s -> TrunkStatus.UNAVAILABLE.equals(s.status())).orElse(false));
+            awaitTrue(() -> bare.health().unavailableChannels().contains("carrier 11"));
+            assertFalse(bare.health().healthy());
+            // the built-in trunks (the @Before manager) register the channel too: answer them, then watch ours
+            io.parley.api.sip.trunk.TrunkConnector connector = BuiltInConnectors.bind(bare, "carrier_account",
+                    new io.parley.trunk.carrieraccount.CarrierAccountConnector());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!bare.trunkStatus(11).map(TrunkStatus::up).orElse(false) && System.nanoTime() < deadline) {
+                try {
+                    Received r = receive();
+                    reply(r, ok(r.text, 60));
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+            }
+            assertEquals(TrunkStatus.REGISTERED, bare.trunkStatus(11).orElseThrow().status());
+            assertTrue(bare.health().unavailableChannels().isEmpty());
+            bare.connectorGone(connector);
+            assertEquals(TrunkStatus.UNAVAILABLE, bare.trunkStatus(11).orElseThrow().status());
+        } finally {
+            bare.stop();
+        }
+    }
+
+    @Test
     public void aRefusalIsReportedAndRetriedAfterTheBackOff() throws Exception {
         channels.add(carrierChannel(8));
         Received first = receive();
@@ -339,8 +400,8 @@ public class SipTrunksTest {
         }, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, true, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC());
-        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
-                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+        trunks = BuiltInConnectors.bind(new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(18), Duration.ofSeconds(1), Duration.ofSeconds(4), "")));
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             // JAIN-SIP's NIO client may open a connection and replace it by another at once ("old socket
             // different than new socket"): read every accepted connection, answer on the one a message came on
@@ -442,8 +503,8 @@ public class SipTrunksTest {
         }, new SipSignalling.Endpoint("127.0.0.1", sipPort, true, false, 16384),
                 new PhoneRegistrar.Settings("parley.local", 60, 3600, 3600, 3, List.of("MD5")), Duration.ofSeconds(30),
                 Clock.systemUTC(), edge);
-        trunks = new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(4), ""));
+        trunks = BuiltInConnectors.bind(new SipTrunkManager(sip, () -> List.copyOf(channels), new TrunkSettings(Duration.ofMillis(200), Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(4), "")));
         awaitTrue(() -> trunks.trunkStatus(21).isPresent());
         assertEquals(TrunkStatus.UNREGISTERED, trunks.trunkStatus(21).orElseThrow().status());
 

@@ -172,6 +172,13 @@ final class Sipp {
             process.destroyForcibly();
         }
 
+        /** Ends a run that would wait for more (a peer answering every call) and returns what it saw (exit -1). */
+        Result end() throws IOException, InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            return new Result(-1, localPort, read("errors.log"), read("messages.log"), dir);
+        }
+
         private String read(String file) throws IOException {
             Path p = dir.resolve(file);
             return Files.exists(p) ? Files.readString(p) : "";

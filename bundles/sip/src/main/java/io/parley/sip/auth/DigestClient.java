@@ -51,10 +51,19 @@ public final class DigestClient {
             throws ParseException {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         ListIterator<?> it = challenge.getHeaders(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
-        while (it.hasNext()) {
-            WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
-            Optional<Credentials> c = credentials(h, request.getMethod(), request.getRequestURI().toString(),
-                    username, password, cnonce());
+        return answer(it, proxy, request.getMethod(), request.getRequestURI().toString(), username, password);
+    }
+
+    /**
+     * The same from the challenge headers themselves ({@code WWWAuthenticateHeader}s, in the order
+     * the server listed them), for a request of {@code method} to {@code uri}: a trunk connector's
+     * REGISTER reaches the core as text ({@code TrunkSignalling.authorization}).
+     */
+    public Optional<AuthorizationHeader> answer(java.util.Iterator<?> challenges, boolean proxy, String method, String uri,
+                                                String username, String password) throws ParseException {
+        while (challenges.hasNext()) {
+            WWWAuthenticateHeader h = (WWWAuthenticateHeader) challenges.next();
+            Optional<Credentials> c = credentials(h, method, uri, username, password, cnonce());
             if (c.isPresent()) {
                 return Optional.of(header(c.get(), proxy));
             }

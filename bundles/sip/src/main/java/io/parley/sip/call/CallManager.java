@@ -97,7 +97,7 @@ public final class CallManager implements CallControl {
         HoldAudio holdAudio = new HoldAudio(media, holdAudioSources::settings, holdAudioSources::audioFiles);
         this.bridging = new Bridging(media, holdAudio, calls, lifecycle);
         this.callerNumber = new CallerNumber(channels, numbers, limits, new java.security.SecureRandom());
-        LegTargets targets = new LegTargets(addresses, registrar, channels, numbers, limits, callerNumber);
+        LegTargets targets = new LegTargets(addresses, registrar, channels, numbers, limits, callerNumber, trunks);
         this.outbound = new OutboundLegs(sip, calls, media, targets, lifecycle, bridging, settings, timers, routing,
                 sessionTimers);
         this.inbound = new InboundInvites(sip, calls, media, channels, phones, registrar, trunks, security, phoneAuth,

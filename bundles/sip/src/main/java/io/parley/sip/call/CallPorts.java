@@ -33,6 +33,14 @@ public final class CallPorts {
         default Optional<SipChannel> channelOfReread(String ip, int port, String transport) {
             return channelOf(ip, port, transport);
         }
+
+        /**
+         * The running trunk of {@code channel} (its connector's admission and outbound routes), or empty
+         * while no connector of the channel's docking mode runs: the channel is unavailable then.
+         */
+        default Optional<io.parley.api.sip.trunk.Trunk> trunk(SipChannel channel) {
+            return Optional.empty();
+        }
     }
 
     /** Security events of the call path (SPEC issue 6: unknown sources refused, failures counted). */

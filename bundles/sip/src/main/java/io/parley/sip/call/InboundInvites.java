@@ -13,6 +13,14 @@ import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.SipPhone;
 import io.parley.api.telephony.TrunkNumber;
 import java.nio.charset.StandardCharsets;
+import io.parley.api.sip.trunk.Admission;
+import io.parley.api.sip.trunk.InboundInvite;
+import io.parley.api.sip.trunk.Trunk;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sip.RequestEvent;
@@ -124,6 +132,30 @@ final class InboundInvites {
 
     private void fromTrunk(ServerTransaction tx, Request request, SipChannel channel) throws Exception {
         String calledUser = LegMessages.calledUser(request);
+        Optional<Trunk> trunk = trunks.trunk(channel);
+        if (trunk.isEmpty()) {
+            // a peer we know on a channel whose connector is not running: try again later, not "who are you"
+            LOG.info("INVITE on channel {} to {}: 503, no {} connector is running", channel.id(), calledUser,
+                    channel.dockingMode());
+            tx.sendResponse(sip.create(Response.SERVICE_UNAVAILABLE, request));
+            return;
+        }
+        Admission admission;
+        try {
+            admission = trunk.get().admit(inviteOf(request, calledUser));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.info("INVITE on channel {} to {}: 503, its connector failed: {}", channel.id(), calledUser, e.toString());
+            tx.sendResponse(sip.create(Response.SERVICE_UNAVAILABLE, request));
+            return;
+        }
+        if (!admission.admitted()) {
+            String ip = LegMessages.sourceIp(request);
+            LOG.info("INVITE on channel {} to {}: {}, refused by its connector ({})", channel.id(), calledUser,
+                    admission.status(), admission.reason());
+            security.refused(ip, Request.INVITE, "refused by the " + channel.dockingMode() + " connector");
+            tx.sendResponse(sip.create(admission.status(), request));
+            return;
+        }
         String called = numbers.canonical(calledUser);
         Optional<TrunkNumber> found = called == null ? Optional.empty() : channels.findNumber(called);
         if (found.isEmpty() || found.get().channelId() != channel.id() || !found.get().acceptsInbound()) {
@@ -164,6 +196,24 @@ final class InboundInvites {
             sip.respond(leg, Response.RINGING);
             lifecycle.answerIncoming(call, leg);
         }
+    }
+
+    /** The INVITE as a trunk connector sees it: source, users and headers as text. */
+    private static InboundInvite inviteOf(Request request, String calledUser) {
+        Map<String, List<String>> headers = new HashMap<>();
+        ListIterator<?> names = request.getHeaderNames();
+        while (names.hasNext()) {
+            String name = (String) names.next();
+            ListIterator<?> values = request.getHeaders(name);
+            while (values.hasNext()) {
+                String v = values.next().toString();
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(v.substring(v.indexOf(':') + 1).strip());
+            }
+        }
+        String callerUser = LegMessages.userOf(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
+        return new InboundInvite(LegMessages.sourceIp(request), LegMessages.sourcePort(request),
+                LegMessages.transport(request), calledUser, callerUser, headers);
     }
 
     private void fromPhone(ServerTransaction tx, Request request, SipPhone phone) throws Exception {

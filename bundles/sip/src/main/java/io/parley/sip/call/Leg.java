@@ -66,7 +66,7 @@ final class Leg {
     /** What was passed on to the incoming leg: a 180 once, a 183 with our SDP once. */
     boolean ringingPassedOn;
     boolean earlyMediaPassedOn;
-    SipChannel.CarrierAccount credentials;
+    io.parley.api.sip.trunk.DigestCredentials credentials;
     /** The incoming leg that is answered and bridged with this one once this one answers (B2BUA pass-through). */
     Leg connectTo;
 

@@ -2,9 +2,14 @@ package io.parley.sip.call;
 
 import io.parley.api.call.CallStatus;
 import io.parley.api.call.Destination;
-import io.parley.api.sip.GatewayBinding;
 import io.parley.api.sip.Registrar;
 import io.parley.api.sip.RegistrationBinding;
+import io.parley.api.sip.trunk.DigestCredentials;
+import io.parley.api.sip.trunk.OutboundLeg;
+import io.parley.api.sip.trunk.OutboundRoute;
+import io.parley.api.sip.trunk.SipHeader;
+import io.parley.api.sip.trunk.Trunk;
+import io.parley.api.sip.trunk.TrunkRefusedException;
 import io.parley.api.store.SipChannelStore;
 import io.parley.api.telephony.SipChannel;
 import io.parley.api.telephony.TrunkNumber;
@@ -21,16 +26,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where an outbound leg's INVITEs go and as whom: every live contact of a phone (one fork
- * each), or the one way out through a trunk number's channel (public_trunk peer, carrier
- * account, or the registered gateway of an appliance_account channel).
+ * each), or the one way out through a trunk number's channel, as the channel's trunk connector
+ * addresses it (public_trunk peer, carrier account, or the registered gateway of an
+ * appliance_account channel).
  */
 final class LegTargets {
 
     private static final Logger LOG = LoggerFactory.getLogger(LegTargets.class);
 
-    /** Where one INVITE goes ({@code routeHost}: a loose route or the NAT source, else null) and as whom. */
+    /**
+     * Where one INVITE goes ({@code routeHost}: a loose route or the NAT source, else null) and as whom;
+     * {@code headers}: what the trunk's connector adds to it.
+     */
     record Target(String user, String host, int port, String transport, String routeHost, int routePort,
-                  String fromUser, TrunkNumber number, SipChannel.CarrierAccount credentials, String party) {
+                  String fromUser, TrunkNumber number, DigestCredentials credentials, String party,
+                  List<SipHeader> headers) {
+
+        Target(String user, String host, int port, String transport, String routeHost, int routePort,
+               String fromUser, TrunkNumber number, DigestCredentials credentials, String party) {
+            this(user, host, port, transport, routeHost, routePort, fromUser, number, credentials, party, List.of());
+        }
     }
 
     private final AddressFactory addresses;
@@ -39,9 +54,11 @@ final class LegTargets {
     private final Numbers numbers;
     private final NumberLimits limits;
     private final CallerNumber callerNumber;
+    private final CallPorts.TrunkSources trunks;
 
     LegTargets(AddressFactory addresses, Registrar registrar, SipChannelStore channels, Numbers numbers,
-               NumberLimits limits, CallerNumber callerNumber) {
+               NumberLimits limits, CallerNumber callerNumber, CallPorts.TrunkSources trunks) {
+        this.trunks = trunks;
         this.addresses = addresses;
         this.registrar = registrar;
         this.channels = channels;
@@ -51,11 +68,11 @@ final class LegTargets {
     }
 
     /** Where a leg's INVITEs go: every live contact of a phone (newest first), or the one way out through a trunk. */
-    List<Target> of(Destination to, String fromUser) throws Unreachable {
+    List<Target> of(String callId, Destination to, String fromUser) throws Unreachable {
         if (Destination.PHONE.equals(to.kind())) {
             return phoneTargets(to, fromUser);
         }
-        return List.of(trunkTarget(to));
+        return List.of(trunkTarget(callId, to));
     }
 
     /** A phone may be registered from several devices: each live, usable contact is rung at once. */
@@ -91,7 +108,11 @@ final class LegTargets {
         return targets;
     }
 
-    private Target trunkTarget(Destination to) throws Unreachable {
+    /**
+     * The way out through a trunk number: the number and its limits are the core's, where the INVITE goes
+     * (and what it carries) the channel's connector's; no connector of its docking mode: carrier_error.
+     */
+    private Target trunkTarget(String callId, Destination to) throws Unreachable {
         TrunkNumber number = callerNumber.select(to);
         int refusal = limits.refusal(number);
         if (refusal != 0) {
@@ -103,41 +124,18 @@ final class LegTargets {
         String user = (number.hasOutboundPrefix() && number.outboundPrefix() != null ? number.outboundPrefix() : "")
                 + dialled;
         String from = numbers.national(number.number());
-        switch (channel.dockingMode()) {
-            case "public_trunk": {
-                if (channel.peers().isEmpty()) {
-                    throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "public trunk without peers");
-                }
-                SipChannel.Peer peer = channel.peers().get(0);
-                return new Target(user, peer.ip(), peer.port(), "udp", null, 0, from, number, null, dialled);
-            }
-            case "carrier_account": {
-                SipChannel.CarrierAccount c = channel.carrier();
-                String transport = c.transport() == null ? "udp" : c.transport();
-                boolean proxy = c.outboundProxyHost() != null && !c.outboundProxyHost().isBlank();
-                return new Target(user, c.serverHost(), c.serverPort(), transport,
-                        proxy ? c.outboundProxyHost() : null,
-                        proxy ? (c.outboundProxyPort() == null ? 5060 : c.outboundProxyPort()) : 0, from, number, c, dialled);
-            }
-            case "appliance_account": {
-                // the gateway registered to us: send to where its REGISTER came from (NAT), Request-URI at its contact
-                List<GatewayBinding> gateways = registrar.gatewayBindings(channel.id());
-                if (gateways.isEmpty()) {
-                    throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "the gateway of channel " + channel.id() + " is not registered");
-                }
-                GatewayBinding g = gateways.get(0);
-                try {
-                    SipURI contact = (SipURI) addresses.createURI(g.contact());
-                    String source = g.sourceAddress();
-                    return new Target(user, contact.getHost(), contact.getPort() > 0 ? contact.getPort() : 5060,
-                            g.transport(), LegMessages.hostOf(source),
-                            Integer.parseInt(source.substring(source.lastIndexOf(':') + 1)), from, number, null, dialled);
-                } catch (Exception e) {
-                    throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "unusable gateway contact " + g.contact());
-                }
-            }
-            default:
-                throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "unknown docking mode " + channel.dockingMode());
+        Trunk trunk = trunks.trunk(channel).orElseThrow(() -> new Unreachable(CallStatus.CARRIER_ERROR, 0,
+                "channel " + channel.id() + " unavailable: no " + channel.dockingMode() + " connector is running"));
+        OutboundRoute r;
+        try {
+            r = trunk.route(new OutboundLeg(callId, user, dialled, from, number));
+        } catch (TrunkRefusedException e) {
+            throw new Unreachable(CallStatus.CARRIER_ERROR, 0, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // a connector stopping under our feet
+            throw new Unreachable(CallStatus.CARRIER_ERROR, 0, "channel " + channel.id() + ": " + e);
         }
+        return new Target(r.user(), r.host(), r.port(), r.transport() == null ? "udp" : r.transport(), r.routeHost(),
+                r.routePort(), from, number, r.credentials(), dialled, r.headers());
     }
 }

@@ -80,7 +80,7 @@ final class OutboundLegs {
         String reason = null;
         int status = 0;
         try {
-            found = targets.of(to, fromUser);
+            found = targets.of(call.id, to, fromUser);
         } catch (Unreachable u) {
             found = List.of();
             failure = u.status;
@@ -169,6 +169,10 @@ final class OutboundLegs {
             invite.addHeader(sip.headers.createRouteHeader(sip.addresses.createAddress(route)));
         }
         invite.addHeader(sip.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK"));
+        for (io.parley.api.sip.trunk.SipHeader h : t.headers()) {
+            // what the trunk's connector adds (a carrier's P-Asserted-Identity, Diversion, …)
+            invite.addHeader(sip.headers.createHeader(h.name(), h.value()));
+        }
         if (t.number() != null && !settings.trunkUserAgent().isEmpty()) {
             // through a trunk number: a carrier or trunk peer, some of which refuse requests without one
             invite.addHeader(sip.headers.createUserAgentHeader(List.of(settings.trunkUserAgent())));

@@ -6,8 +6,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -22,9 +20,9 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 
 /**
- * What the trunk code needs of the bundle's SIP stack to send requests of its own (REGISTER to
- * carriers, OPTIONS to peers): the factories, the provider, and our address as a given peer
- * should see it in Via and Contact.
+ * What {@link StackTrunkSignalling} needs of the bundle's SIP stack to send the trunk connectors'
+ * requests (REGISTER to carriers, OPTIONS to peers): the factories, the provider, and our address
+ * as a given peer should see it in Via and Contact.
  */
 public final class SipClient {
 
@@ -132,13 +130,5 @@ public final class SipClient {
         ct.setApplicationData(handler);
         ct.sendRequest();
         return ct;
-    }
-
-    static String newCallId(String host) {
-        return UUID.randomUUID() + "@" + host;
-    }
-
-    static String newTag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     }
 }

@@ -1,17 +1,14 @@
-package io.parley.sip.trunk;
+package io.parley.trunk.publictrunk;
 
 import io.parley.api.sip.PeerReachability;
-import io.parley.sip.ClientTransactionHandler;
+import io.parley.api.sip.trunk.TrunkAnswer;
+import io.parley.api.sip.trunk.TrunkRequest;
+import io.parley.api.sip.trunk.TrunkSignalling;
 import java.time.Clock;
 import java.time.Instant;
-import javax.sip.ClientTransaction;
-import javax.sip.ListeningPoint;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
-import javax.sip.address.SipURI;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +17,26 @@ import org.slf4j.LoggerFactory;
  * default): a probe still unanswered when the next one is due, a transaction timeout or a 5xx
  * is a miss; {@code failures} misses in a row make the peer unreachable, any other final answer
  * makes it reachable (the peer is there, whatever it thinks of OPTIONS).
+ *
+ * <pre>{@code
+ * PeerProbe p = new PeerProbe(7, "192.0.2.7", 5060, sip, 3, Clock.systemUTC());
+ * p.probe();          // every 30 s
+ * p.view().reachable();
+ * }</pre>
  */
-final class PeerProbe implements ClientTransactionHandler {
+final class PeerProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerProbe.class);
 
     private final long channelId;
     private final String ip;
     private final int port;
-    private final SipClient sip;
+    private final TrunkSignalling sip;
     private final int failuresToDown;
     private final Clock clock;
-    private final String fromTag = SipClient.newTag();
+    private final String fromTag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
-    private ClientTransaction pending;
+    private TrunkSignalling.Sent pending;
     private long sentNanos;
     private boolean reachable;
     private int failures;
@@ -43,7 +46,7 @@ final class PeerProbe implements ClientTransactionHandler {
     private Integer lastStatusCode;
     private String lastError;
 
-    PeerProbe(long channelId, String ip, int port, SipClient sip, int failuresToDown, Clock clock) {
+    PeerProbe(long channelId, String ip, int port, TrunkSignalling sip, int failuresToDown, Clock clock) {
         this.channelId = channelId;
         this.ip = ip;
         this.port = port;
@@ -52,58 +55,53 @@ final class PeerProbe implements ClientTransactionHandler {
         this.clock = clock;
     }
 
-    String key() {
-        return key(ip, port);
-    }
-
-    static String key(String ip, int port) {
-        return ip + "|" + port;
-    }
-
     /** Sends the next OPTIONS; the previous one, if still unanswered, counts as a miss. */
     synchronized void probe() {
         if (pending != null) {
-            terminate(pending);
+            pending.abandon();
             pending = null;
             miss(null, "no answer");
         }
         try {
-            ListeningPoint lp = sip.listeningPoint(ListeningPoint.UDP);
-            if (lp == null) {
+            if (sip.localPort("udp") == 0) {
                 miss(null, "the appliance does not listen on udp");
                 return;
             }
-            String local = sip.localHost(ip, lp);
-            SipURI target = sip.uri(null, ip, port, null);
-            Address from = sip.address(sip.uri("parley", local, 0, null));
-            Request r = sip.request(Request.OPTIONS, target, from, fromTag, sip.address(sip.uri(null, ip, port, null)),
-                    SipClient.newCallId(local), 1, ListeningPoint.UDP, local);
+            String local = sip.localHost(ip, "udp");
+            String host = ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip;
+            String target = "sip:" + host + ":" + port;
+            TrunkRequest r = new TrunkRequest("OPTIONS", target, "sip:parley@" + (local.indexOf(':') >= 0 ? "[" + local + "]" : local),
+                    fromTag, target, UUID.randomUUID() + "@" + local, 1, "udp", null, List.of());
             lastProbeAt = clock.instant();
             sentNanos = System.nanoTime();
-            pending = sip.send(r, this);
-        } catch (Exception | LinkageError e) {
+            TrunkSignalling.Sent sent = sip.send(r);
+            pending = sent;
+            sent.answer().thenAccept(a -> answered(sent, a));
+        } catch (RuntimeException | LinkageError e) {
             miss(null, "could not send OPTIONS: " + e);
         }
     }
 
-    /** Ends the probe in flight (the peer was removed or the bundle stops). */
+    /** Ends the probe in flight (the peer was removed or the trunk closes). */
     synchronized void close() {
         if (pending != null) {
-            terminate(pending);
+            pending.abandon();
             pending = null;
         }
     }
 
-    @Override
-    public synchronized void response(ResponseEvent event) {
-        Response r = event.getResponse();
-        if (event.getClientTransaction() != pending || r.getStatusCode() < 200) {
+    synchronized void answered(TrunkSignalling.Sent sent, TrunkAnswer r) {
+        if (sent != pending) {
             return;
         }
         pending = null;
-        lastStatusCode = r.getStatusCode();
-        if (r.getStatusCode() >= 500 && r.getStatusCode() < 600) {
-            miss(r.getStatusCode(), r.getStatusCode() + " " + r.getReasonPhrase());
+        if (r.timedOut()) {
+            miss(null, "timeout");
+            return;
+        }
+        lastStatusCode = r.status();
+        if (r.status() >= 500 && r.status() < 600) {
+            miss(r.status(), r.status() + " " + r.reason());
             return;
         }
         roundTripMillis = (System.nanoTime() - sentNanos) / 1_000_000;
@@ -114,15 +112,6 @@ final class PeerProbe implements ClientTransactionHandler {
             LOG.info("channel {}: peer {}:{} reachable ({} ms)", channelId, ip, port, roundTripMillis);
         }
         reachable = true;
-    }
-
-    @Override
-    public synchronized void timeout(TimeoutEvent event) {
-        if (event.getClientTransaction() != pending) {
-            return;
-        }
-        pending = null;
-        miss(null, "timeout");
     }
 
     private void miss(Integer code, String error) {
@@ -138,18 +127,5 @@ final class PeerProbe implements ClientTransactionHandler {
     synchronized PeerReachability view() {
         return new PeerReachability(ip, port, reachable, failures, lastProbeAt, lastAnswerAt, roundTripMillis,
                 lastStatusCode, lastError);
-    }
-
-    synchronized boolean reachable() {
-        return reachable;
-    }
-
-    private static void terminate(ClientTransaction ct) {
-        try {
-            // stops the retransmissions of a probe that no longer counts
-            ct.terminate();
-        } catch (Exception e) {
-            // already ended
-        }
     }
 }

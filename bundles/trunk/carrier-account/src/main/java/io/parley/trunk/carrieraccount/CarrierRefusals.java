@@ -1,4 +1,4 @@
-package io.parley.sip.trunk;
+package io.parley.trunk.carrieraccount;
 
 import java.time.Clock;
 import java.time.Duration;

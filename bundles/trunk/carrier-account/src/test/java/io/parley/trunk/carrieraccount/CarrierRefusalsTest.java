@@ -1,4 +1,4 @@
-package io.parley.sip.trunk;
+package io.parley.trunk.carrieraccount;
 
 import static org.junit.Assert.assertEquals;
 
