@@ -85,10 +85,11 @@ public class PushOutboxManager implements PushOutbox, EventHandler {
 
     @Activate
     public PushOutboxManager(@Reference PushOutboxStore store, PushConfig config) {
-        this(store, config, Clock.systemUTC());
+        this(store, config, Clock.systemUTC(), true);
     }
 
-    PushOutboxManager(PushOutboxStore store, PushConfig config, Clock clock) {
+    /** @param dispatch whether the dispatcher thread runs (a unit test calls {@link #round} itself) */
+    PushOutboxManager(PushOutboxStore store, PushConfig config, Clock clock, boolean dispatch) {
         this.store = store;
         this.clock = clock;
         this.config = config;
@@ -101,7 +102,9 @@ public class PushOutboxManager implements PushOutbox, EventHandler {
         });
         this.dispatcher = new Thread(this::dispatch, "parley-push-outbox");
         this.dispatcher.setDaemon(true);
-        this.dispatcher.start();
+        if (dispatch) {
+            this.dispatcher.start();
+        }
     }
 
     @Deactivate

@@ -34,6 +34,7 @@ final class OAuth2Tokens {
     }
 
     private final Map<Client, Token> cache = new ConcurrentHashMap<>();
+    private final Map<Client, Object> grants = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final Clock clock;
 
@@ -48,6 +49,17 @@ final class OAuth2Tokens {
         if (t != null && clock.instant().isBefore(t.renewAt())) {
             return t.value();
         }
+        // one grant at a time per client: the parallel deliveries of a burst wait for it instead of each asking
+        synchronized (grants.computeIfAbsent(client, c -> new Object())) {
+            t = cache.get(client);
+            if (t != null && clock.instant().isBefore(t.renewAt())) {
+                return t.value();
+            }
+            return grant(client, timeout);
+        }
+    }
+
+    private String grant(Client client, Duration timeout) throws IOException, InterruptedException {
         String form = "grant_type=client_credentials" + (client.scope() == null ? ""
                 : "&scope=" + URLEncoder.encode(client.scope(), StandardCharsets.UTF_8));
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8)
