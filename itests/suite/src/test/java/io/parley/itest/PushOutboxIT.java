@@ -73,6 +73,9 @@ public class PushOutboxIT {
     @Inject
     ConfigurationAdmin configurations;
 
+    @Inject
+    org.apache.karaf.shell.api.console.SessionFactory sessions;
+
     @Configuration
     public Option[] config() {
         return ParleyContainer.configuration();
@@ -300,6 +303,48 @@ public class PushOutboxIT {
     }
 
     @Test
+    public void aRefusedItemIsFailedAtOnceShownByTheShellAndDeliveredAfterARetry() throws Exception {
+        Api admin = admin();
+        pushToReceiver(admin);
+        String sid = session();
+        Receiver.ONE.refuseFirst(sid + ":cdr", 1);
+        closeRecord(sid);
+        long id = awaitItem(admin, sid, "cdr");
+        JsonNode failed = await(admin, id, "failed");
+        assertEquals("a refused payload is not retried", 1, failed.get("attempts").asInt());
+        assertEquals("HTTP 422", failed.get("last_error").asText());
+
+        String status = shell("parley:push-status");
+        assertTrue(status, status.contains("failed: "));
+        assertTrue(status, status.contains("last error: HTTP 422"));
+        String list = shell("parley:push-list --status failed --page-size 100");
+        assertTrue(list, list.contains(sid));
+        assertTrue(shell("parley:push-status --json").contains("\"oldest_pending_at\""));
+
+        Api.Answer again = admin.post("/instances/" + instance() + "/push/outbox/" + id + ":retry", null);
+        assertEquals(again.toString(), 200, again.status());
+        Receiver.ONE.await(sid + ":cdr");
+        assertEquals(2, await(admin, id, "delivered").get("attempts").asInt());
+        Api.Answer twice = admin.post("/instances/" + instance() + "/push/outbox/" + id + ":retry", null);
+        assertEquals(twice.toString(), 409, twice.status());
+        assertEquals("status", twice.errorField());
+    }
+
+    private String shell(String command) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessions.create(
+                new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     public void pushSettingsRefuseBadValuesNamingTheFieldAndChangeNothing() {
         Api admin = admin();
         String path = "/instances/" + instance() + "/settings/push";
@@ -392,6 +437,7 @@ public class PushOutboxIT {
         private final HttpServer server;
         private final List<Delivery> tries = new CopyOnWriteArrayList<>();
         private final Map<String, Integer> failFirst = new ConcurrentHashMap<>();
+        private final Map<String, Integer> refuseFirst = new ConcurrentHashMap<>();
         final AtomicInteger tokens = new AtomicInteger();
 
         private Receiver(HttpServer server) {
@@ -430,13 +476,19 @@ public class PushOutboxIT {
             failFirst.put(key, n);
         }
 
+        /** The first {@code n} tries of {@code key} are answered 422 (the payload refused). */
+        void refuseFirst(String key, int n) {
+            refuseFirst.put(key, n);
+        }
+
         private void push(HttpExchange x) throws IOException {
             String key = x.getRequestHeaders().getFirst("Idempotency-Key");
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status;
             synchronized (this) {
-                boolean fail = key == null || of(key).size() < failFirst.getOrDefault(key, 0);
-                status = fail ? 503 : 200;
+                int before = key == null ? 0 : of(key).size();
+                status = key == null || before < failFirst.getOrDefault(key, 0) ? 503
+                        : before < refuseFirst.getOrDefault(key, 0) ? 422 : 200;
                 tries.add(new Delivery(key, x.getRequestHeaders().getFirst("X-Parley-Attempt"),
                         x.getRequestHeaders().getFirst("Authorization"), body, System.currentTimeMillis(), status));
             }
