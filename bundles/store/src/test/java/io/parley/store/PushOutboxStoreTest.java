@@ -22,12 +22,17 @@ public class PushOutboxStoreTest {
 
     @Before
     public void openDatabase() {
+        Database database = new Database(newDataSource());
+        instanceId = new JdbcInstanceStore(database).insert("default", "UTC", Instant.now()).id();
+        store = new JdbcPushOutboxStore(database);
+    }
+
+    /** A new, empty database; the PostgreSQL subclass runs every test here against a real server. */
+    protected javax.sql.DataSource newDataSource() {
         EmbeddedDataSource derby = new EmbeddedDataSource();
         derby.setDatabaseName("memory:" + UUID.randomUUID());
         derby.setCreateDatabase("create");
-        Database database = new Database(derby);
-        instanceId = new JdbcInstanceStore(database).insert("default", "UTC", Instant.now()).id();
-        store = new JdbcPushOutboxStore(database);
+        return derby;
     }
 
     @Test
