@@ -264,7 +264,14 @@ public class PushOutboxManager implements PushOutbox, EventHandler {
         Instant now = clock.instant();
         boolean worked = false;
         for (long instanceId : store.instancesDue(now)) {
-            Optional<Target> target = target(instanceId);
+            Optional<Target> target;
+            try {
+                target = target(instanceId);
+            } catch (RuntimeException e) {
+                // one instance's unreadable settings hold its items only, not the other instances'
+                LOG.warn("Push settings of instance {} unreadable, its items wait: {}", instanceId, e.toString());
+                continue;
+            }
             if (target.isEmpty()) {
                 continue;
             }

@@ -44,6 +44,7 @@ public class PushOutboxManagerTest {
     private volatile PushSettings settings = new PushSettings(true, "https://crm.example.com/push",
             PushSettings.PushAuth.NONE, null, null, null, true, true, true, "http");
     private PushOutboxManager manager;
+    private volatile long brokenInstance = -1;
     private final PushSink sink = new PushSink() {
         public String kind() {
             return "http";
@@ -121,6 +122,18 @@ public class PushOutboxManagerTest {
     }
 
     @Test
+    public void anInstanceWhoseSettingsCannotBeReadHoldsOnlyItsOwnItems() throws Exception {
+        manager.bindSink(sink, Map.of(PushSink.KIND_PROPERTY, "http"));
+        close("s-1");
+        manager.handleEvent(new Event(RecordEvents.CLOSED, Map.of(RecordEvents.SESSION_ID, "s-2",
+                RecordEvents.INSTANCE_ID, 99L, RecordEvents.RECORD_JSON, "{}")));
+        brokenInstance = 99L;
+        manager.round();
+        assertEquals(OutboxEntry.DELIVERED, store.rows.get(1L).status());
+        assertEquals(OutboxEntry.PENDING, store.rows.get(2L).status());
+    }
+
+    @Test
     public void aRefusedPayloadIsFailedAtOnce() throws Exception {
         manager.bindSink(sink, Map.of(PushSink.KIND_PROPERTY, "http"));
         answers.add(PushResult.rejected("HTTP 422"));
@@ -145,6 +158,9 @@ public class PushOutboxManagerTest {
             }
 
             public PushSettings push(long id) {
+                if (id == brokenInstance) {
+                    throw new IllegalStateException("instance " + id + " is gone");
+                }
                 return settings;
             }
 
