@@ -15,6 +15,7 @@ import io.parley.api.settings.InboundSettings;
 import io.parley.api.settings.InboundSettings.AutoAnswerWindow;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.settings.OutboundSettings;
+import io.parley.api.settings.PushSettings;
 import io.parley.api.settings.SettingsSection;
 import io.parley.api.store.AgentStatusStore;
 import java.net.URI;
@@ -36,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings pages {@code inbound}, {@code outbound} and {@code general} with their SPEC rules.
+ * The settings pages {@code inbound}, {@code outbound}, {@code general} and {@code push} with their SPEC rules.
  * Each page is kept as named values {@code <section>.<path>} in {@code instance_setting}; a
  * field never set is absent there and reads as its SPEC default, so a new field needs no
  * migration.
@@ -80,11 +81,17 @@ public class InstanceSettingsManager implements InstanceSettingsService {
     }
 
     @Override
+    public PushSettings push(long instanceId) {
+        return push(stored(instanceId, SettingsSection.PUSH), true);
+    }
+
+    @Override
     public Map<String, Object> view(long instanceId, SettingsSection section) {
         return switch (section) {
             case INBOUND -> map(inbound(instanceId));
             case OUTBOUND -> map(outbound(instanceId));
             case GENERAL -> withoutSecrets(map(general(instanceId)));
+            case PUSH -> pushWithoutSecrets(map(push(instanceId)));
         };
     }
 
@@ -103,6 +110,10 @@ public class InstanceSettingsManager implements InstanceSettingsService {
             case OUTBOUND -> {
                 merged = SettingsMaps.merge(map(outbound(instanceId)), patch);
                 canonical = map(outbound(merged, false));
+            }
+            case PUSH -> {
+                merged = SettingsMaps.merge(map(push(instanceId)), patch);
+                canonical = map(push(merged, false));
             }
             default -> {
                 merged = SettingsMaps.merge(map(general(instanceId)), patch);
@@ -391,6 +402,104 @@ public class InstanceSettingsManager implements InstanceSettingsService {
             throw new InvalidException(r.path(field), "must be 1.." + CREDENTIAL_MAX + " characters without control characters");
         }
         return v;
+    }
+
+    // ---- push (§29.3)
+
+    static PushSettings push(Map<String, Object> m, boolean stored) {
+        SettingsMaps.Reader r = new SettingsMaps.Reader(m, "", stored);
+        PushSettings d = PushSettings.DEFAULTS;
+        boolean enabled = r.bool("enabled", d.enabled());
+        String sink = r.string("sink");
+        if (sink == null) {
+            sink = d.sink();
+        } else if (!sink.matches("[a-z][a-z0-9_-]{0,31}")) {
+            throw new InvalidException("sink", "must be the kind of an installed push sink: 1..32 lower-case letters, "
+                    + "digits, _ or -, e.g. http");
+        }
+        String url = pushUrl(r, enabled && PushSettings.HTTP_SINK.equals(sink));
+        PushSettings.PushAuth auth = r.choice("auth", PushSettings.PushAuth.class, d.auth());
+        boolean basic = auth == PushSettings.PushAuth.BASIC;
+        String username = credential(r, "username", basic);
+        String password = credential(r, "password", basic);
+        SettingsMaps.Reader o = r.object("oauth2");
+        boolean oauthRequired = auth == PushSettings.PushAuth.OAUTH2;
+        OAuth2Client oauth2 = null;
+        if (o == null && oauthRequired) {
+            throw new InvalidException("oauth2", "is required when auth is oauth2: {token_url, client_id, client_secret, scope?}");
+        }
+        if (o != null) {
+            oauth2 = new OAuth2Client(url(o, "token_url", oauthRequired), credential(o, "client_id", oauthRequired),
+                    credential(o, "client_secret", oauthRequired), credential(o, "scope", false));
+            o.done(WRITE_ONLY_FLAGS);
+        }
+        PushSettings s = new PushSettings(enabled, url, auth, username, password, oauth2,
+                r.bool("push_cdr", d.pushCdr()), r.bool("push_recording", d.pushRecording()),
+                r.bool("push_voicemail", d.pushVoicemail()), sink);
+        r.done(WRITE_ONLY_FLAGS);
+        return s;
+    }
+
+    /**
+     * SPEC §29.3: an https URL. Plain http is accepted only to a loopback address (a receiver on the
+     * appliance itself), where nothing travels over a network.
+     */
+    private static String pushUrl(SettingsMaps.Reader r, boolean required) {
+        String v = r.string("url");
+        if (v == null) {
+            if (required) {
+                throw new InvalidException("url", "is required when push is enabled: an https URL");
+            }
+            return null;
+        }
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+            if (v.length() <= URL_MAX && uri.getRawUserInfo() == null && !host.isEmpty()
+                    && (scheme.equals("https") || (scheme.equals("http") && loopback))) {
+                return v;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidException("url", "must be an absolute https URL with a host and no user info (plain http "
+                + "only to a loopback address), at most " + URL_MAX + " characters");
+    }
+
+    /** The push page with secrets, as stored. */
+    static Map<String, Object> map(PushSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", s.enabled());
+        putIfSet(m, "url", s.url());
+        m.put("auth", s.auth().wire());
+        putIfSet(m, "username", s.username());
+        putIfSet(m, "password", s.password());
+        if (s.oauth2() != null) {
+            Map<String, Object> om = new LinkedHashMap<>();
+            putIfSet(om, "token_url", s.oauth2().tokenUrl());
+            putIfSet(om, "client_id", s.oauth2().clientId());
+            putIfSet(om, "client_secret", s.oauth2().clientSecret());
+            putIfSet(om, "scope", s.oauth2().scope());
+            m.put("oauth2", om);
+        }
+        m.put("push_cdr", s.pushCdr());
+        m.put("push_recording", s.pushRecording());
+        m.put("push_voicemail", s.pushVoicemail());
+        m.put("sink", s.sink());
+        return m;
+    }
+
+    /** Secrets are write-only: the view says whether each is set instead. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pushWithoutSecrets(Map<String, Object> push) {
+        push.put("password_set", push.remove("password") != null);
+        if (push.get("oauth2") instanceof Map<?, ?> o) {
+            Map<String, Object> om = (Map<String, Object>) o;
+            om.put("client_secret_set", om.remove("client_secret") != null);
+        }
+        return push;
     }
 
     /** The whole page with secrets, as stored. */

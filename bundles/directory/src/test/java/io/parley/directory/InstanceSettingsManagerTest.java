@@ -194,6 +194,44 @@ public class InstanceSettingsManagerTest {
         assertFalse(p.maskOutbound());
     }
 
+    @Test
+    public void pushNeedsAnHttpsUrlWhenEnabledAndTheFieldsItsAuthNamesAndNeverShowsSecrets() {
+        assertEquals(io.parley.api.settings.PushSettings.DEFAULTS, settings.push(instance));
+        failure(InvalidException.class, "url", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("enabled", true)));
+        failure(InvalidException.class, "url", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("enabled", true, "url", "http://crm.example.com/push")));
+        failure(InvalidException.class, "auth", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("url", "https://crm.example.com/push", "auth", "digest")));
+        failure(InvalidException.class, "password", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("url", "https://crm.example.com/push", "auth", "basic", "username", "u")));
+        failure(InvalidException.class, "oauth2", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("url", "https://crm.example.com/push", "auth", "oauth2")));
+        failure(InvalidException.class, "oauth2.client_secret", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("auth", "oauth2", "oauth2", Map.of("token_url", "https://id.example.com/token", "client_id", "c"))));
+        failure(MalformedException.class, "push_cdr", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("push_cdr", "yes")));
+        failure(MalformedException.class, "colour", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("colour", "red")));
+        failure(InvalidException.class, "sink", () -> settings.update(instance, SettingsSection.PUSH,
+                Map.of("sink", "Not A Sink")));
+        assertEquals(io.parley.api.settings.PushSettings.DEFAULTS, settings.push(instance));
+
+        // plain http only to the appliance itself
+        settings.update(instance, SettingsSection.PUSH, Map.of("enabled", true, "url", "http://127.0.0.1:9/push"));
+        Map<String, Object> view = settings.update(instance, SettingsSection.PUSH, Map.of("url",
+                "https://crm.example.com/push", "auth", "basic", "username", "u", "password", "s3cret", "push_cdr", true));
+        assertFalse(view.toString().contains("s3cret"));
+        assertEquals(true, view.get("password_set"));
+        settings.update(instance, SettingsSection.PUSH, Map.of("push_voicemail", true, "password_set", true));
+        io.parley.api.settings.PushSettings p = settings.push(instance);
+        assertEquals("s3cret", p.password());
+        assertTrue(p.pushes("cdr"));
+        assertTrue(p.pushes("voicemail"));
+        assertFalse(p.pushes("recording"));
+        assertEquals("http", p.sink());
+    }
+
     private static Map<String, Object> mapOf(String k, Object v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(k, v);

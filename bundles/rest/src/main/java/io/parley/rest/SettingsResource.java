@@ -24,7 +24,7 @@ import javax.ws.rs.core.MediaType;
 /**
  * The settings pages {@code {I}/settings/inbound} (SPEC §15.1, permission telephony_settings),
  * {@code {I}/settings/outbound} (§11.1, numbers) and {@code {I}/settings/general} (§21.1, §24.1,
- * §25, §26.1, telephony_settings). PATCH takes a JSON merge patch: objects merge, null restores a
+ * §25, §26.1, telephony_settings) and {@code {I}/settings/push} (§29.3, storage). PATCH takes a JSON merge patch: objects merge, null restores a
  * field's default; the whole page is validated before anything changes. Each page is a GET and a
  * PATCH of one line on {@link #view}/{@link #update}, declaring its own permission and schema.
  * (The root is {@code /instances/{instanceId}/settings}: the pages of other resources under it,
@@ -114,6 +114,26 @@ public final class SettingsResource {
         return update(instanceId, SettingsSection.GENERAL, body);
     }
 
+    @GET
+    @Path("/push")
+    @Allowed(permission = "storage")
+    @Operation(summary = "Data push of CDRs, recordings and voicemail (SPEC §29.3)",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PushView.class))))
+    public Map<String, Object> push(@PathParam("instanceId") String instanceId) {
+        return view(instanceId, SettingsSection.PUSH);
+    }
+
+    @PATCH
+    @Path("/push")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "storage")
+    @Operation(summary = "Change push settings (JSON merge patch; all-or-nothing); applies to the items still queued",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = PushView.class))),
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PushView.class))))
+    public Map<String, Object> patchPush(@PathParam("instanceId") String instanceId, String body) {
+        return update(instanceId, SettingsSection.PUSH, body);
+    }
+
     /** A JSON object body as plain maps, lists and scalars. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> patch(String body) {
@@ -186,6 +206,23 @@ public final class SettingsResource {
                        @Schema(description = "basic, write-only", accessMode = Schema.AccessMode.WRITE_ONLY) String password,
                        @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean passwordSet,
                        OAuth2View oauth2) {
+    }
+
+    @Schema(name = "PushSettings", description = "SPEC §29.3. Secrets (password, oauth2.client_secret) are write-only: "
+            + "the answer carries password_set / client_secret_set instead")
+    record PushView(@Schema(defaultValue = "false") Boolean enabled,
+                    @Schema(description = "https URL (plain http only to a loopback address); required when enabled "
+                            + "with the http sink") String url,
+                    @Schema(allowableValues = {"none", "basic", "oauth2"}, defaultValue = "none") String auth,
+                    @Schema(description = "basic") String username,
+                    @Schema(description = "basic, write-only", accessMode = Schema.AccessMode.WRITE_ONLY) String password,
+                    @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean passwordSet,
+                    @Schema(description = "required with oauth2") OAuth2View oauth2,
+                    @Schema(defaultValue = "false") Boolean pushCdr,
+                    @Schema(defaultValue = "false") Boolean pushRecording,
+                    @Schema(defaultValue = "false") Boolean pushVoicemail,
+                    @Schema(defaultValue = "http", description = "the push sink kind that delivers (an installed "
+                            + "PushSink bundle; http is built in)") String sink) {
     }
 
     @Schema(name = "OAuth2Client", description = "client-credentials grant")

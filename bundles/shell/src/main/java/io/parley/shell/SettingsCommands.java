@@ -32,7 +32,7 @@ public final class SettingsCommands {
 
         static SettingsSection section(String wire) {
             return SettingsSection.fromWire(wire).orElseThrow(() -> new InvalidException("section",
-                    "must be one of inbound, outbound, general"));
+                    "must be one of inbound, outbound, general, push"));
         }
 
         /** Prints the page one field per line, nested fields as dotted paths. */
@@ -71,9 +71,9 @@ public final class SettingsCommands {
     }
 
     @Service
-    @Command(scope = "parley", name = "settings-show", description = "Show a settings page: inbound, outbound or general")
+    @Command(scope = "parley", name = "settings-show", description = "Show a settings page: inbound, outbound, general or push")
     public static final class Show extends SettingsView {
-        @Argument(index = 0, name = "section", required = true, description = "inbound, outbound or general")
+        @Argument(index = 0, name = "section", required = true, description = "inbound, outbound, general or push")
         @Completion(Sections.class)
         String section;
 
@@ -92,7 +92,7 @@ public final class SettingsCommands {
     @Command(scope = "parley", name = "settings-set", description = "Set one field of a settings page (all rules of "
             + "the REST PATCH apply; 'null' restores the default)")
     public static final class Set extends SettingsAction {
-        @Argument(index = 0, name = "section", required = true, description = "inbound, outbound or general")
+        @Argument(index = 0, name = "section", required = true, description = "inbound, outbound, general or push")
         @Completion(Sections.class)
         String section;
         @Argument(index = 1, name = "field", required = true,
