@@ -73,6 +73,7 @@ final class ExportJobs {
         List<String> missing = new ArrayList<>();
         for (String sid : new LinkedHashSet<>(request.sessionIds())) {
             List<Recording> found = store.ofSession(instanceId, sid).stream().filter(Recording::isClosed)
+                    .filter(request::allows)
                     .filter(r -> request.includeVoicemail() || Recording.RECORDING.equals(r.kind())).toList();
             if (found.isEmpty()) {
                 missing.add(sid);
@@ -81,7 +82,7 @@ final class ExportJobs {
         }
         if (request.from() != null) {
             for (Recording r : store.startedBetween(instanceId, request.from(), request.to(), maxFiles + 1)) {
-                if (request.includeVoicemail() || Recording.RECORDING.equals(r.kind())) {
+                if (request.allows(r) && (request.includeVoicemail() || Recording.RECORDING.equals(r.kind()))) {
                     chosen.put(r.id(), r);
                 }
             }

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * and closed the same way.
  */
 @Component(service = {RecordingService.class, EventHandler.class}, immediate = true,
-        property = EventConstants.EVENT_TOPIC + "=" + CallEvents.BRIDGED)
+        configurationPid = RecordingsConfig.PID, property = EventConstants.EVENT_TOPIC + "=" + CallEvents.BRIDGED)
 @Designate(ocd = RecordingsConfig.class)
 public class RecordingManager implements RecordingService, EventHandler {
 
@@ -89,9 +89,7 @@ public class RecordingManager implements RecordingService, EventHandler {
     public RecordingManager(@Reference RecordingStore store, @Reference MediaServer media, RecordingsConfig config) {
         this.store = store;
         this.media = media;
-        String dir = config.dataDir().isBlank()
-                ? Path.of(System.getProperty("karaf.data", "data"), "parley", "recordings").toString() : config.dataDir();
-        this.paths = new RecordingPaths(Path.of(dir).toAbsolutePath());
+        this.paths = new RecordingPaths(RecordingPaths.root(config));
         this.recordBridged = config.recordBridgedCalls();
         this.exports = new ExportJobs(store, paths.exports(), exporter, ids, clock,
                 Duration.ofHours(Math.max(1, config.exportKeepHours())), Math.max(1, config.exportMaxFiles()));

@@ -13,6 +13,13 @@ import java.time.ZoneOffset;
  */
 record RecordingPaths(Path root) {
 
+    /** The recordings directory of the configuration, absolute: {@code dataDir}, else {@code ${karaf.data}/parley/recordings}. */
+    static Path root(RecordingsConfig config) {
+        String dir = config.dataDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "parley", "recordings").toString() : config.dataDir();
+        return Path.of(dir).toAbsolutePath();
+    }
+
     Path day(long instanceId, Instant at) {
         LocalDate d = LocalDate.ofInstant(at, ZoneOffset.UTC);
         return root.resolve(Long.toString(instanceId)).resolve(String.format("%04d", d.getYear()))

@@ -11,6 +11,7 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
+import io.parley.api.recording.RecordingService;
 import io.parley.api.role.RoleService;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.skillgroup.SkillGroupService;
@@ -79,6 +80,7 @@ public class RestServer {
                 services.optional(TrunkService.class)));
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
+        resources.addAll(RecordingResource.all(services.of(RecordingService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

@@ -34,6 +34,9 @@ public class StatusCommand implements Action {
                 : t.carrierAccounts() + " carrier accounts, " + (t.healthy() ? "all can register"
                         : t.failingCarrierAccounts().size() + " CANNOT REGISTER (" + String.join(", ", t.failingCarrierAccounts())
                                 + ")") + ", " + t.credentialRefusals() + " credential refusals"));
+        for (io.parley.api.system.Alarm a : s.alarms()) {
+            out.println("ALARM     " + a.code() + " since " + a.since() + ": " + a.message());
+        }
         ShellTable table = new ShellTable();
         table.column("Bundle");
         table.column("Version");

@@ -95,6 +95,16 @@ public class JdbcRecordingStore implements RecordingStore {
         return jdbc.update("DELETE FROM recording WHERE id = ?", id) == 1;
     }
 
+    @Override
+    public List<Long> instanceIds() {
+        return jdbc.list("SELECT DISTINCT instance_id FROM recording ORDER BY instance_id", rs -> rs.getLong(1));
+    }
+
+    @Override
+    public long totalBytes() {
+        return jdbc.count("SELECT COALESCE(SUM(size_bytes), 0) FROM recording WHERE ended_at IS NOT NULL");
+    }
+
     private static Recording row(ResultSet rs) throws SQLException {
         long group = rs.getLong("skill_group_id");
         Long skillGroup = rs.wasNull() ? null : group;

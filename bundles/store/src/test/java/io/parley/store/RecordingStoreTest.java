@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.Before;
 import org.junit.Test;
@@ -21,10 +22,14 @@ public class RecordingStoreTest {
 
     @Before
     public void openDatabase() {
+        store = new JdbcRecordingStore(new Database(newDataSource()));
+    }
+
+    protected DataSource newDataSource() {
         EmbeddedDataSource dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName("memory:" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");
-        store = new JdbcRecordingStore(new Database(dataSource));
+        return dataSource;
     }
 
     private Recording open(String id, String session, String kind, Instant at) {
@@ -63,6 +68,8 @@ public class RecordingStoreTest {
         assertTrue(store.startedBefore(8, t0.plus(9, ChronoUnit.DAYS), 10).isEmpty());
         store.uploaded("r0", t0);
         assertEquals(List.of("r1", "r2"), store.notUploaded(7, 2).stream().map(Recording::id).toList());
+        assertEquals(List.of(7L), store.instanceIds());
+        assertEquals("open files are not counted", 400, store.totalBytes());
         assertTrue(store.delete("r1"));
         assertFalse(store.delete("r1"));
         assertEquals(List.of("r3"), store.ofSession(7, "s3").stream().map(Recording::id).toList());

@@ -14,7 +14,7 @@ import java.util.Optional;
  * }</pre>
  */
 public enum SettingsSection {
-    INBOUND, OUTBOUND, GENERAL;
+    INBOUND, OUTBOUND, GENERAL, STORAGE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

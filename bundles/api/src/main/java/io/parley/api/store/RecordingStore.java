@@ -45,4 +45,10 @@ public interface RecordingStore {
     List<Recording> notUploaded(long instanceId, int limit);
 
     boolean delete(String id);
+
+    /** The instances that have recordings. */
+    List<Long> instanceIds();
+
+    /** Bytes of every closed recording (the disk watermark's quota). */
+    long totalBytes();
 }
