@@ -17,6 +17,7 @@ import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.settings.OutboundSettings;
 import io.parley.api.settings.PushSettings;
 import io.parley.api.settings.SettingsSection;
+import io.parley.api.settings.StorageSettings;
 import io.parley.api.store.AgentStatusStore;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,12 +87,18 @@ public class InstanceSettingsManager implements InstanceSettingsService {
     }
 
     @Override
+    public StorageSettings storage(long instanceId) {
+        return storage(stored(instanceId, SettingsSection.STORAGE), true);
+    }
+
+    @Override
     public Map<String, Object> view(long instanceId, SettingsSection section) {
         return switch (section) {
             case INBOUND -> map(inbound(instanceId));
             case OUTBOUND -> map(outbound(instanceId));
             case GENERAL -> withoutSecrets(map(general(instanceId)));
             case PUSH -> pushWithoutSecrets(map(push(instanceId)));
+            case STORAGE -> withoutS3Secret(map(storage(instanceId)));
         };
     }
 
@@ -114,6 +121,10 @@ public class InstanceSettingsManager implements InstanceSettingsService {
             case PUSH -> {
                 merged = SettingsMaps.merge(map(push(instanceId)), patch);
                 canonical = map(push(merged, false));
+            }
+            case STORAGE -> {
+                merged = SettingsMaps.merge(map(storage(instanceId)), patch);
+                canonical = map(storage(merged, false));
             }
             default -> {
                 merged = SettingsMaps.merge(map(general(instanceId)), patch);
@@ -542,6 +553,70 @@ public class InstanceSettingsManager implements InstanceSettingsService {
         m.put("number_protection", protection);
         m.put("allow_agent_blocklist", s.allowAgentBlocklist());
         return m;
+    }
+
+    // ---- storage (§29.1, §29.2)
+
+    static StorageSettings storage(Map<String, Object> m, boolean stored) {
+        SettingsMaps.Reader r = new SettingsMaps.Reader(m, "", stored);
+        StorageSettings d = StorageSettings.DEFAULTS;
+        int records = r.integer("records_retention_months", d.recordsRetentionMonths(), StorageSettings.RETENTION_MIN,
+                StorageSettings.RETENTION_MAX);
+        int recordings = r.integer("recordings_retention_months", d.recordingsRetentionMonths(),
+                StorageSettings.RETENTION_MIN, StorageSettings.RETENTION_MAX);
+        int watermark = r.integer("disk_high_watermark_pct", d.diskHighWatermarkPct(), StorageSettings.WATERMARK_MIN,
+                StorageSettings.WATERMARK_MAX);
+        SettingsMaps.Reader s3 = r.object("s3");
+        r.done(Set.of());
+        return new StorageSettings(records, recordings, watermark, s3 == null ? d.s3() : s3(s3));
+    }
+
+    private static StorageSettings.S3 s3(SettingsMaps.Reader r) {
+        boolean enabled = r.bool("enabled", false);
+        String endpoint = url(r, "endpoint", enabled);
+        String region = credential(r, "region", enabled);
+        String bucket = credential(r, "bucket", enabled);
+        String prefix = r.string("prefix");
+        String accessKey = credential(r, "access_key", enabled);
+        String secretKey = credential(r, "secret_key", enabled);
+        boolean pathStyle = r.bool("path_style", false);
+        r.done(Set.of("secret_key_set"));
+        if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new InvalidException(r.path("bucket"), "must be an S3 bucket name: 3..63 of a-z, 0-9, '.' and '-'");
+        }
+        if (prefix != null && (prefix.length() > 200 || prefix.startsWith("/") || prefix.contains("..")
+                || prefix.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidException(r.path("prefix"), "must be at most 200 characters, not start with / nor hold ..");
+        }
+        return new StorageSettings.S3(enabled, endpoint, region, bucket, prefix, accessKey, secretKey, pathStyle);
+    }
+
+    /** The whole page with the secret key, as stored. */
+    static Map<String, Object> map(StorageSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("records_retention_months", s.recordsRetentionMonths());
+        m.put("recordings_retention_months", s.recordingsRetentionMonths());
+        m.put("disk_high_watermark_pct", s.diskHighWatermarkPct());
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("enabled", s.s3().enabled());
+        putIfSet(s3, "endpoint", s.s3().endpoint());
+        putIfSet(s3, "region", s.s3().region());
+        putIfSet(s3, "bucket", s.s3().bucket());
+        putIfSet(s3, "prefix", s.s3().prefix());
+        putIfSet(s3, "access_key", s.s3().accessKey());
+        putIfSet(s3, "secret_key", s.s3().secretKey());
+        s3.put("path_style", s.s3().pathStyle());
+        m.put("s3", s3);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutS3Secret(Map<String, Object> storage) {
+        if (storage.get("s3") instanceof Map<?, ?> s3) {
+            Map<String, Object> m = (Map<String, Object>) s3;
+            m.put("secret_key_set", m.remove("secret_key") != null);
+        }
+        return storage;
     }
 
     /** Secrets are write-only: the view says whether each is set instead. */

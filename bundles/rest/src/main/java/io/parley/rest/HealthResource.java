@@ -55,7 +55,7 @@ public class HealthResource {
         } catch (ServiceMissingException e) {
             // the system bundle is the one away: what this bundle knows is still worth an answer
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-            return Response.status(503).entity(new Views.HealthView("degraded", version, uptime, null, missing, List.of(), null))
+            return Response.status(503).entity(new Views.HealthView("degraded", version, uptime, null, missing, List.of(), null, List.of()))
                     .build();
         }
         DatabaseInfo db = s.database();
@@ -66,7 +66,8 @@ public class HealthResource {
                 db == null ? null : new Views.DatabaseView(db.product(), db.version(), db.schemaVersion(), db.reachable()),
                 missing, inactive, s.trunks() == null ? null : new Views.TrunkHealthView(s.trunks().carrierAccounts(),
                         s.trunks().failingCarrierAccounts(), s.trunks().credentialRefusals(),
-                        s.trunks().unavailableChannels()));
+                        s.trunks().unavailableChannels()),
+                s.alarms().stream().map(a -> new Views.AlarmView(a.code(), a.message(), a.since().toString())).toList());
         return Response.status(healthy ? 200 : 503).entity(view).build();
     }
 }

@@ -11,6 +11,7 @@ import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
+import io.parley.api.recording.RecordingService;
 import io.parley.api.role.RoleService;
 import io.parley.api.settings.InstanceSettingsService;
 import io.parley.api.skillgroup.SkillGroupService;
@@ -80,6 +81,7 @@ public class RestServer {
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
         resources.add(new PushResource(services.of(io.parley.api.push.PushOutbox.class)));
+        resources.addAll(RecordingResource.all(services.of(RecordingService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

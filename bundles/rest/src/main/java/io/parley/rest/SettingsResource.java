@@ -134,6 +134,26 @@ public final class SettingsResource {
         return update(instanceId, SettingsSection.PUSH, body);
     }
 
+    @GET
+    @Path("/storage")
+    @Allowed(permission = "storage")
+    @Operation(summary = "Local retention of records and recordings, the disk high-watermark, the S3 copy (SPEC §29.1, §29.2)",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StorageView.class))))
+    public Map<String, Object> storage(@PathParam("instanceId") String instanceId) {
+        return view(instanceId, SettingsSection.STORAGE);
+    }
+
+    @PATCH
+    @Path("/storage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Allowed(permission = "storage")
+    @Operation(summary = "Change storage settings (JSON merge patch; all-or-nothing); they apply within 5 minutes",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = StorageView.class))),
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StorageView.class))))
+    public Map<String, Object> patchStorage(@PathParam("instanceId") String instanceId, String body) {
+        return update(instanceId, SettingsSection.STORAGE, body);
+    }
+
     /** A JSON object body as plain maps, lists and scalars. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> patch(String body) {
@@ -229,5 +249,27 @@ public final class SettingsResource {
     record OAuth2View(String tokenUrl, String clientId,
                       @Schema(accessMode = Schema.AccessMode.WRITE_ONLY) String clientSecret,
                       @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean clientSecretSet, String scope) {
+    }
+
+    @Schema(name = "StorageSettings", description = "SPEC §29.1, §29.2")
+    record StorageView(@Schema(minimum = "1", maximum = "120", defaultValue = "3") Integer recordsRetentionMonths,
+                       @Schema(minimum = "1", maximum = "120", defaultValue = "3",
+                               description = "voicemails follow the recording retention") Integer recordingsRetentionMonths,
+                       @Schema(minimum = "50", maximum = "99", defaultValue = "90",
+                               description = "above this share of the disk used the oldest recordings are deleted first "
+                                       + "and an alarm is raised") Integer diskHighWatermarkPct,
+                       S3View s3) {
+    }
+
+    @Schema(name = "S3Copy", description = "SPEC §29.2: keys prefix/YYYY/MM/DD/<session_id>.<ext>")
+    record S3View(@Schema(defaultValue = "false") Boolean enabled,
+                  @Schema(description = "http(s) URL; required when enabled") String endpoint,
+                  @Schema(description = "required when enabled") String region,
+                  @Schema(description = "required when enabled") String bucket,
+                  String prefix,
+                  @Schema(description = "required when enabled") String accessKey,
+                  @Schema(description = "write-only", accessMode = Schema.AccessMode.WRITE_ONLY) String secretKey,
+                  @Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean secretKeySet,
+                  @Schema(defaultValue = "false") Boolean pathStyle) {
     }
 }

@@ -59,7 +59,13 @@ final class Views {
                       List<String> inactiveBundles,
                       @Schema(description = "whether the carrier accounts can register and every channel has its "
                               + "trunk connector (degraded while not); null while the SIP bundle is not running")
-                      TrunkHealthView trunks) {
+                      TrunkHealthView trunks,
+                      @Schema(description = "alarms raised now (e.g. DISK_HIGH_WATERMARK); degraded while any is")
+                      List<AlarmView> alarms) {
+    }
+
+    @Schema(name = "Alarm")
+    record AlarmView(String code, String message, @Schema(format = "date-time") String since) {
     }
 
     @Schema(name = "TrunkHealth")

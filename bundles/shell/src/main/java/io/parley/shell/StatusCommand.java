@@ -37,6 +37,9 @@ public class StatusCommand implements Action {
                         + (t.unavailableChannels().isEmpty() ? ""
                         : ", " + t.unavailableChannels().size() + " UNAVAILABLE (no connector: "
                                 + String.join(", ", t.unavailableChannels()) + ")")));
+        for (io.parley.api.system.Alarm a : s.alarms()) {
+            out.println("ALARM     " + a.code() + " since " + a.since() + ": " + a.message());
+        }
         ShellTable table = new ShellTable();
         table.column("Bundle");
         table.column("Version");

@@ -3,6 +3,8 @@ package io.parley.system;
 import io.parley.api.sip.TrunkHealth;
 import io.parley.api.sip.TrunkService;
 import io.parley.api.store.DatabaseHealth;
+import io.parley.api.system.Alarm;
+import io.parley.api.system.AlarmSource;
 import io.parley.api.system.ApplianceStatus;
 import io.parley.api.system.ApplianceStatus.BundleHealth;
 import io.parley.api.system.ApplianceStatusService;
@@ -44,6 +46,10 @@ public class ApplianceStatusManager implements ApplianceStatusService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TrunkService trunks;
 
+    /** Parts that raise alarms (the recordings disk watermark…), as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<AlarmSource> alarmSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Activate
     public ApplianceStatusManager(BundleContext context, @Reference ServiceComponentRuntime scr) {
         this.context = context;
@@ -56,7 +62,20 @@ public class ApplianceStatusManager implements ApplianceStatusService {
         DatabaseHealth db = database;
         return new ApplianceStatus(context.getBundle().getVersion().toString(), started,
                 Duration.between(started, Instant.now()).withNanos(0), db == null ? null : db.check(), bundles(),
-                trunkHealth(trunks));
+                trunkHealth(trunks), alarms(alarmSources));
+    }
+
+    /** Every raised alarm; a source that fails while its bundle stops is skipped. */
+    static List<Alarm> alarms(List<AlarmSource> sources) {
+        List<Alarm> out = new ArrayList<>();
+        for (AlarmSource s : sources) {
+            try {
+                out.addAll(s.alarms());
+            } catch (RuntimeException e) {
+                // going away
+            }
+        }
+        return out;
     }
 
     /** The trunks' health, or null when the SIP bundle is away (or fails while stopping). */

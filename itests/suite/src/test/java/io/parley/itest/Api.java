@@ -135,6 +135,46 @@ final class Api {
         }
     }
 
+    /** A binary answer (a recording, a ZIP) with its headers. */
+    record Bytes(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + headers.map() + " " + (body.length < 400 ? new String(body, StandardCharsets.UTF_8) : body.length + " bytes");
+        }
+    }
+
+    /**
+     * A GET whose answer may be binary, with an optional {@code Range} header, held to the served
+     * OpenAPI document like every other answer.
+     */
+    Bytes bytes(String path, String range) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (range != null) {
+            request.header("Range", range);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String type = r.headers().firstValue("Content-Type").orElse(null);
+            boolean json = type != null && type.startsWith("application/json");
+            // a binary body goes to the check byte for byte (ISO-8859-1 maps each byte to one character)
+            keepsContract(new Exchange("GET", r.uri().getRawPath(), r.statusCode(), type,
+                    new String(r.body(), json ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)));
+            return new Bytes(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** One answer as the contract check sees it. */
     private record Exchange(String method, String path, int status, String contentType, String body) {
     }

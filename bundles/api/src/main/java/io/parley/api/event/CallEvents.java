@@ -57,6 +57,8 @@ public final class CallEvents {
     public static final String CATEGORY = "category";
     /** String: the leg an event is about ({@code a}, {@code b}…), when it is about one leg. */
     public static final String LEG_ID = "leg.id";
+    /** String, on {@link #BRIDGED}: the customer leg of the bridge ({@code a}…), the side a recording's left channel is. */
+    public static final String CUSTOMER_LEG_ID = "customer.leg.id";
     /** Integer: the final SIP status of the leg or call that ended, when there was one. */
     public static final String SIP_STATUS = "sip.status";
     /** String: who hung up, {@code customer}, {@code agent} or {@code system} (SPEC §27.1 hangup_party). */

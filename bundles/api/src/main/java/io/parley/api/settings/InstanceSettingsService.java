@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The settings pages of an instance with every rule of SPEC §11.1, §15.1, §21.1, §24.1, §25,
- * §26.1 and §29.3, shared by REST and the shell. Settings are read typed (for the parts of the appliance
+ * §26.1 and §29, shared by REST and the shell. Settings are read typed (for the parts of the appliance
  * that act on them) or as the JSON-shaped map the API shows (secrets left out, {@code *_set}
  * flags instead).
  *
@@ -29,6 +29,9 @@ public interface InstanceSettingsService {
 
     /** {@code {I}/settings/push} (SPEC §29.3), with its secrets. */
     PushSettings push(long instanceId);
+
+    /** SPEC §29.1 retention and watermark, §29.2 S3 copy (the secret key included, for the uploader). */
+    StorageSettings storage(long instanceId);
 
     /** The page as the API shows it: snake_case keys, enums in wire form, no secrets. */
     Map<String, Object> view(long instanceId, SettingsSection section);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * }</pre>
  */
 public enum SettingsSection {
-    INBOUND, OUTBOUND, GENERAL, PUSH;
+    INBOUND, OUTBOUND, GENERAL, PUSH, STORAGE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

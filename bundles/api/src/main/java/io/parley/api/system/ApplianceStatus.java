@@ -15,27 +15,35 @@ import java.util.List;
  * @param database  the store's state, or null when the store is not up
  * @param bundles   every Parley bundle with its state
  * @param trunks    whether the carrier accounts can register, or null when the SIP bundle is not running
+ * @param alarms    what the {@link AlarmSource}s raise now (e.g. the recordings disk over its watermark)
  */
 public record ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
-                              List<BundleHealth> bundles, TrunkHealth trunks) {
+                              List<BundleHealth> bundles, TrunkHealth trunks, List<Alarm> alarms) {
 
     public ApplianceStatus {
         bundles = List.copyOf(bundles);
+        alarms = alarms == null ? List.of() : List.copyOf(alarms);
+    }
+
+    /** Without alarms. */
+    public ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
+                           List<BundleHealth> bundles, TrunkHealth trunks) {
+        this(version, startedAt, uptime, database, bundles, trunks, List.of());
     }
 
     /** Without trunk health (the SIP bundle not running). */
     public ApplianceStatus(String version, Instant startedAt, Duration uptime, DatabaseInfo database,
                            List<BundleHealth> bundles) {
-        this(version, startedAt, uptime, database, bundles, null);
+        this(version, startedAt, uptime, database, bundles, null, List.of());
     }
 
     /**
-     * True when the database answers, every Parley bundle is active and every carrier account
-     * can register.
+     * True when the database answers, every Parley bundle is active, every carrier account
+     * can register and no alarm is raised.
      */
     public boolean healthy() {
         return database != null && database.reachable() && bundles.stream().allMatch(BundleHealth::active)
-                && (trunks == null || trunks.healthy());
+                && (trunks == null || trunks.healthy()) && alarms.isEmpty();
     }
 
     /**

@@ -22,6 +22,8 @@ import io.parley.api.media.PlaybackResult;
 import io.parley.api.media.PlayRequest;
 import io.parley.api.media.Recorder;
 import io.parley.api.media.RecordingResult;
+import io.parley.api.recording.RecordingFile;
+import io.parley.api.recording.RecordingService;
 import io.parley.ivr.flow.SystemVariables;
 import io.parley.ivr.flow.Ulid;
 import java.net.http.HttpClient;
@@ -246,10 +248,23 @@ final class CallNodeContext implements NodeContext {
         if (run.callGone()) {
             return new Voicemail("", Duration.ZERO, Voicemail.HANG_UP);
         }
-        String id = IDS.next();
-        Path file = run.env.dataDir().resolve("voicemail").resolve(sessionId()).resolve(id + ".wav");
+        RecordingService recordings = run.env.recordings();
+        RecordingFile indexed = null;
+        try {
+            indexed = recordings == null ? null : recordings.openVoicemail(instanceId(), sessionId());
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: voicemail not indexed, recorded under the IVR's data: {}", sessionId(), e.toString());
+        }
+        String id = indexed == null ? IDS.next() : indexed.id();
+        Path file = indexed == null ? run.env.dataDir().resolve("voicemail").resolve(sessionId()).resolve(id + ".wav")
+                : indexed.path();
         Recorder r = run.env.media().recordVoicemail(run.env.calls().media(sessionId(), run.leg), file, maxLength,
                 endKey == 0 ? null : endKey);
+        if (indexed != null) {
+            // indexed and announced (RECORDING_READY) whenever the file closes, also after this node gave up waiting
+            RecordingFile opened = indexed;
+            r.completion().thenAcceptAsync(done -> recordings.closed(opened, done));
+        }
         RecordingResult result = null;
         try {
             // it ends by itself (limit, end key, hang-up: the message is kept), so no race with the call's end
@@ -265,7 +280,7 @@ final class CallNodeContext implements NodeContext {
             case MAX_DURATION -> Voicemail.MAX_DURATION;
             default -> Voicemail.HANG_UP;
         };
-        String recording = "voicemail/" + sessionId() + "/" + id + ".wav";
+        String recording = indexed != null ? id : "voicemail/" + sessionId() + "/" + id + ".wav";
         trace("voicemail", Map.of("id", recording, "duration_ms",
                 String.valueOf(result == null ? 0 : result.duration().toMillis()), "stopped_by", stoppedBy));
         return new Voicemail(recording, result == null ? Duration.ZERO : result.duration(), stoppedBy);

@@ -3,6 +3,7 @@ package io.parley.ivr.engine;
 import io.parley.api.call.CallControl;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.media.MediaServer;
+import io.parley.api.recording.RecordingService;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -15,10 +16,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param audio      the PCM of an approved audio file of the instance, or null when there is none
  * @param dataDir    where voicemail recordings go ({@code voicemail/<session>/<id>.wav})
  * @param timer      for the cheap periodic checks of a transferred leg
+ * @param recordings where voicemail files go and who is told when one is closed (SPEC §28);
+ *                   null: under {@code dataDir}, unindexed
  */
 record EngineServices(CallControl calls, MediaServer media, IvrNodeTypeCatalog catalog, TraceSink trace,
                       TimeZones timeZones, AudioSource audio, HttpClient http, Path dataDir,
-                      ScheduledExecutorService timer) {
+                      ScheduledExecutorService timer, RecordingService recordings) {
+
+    /** Without a recordings service. */
+    EngineServices(CallControl calls, MediaServer media, IvrNodeTypeCatalog catalog, TraceSink trace,
+                   TimeZones timeZones, AudioSource audio, HttpClient http, Path dataDir,
+                   ScheduledExecutorService timer) {
+        this(calls, media, catalog, trace, timeZones, audio, http, dataDir, timer, null);
+    }
 
     /** Where the trace of a run goes: EventAdmin in the appliance. */
     interface TraceSink {

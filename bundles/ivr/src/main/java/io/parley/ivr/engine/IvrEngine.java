@@ -10,6 +10,7 @@ import io.parley.api.ivr.IvrGraph;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.ivr.IvrVersion;
 import io.parley.api.media.MediaServer;
+import io.parley.api.recording.RecordingService;
 import io.parley.api.store.IvrFlowStore;
 import io.parley.api.telephony.NumberService;
 import io.parley.api.telephony.TrunkNumber;
@@ -91,6 +92,10 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AudioFileService audioFiles;
+    /** Where voicemail files go and who indexes them (the recordings bundle); without it they stay under data/parley/ivr. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RecordingService recordings;
 
     @Activate
     public IvrEngine(@Reference IvrNodeTypeCatalog catalog, @Reference IvrFlowStore flows, @Reference NumberService numbers,
@@ -108,7 +113,7 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
                 (instanceId, audioId) -> {
                     AudioFileService a = audioFiles;
                     return a == null ? null : a.playable(instanceId, audioId);
-                }, http, data, timer);
+                }, http, data, timer, recordings);
     }
 
     /** For tests: the services given. */

@@ -46,7 +46,7 @@ final class Bridging {
             call.everBridged = true;
             call.state = CallInfo.BRIDGED;
             LOG.info("call {}: legs {} and {} bridged", call.id, customer.id, other.id);
-            calls.post(call, CallEvents.BRIDGED, Map.of(CallEvents.LEG_ID, other.id));
+            calls.post(call, CallEvents.BRIDGED, Map.of(CallEvents.LEG_ID, other.id, CallEvents.CUSTOMER_LEG_ID, customer.id));
         }
         if (call.customerHeldByAgent || LegInfo.HELD.equals(customer.state) || LegInfo.HELD.equals(other.state)) {
             holdAudio.apply(call);   // a leg that holds keeps its party on hold in the new bridge
