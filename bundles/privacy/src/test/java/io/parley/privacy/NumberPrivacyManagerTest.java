@@ -80,6 +80,10 @@ public class NumberPrivacyManagerTest {
                 return PushSettings.DEFAULTS;
             }
 
+            public io.parley.api.settings.StorageSettings storage(long instanceId) {
+                throw new UnsupportedOperationException("privacy reads no storage settings");
+            }
+
             public Map<String, Object> view(long instanceId, SettingsSection section) {
                 return Map.of();
             }

@@ -164,6 +164,10 @@ public class PushOutboxManagerTest {
                 return settings;
             }
 
+            public io.parley.api.settings.StorageSettings storage(long id) {
+                throw new UnsupportedOperationException("push reads no storage settings");
+            }
+
             public Map<String, Object> view(long id, SettingsSection s) {
                 return Map.of();
             }
