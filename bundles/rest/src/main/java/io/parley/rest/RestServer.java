@@ -79,6 +79,7 @@ public class RestServer {
                 services.optional(TrunkService.class)));
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
+        resources.addAll(RecordResource.all(services.of(io.parley.api.record.ServiceRecordService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {
