@@ -329,9 +329,9 @@ final class SessionTrace {
         if ((v = str(p, CallEvents.USER_DATA)) != null) {
             variables.put("user_data", v);
         }
-        Object campaign = p.get(CallEvents.CAMPAIGN_ID);
-        if (campaign instanceof Number n) {
-            campaignId = n.longValue();
+        Long campaign = number(p, CallEvents.CAMPAIGN_ID);
+        if (campaign != null) {
+            campaignId = campaign;
         }
     }
 
@@ -344,9 +344,9 @@ final class SessionTrace {
     }
 
     private void group(Map<String, Object> p) {
-        Object g = p.get(CallEvents.SKILL_GROUP_ID);
-        if (g instanceof Number n && !Long.valueOf(n.longValue()).equals(skillGroupId)) {
-            skillGroupId = n.longValue();
+        Long g = number(p, CallEvents.SKILL_GROUP_ID);
+        if (g != null && !g.equals(skillGroupId)) {
+            skillGroupId = g;
             skillGroup = null;
         }
     }
@@ -363,6 +363,19 @@ final class SessionTrace {
     static String str(Map<String, Object> p, String key) {
         Object v = p.get(key);
         return v == null ? null : v.toString();
+    }
+
+    /** A Long key, also when a poster put it as a numeric string; null when absent or not a number. */
+    static Long number(Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return v == null ? null : Long.valueOf(v.toString().strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static int integer(Map<String, Object> p, String key, int fallback) {

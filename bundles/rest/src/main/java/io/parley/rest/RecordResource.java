@@ -55,8 +55,24 @@ public class RecordResource {
         this.records = records;
     }
 
-    @Schema(name = "ServiceRecordTransfer")
+    @Schema(name = "ServiceRecordTransfer", description = "time in UNIX seconds")
     record TransferView(long time, String fromAgent, String to, String type) {
+    }
+
+    @Schema(name = "ServiceRecordSatisfaction")
+    record SatisfactionView(String digit, String label) {
+    }
+
+    @Schema(name = "ServiceRecordIvrStep", description = "key: the DTMF keys chosen at the node, absent when none")
+    record IvrStepView(String nodeId, String label, String key) {
+    }
+
+    @Schema(name = "ServiceRecordVoicemail")
+    record VoicemailView(String id, int durationS) {
+    }
+
+    @Schema(name = "ServiceRecordRecording")
+    record RecordingView(String id, int durationS, int channels) {
     }
 
     @Schema(name = "ServiceRecord", description = "SPEC §27.1; time and ended_at_s in UNIX seconds, started_at and "
@@ -65,17 +81,22 @@ public class RecordResource {
                       String direction, String agentTerminal, String callerNumber, String numberSource,
                       String calleeNumber, String remark, String status, int durationS, int ringDurationS,
                       int talkDurationS, int queueDurationS, int holdDurationS, String agentName, String agentId,
-                      String skillGroup, Long skillGroupId, ServiceRecord.Satisfaction satisfaction,
-                      String hangupParty, List<ServiceRecord.IvrStep> ivrPath, ServiceRecord.Voicemail voicemail,
-                      ServiceRecord.Recording recording, Long campaignId, List<TransferView> transfers,
+                      String skillGroup, Long skillGroupId, SatisfactionView satisfaction,
+                      String hangupParty, List<IvrStepView> ivrPath, VoicemailView voicemail,
+                      RecordingView recording, Long campaignId, List<TransferView> transfers,
                       Map<String, String> variables) {
         static RecordView of(ServiceRecord r) {
             return new RecordView(r.sessionId(), r.time().getEpochSecond(), r.time().toString(),
                     r.endedAt() == null ? null : r.endedAt().toString(), r.open(), r.category(), r.direction(),
                     r.agentTerminal(), r.callerNumber(), r.numberSource(), r.calleeNumber(), r.remark(), r.status(),
                     r.durationS(), r.ringDurationS(), r.talkDurationS(), r.queueDurationS(), r.holdDurationS(),
-                    r.agentName(), r.agentId(), r.skillGroup(), r.skillGroupId(), r.satisfaction(), r.hangupParty(),
-                    r.ivrPath(), r.voicemail(), r.recording(), r.campaignId(),
+                    r.agentName(), r.agentId(), r.skillGroup(), r.skillGroupId(),
+                    r.satisfaction() == null ? null : new SatisfactionView(r.satisfaction().digit(),
+                            r.satisfaction().label()), r.hangupParty(),
+                    r.ivrPath().stream().map(s -> new IvrStepView(s.nodeId(), s.label(), s.key())).toList(),
+                    r.voicemail() == null ? null : new VoicemailView(r.voicemail().id(), r.voicemail().durationS()),
+                    r.recording() == null ? null : new RecordingView(r.recording().id(), r.recording().durationS(),
+                            r.recording().channels()), r.campaignId(),
                     r.transfers().stream().map(t -> new TransferView(t.time().getEpochSecond(), t.fromAgent(), t.to(),
                             t.type())).toList(), r.variables());
         }
