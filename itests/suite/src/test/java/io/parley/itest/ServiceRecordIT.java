@@ -74,12 +74,14 @@ public class ServiceRecordIT {
     AuthenticationService auth;
     @Inject
     org.apache.karaf.shell.api.console.SessionFactory sessions;
+    @Inject
+    io.parley.api.blocklist.BlocklistService blocklist;
 
     /** What the class's two calls left, made by the first test that needs them. */
     private static Calls calls;
 
     private record Calls(long instanceId, String number, String ended, String endedCaller, String hungUp,
-                         String hungUpCaller, Instant before, List<Event> events) {
+                         String hungUpCaller, Instant before, List<Event> events, long channel, int peerPort) {
     }
 
     @Configuration
@@ -131,7 +133,8 @@ public class ServiceRecordIT {
                 .timeout(Duration.ofSeconds(60)).run();
         assertEquals(h.toString(), 0, h.exit());
         String hungUp = session(events, hungUpCaller);
-        calls = new Calls(instanceId, number, ended, endedCaller, hungUp, hungUpCaller, before, events);
+        calls = new Calls(instanceId, number, ended, endedCaller, hungUp, hungUpCaller, before, events, channel,
+                peerPort);
     }
 
     @Test
@@ -281,6 +284,40 @@ public class ServiceRecordIT {
         assertTrue(lines.get(1), lines.get(1).startsWith(calls.ended() + ","));
         String json = shell("parley:record-show --json" + i + calls.hungUp());
         assertTrue(json, json.contains("\"status\"") && json.contains("abandoned_in_ivr"));
+    }
+
+    @Test
+    public void aBlocklistedCallerRefusedWith603LeavesABlocklistedRecord() throws Exception {
+        // its own instance and number, so the other tests' lists stay as they are
+        long instanceId = instances.create("Blocked " + unique(), ZONE.getId()).id();
+        String number = landline();
+        channels.addNumbers(calls.channel(), List.of(new TrunkNumberDraft(number, instanceId, false, null, null, null,
+                "inbound", null, null, null, null, null, null, null, null, false, false)));
+        String blocked = mobile();
+        blocklist.add(instanceId, "+86" + blocked, "admin", "ServiceRecordIT", null);
+        Thread.sleep(2500);   // trunk admission re-reads the channels every second
+        Instant before = Instant.now();
+        Sipp.Result refused = Sipp.scenario("carrier_call.xml").from(CARRIER_IP).port(calls.peerPort()).service(number)
+                .args("-key", "caller", blocked, "-d", "100").run();
+        assertTrue(refused.toString(), refused.answer().contains("SIP/2.0 603"));
+
+        Api admin = Api.appliance().asAdmin(auth);
+        String query = "/instances/" + instanceId + "/records?from=" + (before.getEpochSecond() - 60) + "&to="
+                + (Instant.now().getEpochSecond() + 60) + "&caller=" + blocked;
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Api.Answer list = admin.get(query);
+        while (System.nanoTime() < until && !(list.json().get("total").asInt() == 1
+                && !list.json().at("/items/0/open").asBoolean())) {
+            Thread.sleep(200);
+            list = admin.get(query);
+        }
+        assertEquals(list.toString(), 1, list.json().get("total").asInt());
+        JsonNode r = list.json().at("/items/0");
+        assertFalse(r.toString(), r.get("open").asBoolean());
+        assertEquals(r.toString(), "blocklisted", r.get("status").asText());
+        assertEquals("system", r.get("hangup_party").asText());
+        assertEquals("0086" + number, r.get("callee_number").asText());
+        assertEquals(0, r.get("ivr_path").size());
     }
 
     // ---- helpers ----
