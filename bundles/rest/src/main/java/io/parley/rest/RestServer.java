@@ -82,6 +82,7 @@ public class RestServer {
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
         resources.add(new PushResource(services.of(io.parley.api.push.PushOutbox.class)));
         resources.addAll(RecordingResource.all(services.of(RecordingService.class)));
+        resources.addAll(RecordResource.all(services.of(io.parley.api.record.ServiceRecordService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {
