@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class RecordJson {
 
-    /** Under Derby's VARCHAR(32000) of V12. */
+    /** Under Derby's VARCHAR(32000) of V15. */
     static final int MAX_DETAIL = 32000;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
