@@ -8,6 +8,7 @@ import io.parley.api.auth.AuthenticationService;
 import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.FlowSimulation;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
@@ -79,6 +80,7 @@ public class RestServer {
                 services.optional(TrunkService.class)));
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
+        resources.add(new IvrSimulationResource(services.of(FlowSimulation.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

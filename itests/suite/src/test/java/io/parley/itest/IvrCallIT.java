@@ -129,6 +129,121 @@ public class IvrCallIT {
     }
 
     @Test
+    public void aSimulatedRunTakesThePathOfARealCallWithTheSameKeysOverRestAndTheShell() throws Exception {
+        IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Simulated " + unique(), null);
+        IvrVersion v = flows.saveVersion(instanceId, flow.id(), IvrVersion.MAIN, flows.parseGraph(MENU), "menu");
+        assertEquals(v.problems().toString(), IvrVersion.PUBLISHED, v.status());
+        Api admin = Api.appliance().asAdmin(auth);
+        String simulate = "/instances/" + instanceId + "/ivr-flows/" + flow.id() + "/versions/MAIN:simulate";
+
+        Api.Answer simulated = admin.post(simulate, "{\"caller_number\":\"13900000001\",\"inputs\":[{\"keys\":\"2\"}]}");
+        assertEquals(simulated.toString(), 200, simulated.status());
+        List<String> simulatedPath = simulatedPath(simulated.json());
+        assertEquals("end", simulated.json().get("end_reason").asText());
+        assertEquals("13900000001", simulated.json().at("/variables/SystemCallerNumber").asText());
+        assertEquals("Press one for support, two for sales", simulated.json().at("/path/2/said/0").asText());
+        assertTrue(simulated.body(), simulated.json().at("/path/2/details").asText().contains("key digit=2 label=Sales"));
+
+        // the same flow on a real call with the same key
+        String number = bind(flow.id(), IvrVersion.MAIN);
+        String session = call(number, "2");
+        assertEquals(path(session), simulatedPath);
+        assertEquals(ended(session).getProperty(CallEvents.IVR_VISITS), simulated.json().get("visits").asInt());
+
+        // a hang-up during the menu, and bad scripts answered 400 naming the field
+        Api.Answer hungUp = admin.post(simulate, "{\"hang_up_at_node\":\"01HMENU0000000000000000000\"}");
+        assertEquals(hungUp.toString(), "caller_hung_up", hungUp.json().get("end_reason").asText());
+        assertEquals(3, hungUp.json().get("visits").asInt());
+        assertError(admin.post(simulate, "{\"inputs\":[{\"keys\":\"one\"}]}"), 400, "inputs[0].keys");
+        assertError(admin.post(simulate, "{\"clock\":1}"), 400, "clock");
+        assertEquals(404, admin.post("/instances/" + instanceId + "/ivr-flows/" + flow.id() + "/versions/v9:simulate", "{}")
+                .status());
+
+        // the shell: parley:ivr-simulate with keys, one a question
+        String out = shell("parley:ivr-simulate --instance " + instanceId + " --keys 1 " + flow.id() + " MAIN");
+        assertTrue(out, out.contains("key:1") && out.contains("Bye one") && out.contains("Ended: end"));
+    }
+
+    @Test
+    public void aCollectedNumberReachesAnApiCallWhoseAnswerDrivesAConditionOnACallAndInTheSimulation() throws Exception {
+        try (JsonHttpServer crm = new JsonHttpServer(body -> body.contains("\"Account\":\"4725\"")
+                ? "{\"Score\":\"90\",\"Name\":\"Ada\"}" : "{\"Score\":\"10\"}")) {
+            IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Crm " + unique(), null);
+            IvrVersion v = flows.saveVersion(instanceId, flow.id(), IvrVersion.MAIN,
+                    flows.parseGraph(API_FLOW.replace("CRM_URL", crm.url("/score"))), "crm");
+            assertEquals(v.problems().toString(), IvrVersion.PUBLISHED, v.status());
+            String number = bind(flow.id(), IvrVersion.MAIN);
+
+            String session = call(number, "4725#");
+            List<String> path = path(session);
+            assertEquals(List.of("Start>next", "Account>success[****]", "Crm>next", "Score>condition:VIP", "Vip>"), path);
+            // the digits collected by the collect node went out in the api_call's body
+            assertTrue(crm.bodies.toString(), crm.bodies.stream().anyMatch(b -> b.contains("\"Account\":\"4725\"")
+                    && b.contains("\"Caller\":\"")));
+
+            // the simulation reaches the same server and takes the same path
+            Api admin = Api.appliance().asAdmin(auth);
+            Api.Answer simulated = admin.post("/instances/" + instanceId + "/ivr-flows/" + flow.id()
+                    + "/versions/MAIN:simulate", "{\"inputs\":[{\"keys\":\"4725#\"}]}");
+            assertEquals(simulated.toString(), 200, simulated.status());
+            assertEquals(path, simulatedPath(simulated.json()));
+            assertEquals("Ada", simulated.json().at("/variables/Name").asText());
+            // a stubbed answer takes the other way without reaching the server
+            int reached = crm.bodies.size();
+            Api.Answer stubbed = admin.post("/instances/" + instanceId + "/ivr-flows/" + flow.id()
+                    + "/versions/MAIN:simulate", "{\"inputs\":[{\"keys\":\"4725#\"}],\"api_answers\":{\""
+                    + crm.url("/score") + "\":{\"status\":200,\"body\":{\"Score\":\"5\"}}}}");
+            assertEquals(List.of("Start>next", "Account>success[****]", "Crm>next", "Score>default", "Normal>"),
+                    simulatedPath(stubbed.json()));
+            assertEquals(reached, crm.bodies.size());
+        }
+    }
+
+    @Test
+    public void stoppingThePromptBundleWhileACallRunsEndsItAsSystemErrorAtThePromptAndStartingItRestoresTheFlow()
+            throws Exception {
+        IvrFlow flow = flows.create(instanceId, IvrFlow.INBOUND, "Swap " + unique(), null);
+        String graph = SWAP;
+        IvrVersion v = flows.saveVersion(instanceId, flow.id(), IvrVersion.MAIN, flows.parseGraph(graph), "swap");
+        assertEquals(v.problems().toString(), IvrVersion.PUBLISHED, v.status());
+        String number = bind(flow.id(), IvrVersion.MAIN);
+        org.osgi.framework.Bundle prompt = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "parley-ivr-node-prompt".equals(b.getSymbolicName())).findFirst().orElseThrow();
+
+        // a call in the menu (its key comes 8 s after the answer) when the prompt type goes away
+        int seen = events.size();
+        java.util.concurrent.CompletableFuture<String> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(number, "2", 8000);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            awaitTrue(() -> events.stream().skip(seen).anyMatch(e -> CallEvents.IVR_NODE.equals(e.getTopic())
+                    && "Start".equals(e.getProperty(CallEvents.IVR_NODE_LABEL))
+                    && String.valueOf(e.getProperty(CallEvents.IVR_FLOW_ID)).equals(String.valueOf(flow.id()))));
+            prompt.stop();
+            // validation now names the missing type and lists the installed ones
+            List<GraphProblem> problems = flows.validate(instanceId, IvrFlow.INBOUND, flows.parseGraph(graph));
+            assertTrue(problems.toString(), problems.stream().anyMatch(p -> "01HSALES000000000000000000".equals(p.nodeId())
+                    && p.rule().contains("prompt") && p.rule().contains("branch")));
+            String session = running.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            // SIPp passed: the appliance hung up cleanly after the apology
+            assertEquals(List.of("Start>next", "Menu>key:2[2]", "Sales>"), path(session));
+            assertEquals("node_type_missing", ended(session).getProperty(CallEvents.IVR_END_REASON));
+            assertEquals("system_error", callEnded(session).getProperty(CallEvents.STATUS));
+        } finally {
+            prompt.start();
+        }
+        awaitTrue(() -> flows.validate(instanceId, IvrFlow.INBOUND, flows.parseGraph(graph)).stream()
+                .noneMatch(p -> "error".equals(p.severity())));
+        String next = call(number, "2");
+        assertEquals(List.of("Start>next", "Menu>key:2[2]", "Sales>next", "Bye>"), path(next));
+        assertEquals("ivr_ended", callEnded(next).getProperty(CallEvents.STATUS));
+    }
+
+    @Test
     public void aFlowThatLoopsEndsAtTheTwoHundredthVisitAsASystemError() throws Exception {
         // a tiny node type of this test: it always leaves by next; its optional exit "out" is
         // the way out validation asks for, never taken
@@ -299,6 +414,16 @@ public class IvrCallIT {
         assertEquals(List.of("Start>next", "Welcome>next", "Menu>key:2[2]", "Sales>next", "Bye two>"), path(session));
     }
 
+    /** A simulation answer's path as {@link #path} gives a call's. */
+    private static List<String> simulatedPath(JsonNode simulation) {
+        List<String> path = new java.util.ArrayList<>();
+        for (JsonNode step : simulation.get("path")) {
+            path.add(step.get("label").asText() + ">" + step.get("port").asText()
+                    + (step.get("keys").asText().isEmpty() ? "" : "[" + step.get("keys").asText() + "]"));
+        }
+        return path;
+    }
+
     private static void assertError(Api.Answer a, int status, String field) {
         assertEquals(a.toString(), status, a.status());
         if (field != null) {
@@ -343,6 +468,47 @@ public class IvrCallIT {
               {"from_node":"01HMENU0000000000000000000","from_port":"key:1","to_node":"01HBYE1000000000000000000A"},
               {"from_node":"01HMENU0000000000000000000","from_port":"key:2","to_node":"01HSALES000000000000000000"},
               {"from_node":"01HSALES000000000000000000","from_port":"next","to_node":"01HBYE2000000000000000000A"}]}""";
+
+    /** start → branch (no prompt node before it) → key 2 → prompt Sales → end. */
+    private static final String SWAP = """
+            {"nodes":[
+              {"id":"main_menu","type":"start","label":"Start"},
+              {"id":"01HMENU0000000000000000000","type":"branch","label":"Menu",
+               "params":{"prompt":{"mode":"tts","text":"Press two for sales"},
+                         "keys":[{"digit":"1","label":"Support"},{"digit":"2","label":"Sales"}],
+                         "timeout_s":20,"max_errors":1,"on_max_errors":"hangup"}},
+              {"id":"01HSALES000000000000000000","type":"prompt","label":"Sales",
+               "params":{"prompt":{"mode":"tts","text":"Sales"},"interruptible":false,"play_count":1}},
+              {"id":"01HBYE0000000000000000000A","type":"end","label":"Bye"}],
+             "edges":[
+              {"from_node":"main_menu","from_port":"next","to_node":"01HMENU0000000000000000000"},
+              {"from_node":"01HMENU0000000000000000000","from_port":"key:2","to_node":"01HSALES000000000000000000"},
+              {"from_node":"01HMENU0000000000000000000","from_port":"key:1","to_node":"01HBYE0000000000000000000A"},
+              {"from_node":"01HSALES000000000000000000","from_port":"next","to_node":"01HBYE0000000000000000000A"}]}""";
+
+    /** start → collect Account → api_call CRM_URL (Account, Caller → Score, Name) → condition Score >= 50 → VIP or Normal. */
+    private static final String API_FLOW = """
+            {"nodes":[
+              {"id":"main_menu","type":"start","label":"Start"},
+              {"id":"01HACCOUNT0000000000000000","type":"collect","label":"Account",
+               "params":{"variable":"Account","prompt":{"mode":"tts","text":"Your account number, then hash"},
+                         "timeout_s":8,"max_retries":0,"max_digits":8}},
+              {"id":"01HCRM00000000000000000000","type":"api_call","label":"Crm",
+               "params":{"url":"CRM_URL","timeout_s":5,
+                         "inputs":[{"field":"Account","value":"${Account}"},{"field":"Caller","value":"${SystemCallerNumber}"}],
+                         "outputs":[{"field":"Score","variable":"Score","default":"0"},{"field":"Name","variable":"Name","default":""}]}},
+              {"id":"01HSCORE000000000000000000","type":"condition","label":"Score",
+               "params":{"conditions":[{"label":"VIP","all_of":[{"variable":"Score","op":">=","value":"50"}]}]}},
+              {"id":"01HVIP0000000000000000000A","type":"end","label":"Vip"},
+              {"id":"01HNORMAL00000000000000000","type":"end","label":"Normal"},
+              {"id":"01HNOINPUT0000000000000000","type":"end","label":"No input"}],
+             "edges":[
+              {"from_node":"main_menu","from_port":"next","to_node":"01HACCOUNT0000000000000000"},
+              {"from_node":"01HACCOUNT0000000000000000","from_port":"success","to_node":"01HCRM00000000000000000000"},
+              {"from_node":"01HACCOUNT0000000000000000","from_port":"failure","to_node":"01HNOINPUT0000000000000000"},
+              {"from_node":"01HCRM00000000000000000000","from_port":"next","to_node":"01HSCORE000000000000000000"},
+              {"from_node":"01HSCORE000000000000000000","from_port":"condition:VIP","to_node":"01HVIP0000000000000000000A"},
+              {"from_node":"01HSCORE000000000000000000","from_port":"default","to_node":"01HNORMAL00000000000000000"}]}""";
 
     /** start → prompt (nothing to say) → again → the prompt … for ever; the end node is reachable only in theory. */
     private static final String LOOP = """
@@ -397,15 +563,30 @@ public class IvrCallIT {
     }
 
     /**
-     * One SIPp call to {@code number} that presses {@code key} (or nothing) and passes only when
+     * One SIPp call to {@code number} that presses the keys of {@code key} (or nothing) and passes only when
      * the appliance hangs up; returns the call's session id from the trace.
      */
     private String call(String number, String key) throws Exception {
+        return call(number, key, 3000);
+    }
+
+    /** {@link #call(String, String)} with the first key {@code pauseMs} after the answer. */
+    private String call(String number, String key, int pauseMs) throws Exception {
         String template = Files.readString(Path.of(System.getProperty("parley.itest.sipp.dir"), "ivr_caller.template"),
                 StandardCharsets.ISO_8859_1);
-        String presses = key == null ? "" : "  <pause milliseconds=\"3000\"/>\n  <label id=\"1\"/>\n"
-                + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_" + key + ".pcap\"/></action></nop>\n";
-        String scenario = template.replace("PRESS_KEYS", presses)
+        StringBuilder presses = new StringBuilder(key == null ? ""
+                : "  <pause milliseconds=\"" + pauseMs + "\"/>\n  <label id=\"1\"/>\n");
+        for (int i = 0; key != null && i < key.length(); i++) {
+            // one RFC 2833 event per key, apart enough that each ends before the next starts; a digit's
+            // pcap always carries the same RTP timestamp, so the same key twice in a row is one event
+            // to the receiver (RFC 4733 §2.5.1.3): tests use keys that differ from their neighbour
+            char k = key.charAt(i);
+            String pcap = k == '#' ? "pound" : k == '*' ? "star" : String.valueOf(k);
+            presses.append(i == 0 ? "" : "  <pause milliseconds=\"600\"/>\n")
+                    .append("  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_").append(pcap)
+                    .append(".pcap\"/></action></nop>\n");
+        }
+        String scenario = template.replace("PRESS_KEYS", presses.toString())
                 .replace("BYE_TIMEOUT", key == null ? "" : "timeout=\"9000\" ontimeout=\"1\"");
         int seen = events.size();    // the number may have had calls before: this call's end comes after them
         Path file = Files.createTempFile("ivr_caller", ".xml");

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Every wait (a prompt, keys, a transferred leg) also ends when the call ends, so a hang-up is
  * seen inside any node.
  */
-final class FlowRun implements Runnable {
+class FlowRun implements Runnable {
 
     /** SPEC §8.15. */
     static final int MAX_VISITS = 200;
@@ -120,7 +120,7 @@ final class FlowRun implements Runnable {
                     status = CallStatus.SYSTEM_ERROR;
                     break;
                 }
-                CallNodeContext ctx = new CallNodeContext(this, node);
+                VisitContext ctx = visit(node, visits);
                 String port;
                 try {
                     port = type.get().execute(ctx);
@@ -190,7 +190,7 @@ final class FlowRun implements Runnable {
         LOG.debug("call {}: flow {} {} ended ({}, {} visits)", call.id(), flowId, version, reason, visits);
     }
 
-    private void trace(IvrNode node, int visit, String port, CallNodeContext ctx, long startNanos) {
+    private void trace(IvrNode node, int visit, String port, VisitContext ctx, long startNanos) {
         String keys = ctx == null ? "" : ctx.keys();
         Map<String, Object> p = base();
         p.put(CallEvents.IVR_NODE_ID, node.id());
@@ -214,8 +214,13 @@ final class FlowRun implements Runnable {
         return p;
     }
 
+    /** The context of one node visit: the call's media (a simulation gives its scripted one). */
+    VisitContext visit(IvrNode node, int visit) {
+        return new CallNodeContext(this, node);
+    }
+
     /** Plays the apology once, not interruptible; quietly nothing when no voice can say it. */
-    private void apologise() {
+    void apologise() {
         AudioClip clip = render(Prompt.tts(APOLOGY));
         if (clip == null || callGone()) {
             return;
@@ -295,22 +300,32 @@ final class FlowRun implements Runnable {
         if (ended.isDone()) {
             return true;
         }
-        boolean gone = env.calls().call(call.id()).map(c -> CallInfo.ENDED.equals(c.state())).orElse(true);
+        boolean gone = lineGone();
         if (gone) {
             ended.complete(null);
         }
         return gone;
     }
 
+    /** True when the caller's side of the call is over (asked when no end was seen yet). */
+    boolean lineGone() {
+        return env.calls().call(call.id()).map(c -> CallInfo.ENDED.equals(c.state())).orElse(true);
+    }
+
     /** Ends the call from the flow (an End node, or the engine after the last node). */
     void hangUp(String status) {
         endedByFlow = true;
+        releaseLine(status);
+        ended.complete(null);
+    }
+
+    /** Hangs the call up with {@code status}. */
+    void releaseLine(String status) {
         try {
             env.calls().hangup(call.id(), status);
         } catch (RuntimeException e) {
             LOG.debug("call {}: hang-up: {}", call.id(), e.toString());
         }
-        ended.complete(null);
     }
 
     boolean hasNode(String nodeId) {
