@@ -34,7 +34,7 @@ public class IvrSimulationResource {
     }
 
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(permission = "ivr")
     @Operation(summary = "Run a version with no call, from a script of caller inputs (keys or phrases per input node, "
             + "hang-up at a visit or node, the clock, stubbed API answers by URL); returns the path, ports and "

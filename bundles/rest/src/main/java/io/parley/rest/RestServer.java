@@ -9,6 +9,8 @@ import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.FlowSimulation;
+import io.parley.api.ivr.SelfServiceService;
+import io.parley.api.settings.HolidayCalendarService;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
@@ -81,6 +83,8 @@ public class RestServer {
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
         resources.add(new IvrSimulationResource(services.of(FlowSimulation.class)));
+        resources.add(new HolidayCalendarResource(services.of(HolidayCalendarService.class)));
+        resources.addAll(SelfServiceResource.all(services.of(SelfServiceService.class), services.optional(AgentService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {
