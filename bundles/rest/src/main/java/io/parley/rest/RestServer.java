@@ -8,6 +8,9 @@ import io.parley.api.auth.AuthenticationService;
 import io.parley.api.blocklist.BlocklistService;
 import io.parley.api.hotword.HotWordService;
 import io.parley.api.instance.InstanceService;
+import io.parley.api.ivr.FlowSimulation;
+import io.parley.api.ivr.SelfServiceService;
+import io.parley.api.settings.HolidayCalendarService;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
 import io.parley.api.popup.PopupService;
@@ -83,6 +86,9 @@ public class RestServer {
         resources.add(new PushResource(services.of(io.parley.api.push.PushOutbox.class)));
         resources.addAll(RecordingResource.all(services.of(RecordingService.class)));
         resources.addAll(RecordResource.all(services.of(io.parley.api.record.ServiceRecordService.class)));
+        resources.add(new IvrSimulationResource(services.of(FlowSimulation.class)));
+        resources.add(new HolidayCalendarResource(services.of(HolidayCalendarService.class)));
+        resources.addAll(SelfServiceResource.all(services.of(SelfServiceService.class), services.optional(AgentService.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

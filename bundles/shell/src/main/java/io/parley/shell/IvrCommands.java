@@ -1,10 +1,13 @@
 package io.parley.shell;
 
+import io.parley.api.ivr.FlowSimulation;
 import io.parley.api.ivr.GraphProblem;
 import io.parley.api.ivr.IvrFlow;
 import io.parley.api.ivr.IvrFlowService;
 import io.parley.api.ivr.IvrNode;
 import io.parley.api.ivr.IvrVersion;
+import io.parley.api.ivr.SimulationResult;
+import io.parley.api.ivr.SimulationScript;
 import io.parley.api.paging.Page;
 import io.parley.api.paging.PageRequest;
 import java.nio.charset.StandardCharsets;
@@ -256,6 +259,59 @@ public final class IvrCommands {
                 throw new CommandFailure("INVALID", "flow: give a flow id or --file");
             }
             problems(flows.version(instance(), flowId, version == null ? IvrVersion.MAIN : version).problems());
+            return null;
+        }
+    }
+
+    @Service
+    @Command(scope = "parley", name = "ivr-simulate", description = "Run a version with no call from a script of caller "
+            + "inputs (docs/ivr-flow-format.md, Simulation) and print the path, ports and variables")
+    public static final class Simulate extends ParleyAction {
+        @Reference
+        FlowSimulation simulation;
+        @Argument(index = 0, name = "flow", required = true, description = "Flow id")
+        long flowId;
+        @Argument(index = 1, name = "version", description = "Default MAIN")
+        String version;
+        @Option(name = "--script", description = "A script JSON file (default: no input, every question times out)")
+        String script;
+        @Option(name = "--keys", description = "Shorthand script: one input per character, e.g. 21 presses 2 at the "
+                + "first question and 1 at the next")
+        String keys;
+
+        @Override
+        protected Object run() throws Exception {
+            SimulationScript s;
+            if (script != null) {
+                s = simulation.parseScript(IvrAction.read(script));
+            } else if (keys != null) {
+                List<SimulationScript.Input> inputs = new java.util.ArrayList<>();
+                for (char c : keys.toCharArray()) {
+                    inputs.add(SimulationScript.Input.keys(null, String.valueOf(c)));
+                }
+                s = new SimulationScript(null, null, null, inputs, null, null, null, null);
+            } else {
+                s = SimulationScript.empty();
+            }
+            SimulationResult r = simulation.simulate(instance(), flowId, version == null ? IvrVersion.MAIN : version, s);
+            ShellTable table = new ShellTable();
+            table.column("Visit");
+            table.column("Node");
+            table.column("Label");
+            table.column("Type");
+            table.column("Port");
+            table.column("Keys");
+            table.column("Said / details").maxSize(60);
+            for (SimulationResult.Step step : r.path()) {
+                String said = String.join(" | ", step.said());
+                table.addRow().addContent(step.visit(), step.nodeId(), step.label(), step.type(), step.port(), step.keys(),
+                        step.details().isEmpty() ? said : said + " {" + step.details() + "}");
+            }
+            table.print(System.out);
+            System.out.println("Ended: " + r.endReason() + ", status " + r.status() + ", " + r.visits() + " visits"
+                    + (r.draft() ? " (a draft: no number can bind it)" : "")
+                    + (r.inputsLeft() > 0 ? ", " + r.inputsLeft() + " input(s) not taken" : ""));
+            r.variables().forEach((k, v) -> System.out.println("  " + k + " = " + v));
             return null;
         }
     }

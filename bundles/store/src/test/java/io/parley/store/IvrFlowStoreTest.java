@@ -49,6 +49,27 @@ public class IvrFlowStoreTest {
     }
 
     @Test
+    public void selfServicesKeepAUniqueNamePerInstanceAndAreFoundByTheirFlow() {
+        JdbcSelfServiceStore selfServices = new JdbcSelfServiceStore(database);
+        long flowId = store.insertFlow(flow("Card PIN flow"), main("{\"nodes\":[],\"edges\":[]}"));
+        io.parley.api.ivr.SelfService pin = selfServices.insert(new io.parley.api.ivr.SelfService(0, instanceId, "Card PIN",
+                flowId, "MAIN", true));
+        assertEquals("Card PIN", selfServices.find(instanceId, pin.id()).orElseThrow().name());
+        try {
+            selfServices.insert(new io.parley.api.ivr.SelfService(0, instanceId, "card pin", flowId, "MAIN", false));
+            fail();
+        } catch (ConflictException e) {
+            assertEquals("name", e.field());
+        }
+        assertTrue(selfServices.update(new io.parley.api.ivr.SelfService(pin.id(), instanceId, "PIN", flowId, "v2", false)));
+        assertEquals(List.of(new io.parley.api.ivr.SelfService(pin.id(), instanceId, "PIN", flowId, "v2", false)),
+                selfServices.usingFlow(instanceId, flowId));
+        assertEquals(1, selfServices.list(instanceId).size());
+        assertTrue(selfServices.delete(instanceId, pin.id()));
+        assertEquals(List.of(), selfServices.list(instanceId));
+    }
+
+    @Test
     public void aGraphLongerThanOneVarcharIsKeptWholeAcrossParts() {
         StringBuilder big = new StringBuilder("{\"nodes\":[");
         while (big.length() < 3 * JdbcIvrFlowStore.PART + 123) {

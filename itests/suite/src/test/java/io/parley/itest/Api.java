@@ -107,15 +107,24 @@ final class Api {
         return exchange(method, path, json, true);
     }
 
+    /** A request whose body is of {@code contentType} (e.g. text/csv), its answer checked as usual. */
+    Answer sendText(String method, String path, String contentType, String body) {
+        return exchange(method, path, body, contentType, true);
+    }
+
     /**
      * One request; unless {@code checked} is false, its answer is held to the served OpenAPI
      * document first (an answer that breaks it fails the test, naming path, status and what is wrong).
      */
     private Answer exchange(String method, String path, String json, boolean checked) {
+        return exchange(method, path, json, "application/json", checked);
+    }
+
+    private Answer exchange(String method, String path, String json, String contentType, boolean checked) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);

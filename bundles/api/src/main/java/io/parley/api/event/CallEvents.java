@@ -111,6 +111,12 @@ public final class CallEvents {
     public static final String IVR_END_REASON = "ivr.end_reason";
     /** Integer, on {@link #IVR_ENDED}: the node visits made. */
     public static final String IVR_VISITS = "ivr.visits";
+    /**
+     * Long, on {@link #IVR_NODE} and {@link #IVR_ENDED} of a self-service process run on the call
+     * (SPEC §22): its id; absent for the number's own flow. Such an {@link #IVR_ENDED} carries no
+     * {@link #STATUS}: the call goes on with the agent.
+     */
+    public static final String IVR_SELF_SERVICE_ID = "ivr.self_service_id";
 
     private CallEvents() {
     }

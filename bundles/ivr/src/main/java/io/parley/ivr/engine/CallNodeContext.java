@@ -1,7 +1,6 @@
 package io.parley.ivr.engine;
 
 import io.parley.api.call.CallInfo;
-import io.parley.api.call.CallStatus;
 import io.parley.api.call.Destination;
 import io.parley.api.call.Dialing;
 import io.parley.api.call.LegInfo;
@@ -26,10 +25,8 @@ import io.parley.api.recording.RecordingFile;
 import io.parley.api.recording.RecordingService;
 import io.parley.ivr.flow.SystemVariables;
 import io.parley.ivr.flow.Ulid;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,56 +42,13 @@ import org.slf4j.LoggerFactory;
  * at once with a neutral answer (no key, no digits, not connected) and {@link #callerHungUp()}
  * turns true, so a node's straight-line code ends promptly.
  */
-final class CallNodeContext implements NodeContext {
+final class CallNodeContext extends VisitContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallNodeContext.class);
     private static final Ulid IDS = new Ulid();
 
-    private final FlowRun run;
-    private final IvrNode node;
-    private final StringBuilder keys = new StringBuilder();
-    private final List<String> details = new java.util.ArrayList<>();
-
     CallNodeContext(FlowRun run, IvrNode node) {
-        this.run = run;
-        this.node = node;
-    }
-
-    /** The keys heard during this visit, for the trace; multi-digit collections masked. */
-    String keys() {
-        return keys.toString();
-    }
-
-    /** What the node added with {@link #trace}, for the trace event. */
-    String details() {
-        synchronized (details) {
-            return String.join("; ", details);
-        }
-    }
-
-    @Override
-    public String sessionId() {
-        return run.call.id();
-    }
-
-    @Override
-    public long instanceId() {
-        return run.call.instanceId();
-    }
-
-    @Override
-    public Map<String, Object> params() {
-        return node.params();
-    }
-
-    @Override
-    public Map<String, String> variables() {
-        return run.variables;
-    }
-
-    @Override
-    public String substitute(String text) {
-        return run.variables.substitute(text);
+        super(run, node);
     }
 
     @Override
@@ -287,26 +241,6 @@ final class CallNodeContext implements NodeContext {
     }
 
     @Override
-    public void trace(String what, Map<String, String> values) {
-        StringBuilder b = new StringBuilder(what);
-        values.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-        synchronized (details) {
-            details.add(b.toString());
-        }
-    }
-
-    @Override
-    public void recordStatus(String status) {
-        run.recordedStatus = status;
-    }
-
-    @Override
-    public void rateSatisfaction(String digit, String label) {
-        run.satisfaction = digit + " " + label;
-        trace("satisfaction", Map.of("digit", digit, "label", label));
-    }
-
-    @Override
     public void beep() {
         if (run.callGone()) {
             return;
@@ -324,50 +258,9 @@ final class CallNodeContext implements NodeContext {
     }
 
     @Override
-    public boolean audioPlayable(String audioId) {
-        try {
-            short[] pcm = run.env.audio() == null ? null : run.env.audio().playable(instanceId(), audioId);
-            return pcm != null && pcm.length > 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    @Override
     public CallerInput listen(Prompt prompt, Duration timeout, List<String> keywords) {
         // no speech path from the media server yet: a key answers, silence is nothing
         String key = collectDigits(prompt, DigitCollection.singleKey(timeout));
         return key.isEmpty() ? CallerInput.nothing() : CallerInput.pressed(key.charAt(0));
-    }
-
-    @Override
-    public void passOnKey(char key) {
-        // the key is in the media's type-ahead already; the next collection takes it
-        run.keyPassedOn = true;
-    }
-
-    @Override
-    public boolean hasNode(String nodeId) {
-        return run.hasNode(nodeId);
-    }
-
-    @Override
-    public ZoneId timeZone() {
-        return run.env.timeZones().of(instanceId());
-    }
-
-    @Override
-    public HttpClient http() {
-        return run.env.http();
-    }
-
-    @Override
-    public boolean callerHungUp() {
-        return run.callGone();
-    }
-
-    @Override
-    public void hangUp() {
-        run.hangUp(CallStatus.IVR_ENDED);
     }
 }

@@ -2,6 +2,7 @@ package io.parley.ivr.engine;
 
 import io.parley.api.call.CallInfo;
 import io.parley.api.call.CallStatus;
+import io.parley.api.call.LegInfo;
 import io.parley.api.event.CallEvents;
 import io.parley.api.ivr.IvrGraph;
 import io.parley.api.ivr.IvrNode;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Every wait (a prompt, keys, a transferred leg) also ends when the call ends, so a hang-up is
  * seen inside any node.
  */
-final class FlowRun implements Runnable {
+class FlowRun implements Runnable {
 
     /** SPEC §8.15. */
     static final int MAX_VISITS = 200;
@@ -53,12 +54,31 @@ final class FlowRun implements Runnable {
     volatile String recordedStatus;
     /** {@code digit label} of the last rating (SPEC §8.7: the last one counts). */
     volatile String satisfaction;
+    /** The self-service process this run is (SPEC §22), or null. */
+    final Long selfServiceId;
+    /** The run is on a leg of a call that goes on after it (self-service, outbound flow): its end hands the party back. */
+    final boolean handBack;
+    /** A self-service's end: the reason, once the customer can be handed back (or is gone). */
+    final CompletableFuture<String> finished = new CompletableFuture<>();
+    private volatile boolean returnedToCall;
 
     /** @param graph the version's graph, or null when the bound version cannot run (missing, a draft) */
     FlowRun(EngineServices env, CallInfo call, long flowId, String version, IvrGraph graph) {
+        this(env, call, call.legs().get(0).id(), flowId, version, graph, null, false);
+    }
+
+    /**
+     * A run on one leg of the call: with {@code handBack} (a self-service process on the customer's
+     * leg, a number's outbound flow on the callee's) the call goes on after it, so its end hands the
+     * party back instead of releasing the call.
+     */
+    FlowRun(EngineServices env, CallInfo call, String leg, long flowId, String version, IvrGraph graph,
+            Long selfServiceId, boolean handBack) {
+        this.handBack = handBack;
         this.env = env;
         this.call = call;
-        this.leg = call.legs().get(0).id();
+        this.leg = leg;
+        this.selfServiceId = selfServiceId;
         this.flowId = flowId;
         this.version = version;
         this.graph = graph;
@@ -120,7 +140,7 @@ final class FlowRun implements Runnable {
                     status = CallStatus.SYSTEM_ERROR;
                     break;
                 }
-                CallNodeContext ctx = new CallNodeContext(this, node);
+                VisitContext ctx = visit(node, visits);
                 String port;
                 try {
                     port = type.get().execute(ctx);
@@ -166,6 +186,8 @@ final class FlowRun implements Runnable {
         if (stopped) {
             reason = "engine_stopped";
             status = CallStatus.SYSTEM_ERROR;
+        } else if (returnedToCall) {
+            reason = "returned_to_call";
         }
         finish(reason, status, visits);
     }
@@ -176,21 +198,26 @@ final class FlowRun implements Runnable {
 
     private void finish(String reason, String status, int visits) {
         String s = status != null ? status : recordedStatus != null ? recordedStatus : CallStatus.IVR_ENDED;
-        if (!callGone()) {
+        // a self-service hands the customer back whatever ended it, unless a node hung up
+        boolean handingBack = handBack && !endedByFlow;
+        if (!callGone() && !handBack) {
             hangUp(s);
         }
         Map<String, Object> p = base();
         p.put(CallEvents.IVR_END_REASON, reason);
         p.put(CallEvents.IVR_VISITS, visits);
-        p.put(CallEvents.STATUS, s);
+        if (!handingBack) {
+            p.put(CallEvents.STATUS, s);
+        }
         if (satisfaction != null) {
             p.put(CallEvents.IVR_SATISFACTION, satisfaction);
         }
         env.trace().post(CallEvents.IVR_ENDED, p);
+        finished.complete(handBack && endedByFlow ? "hung_up" : reason);
         LOG.debug("call {}: flow {} {} ended ({}, {} visits)", call.id(), flowId, version, reason, visits);
     }
 
-    private void trace(IvrNode node, int visit, String port, CallNodeContext ctx, long startNanos) {
+    private void trace(IvrNode node, int visit, String port, VisitContext ctx, long startNanos) {
         String keys = ctx == null ? "" : ctx.keys();
         Map<String, Object> p = base();
         p.put(CallEvents.IVR_NODE_ID, node.id());
@@ -211,11 +238,19 @@ final class FlowRun implements Runnable {
         p.put(CallEvents.TIMESTAMP, System.currentTimeMillis());
         p.put(CallEvents.IVR_FLOW_ID, flowId);
         p.put(CallEvents.IVR_VERSION, version);
+        if (selfServiceId != null) {
+            p.put(CallEvents.IVR_SELF_SERVICE_ID, selfServiceId);
+        }
         return p;
     }
 
+    /** The context of one node visit: the call's media (a simulation gives its scripted one). */
+    VisitContext visit(IvrNode node, int visit) {
+        return new CallNodeContext(this, node);
+    }
+
     /** Plays the apology once, not interruptible; quietly nothing when no voice can say it. */
-    private void apologise() {
+    void apologise() {
         AudioClip clip = render(Prompt.tts(APOLOGY));
         if (clip == null || callGone()) {
             return;
@@ -285,6 +320,12 @@ final class FlowRun implements Runnable {
         ended.complete(null);
     }
 
+    /** The agent takes the customer back (SPEC §22.2 {@code :return-to-call}): the run stops where it is. */
+    void returnToCall() {
+        returnedToCall = true;
+        ended.complete(null);
+    }
+
     /** The engine stops: the call is ended as a system error. */
     void stop() {
         stopped = true;
@@ -295,22 +336,35 @@ final class FlowRun implements Runnable {
         if (ended.isDone()) {
             return true;
         }
-        boolean gone = env.calls().call(call.id()).map(c -> CallInfo.ENDED.equals(c.state())).orElse(true);
+        boolean gone = lineGone();
         if (gone) {
             ended.complete(null);
         }
         return gone;
     }
 
+    /** True when the caller's side of the call is over (asked when no end was seen yet). */
+    boolean lineGone() {
+        // the call, or the leg the flow runs on (a self-service's customer leg), has ended
+        return env.calls().call(call.id()).map(c -> CallInfo.ENDED.equals(c.state())
+                || c.legs().stream().noneMatch(l -> l.id().equals(leg) && !LegInfo.ENDED.equals(l.state())))
+                .orElse(true);
+    }
+
     /** Ends the call from the flow (an End node, or the engine after the last node). */
     void hangUp(String status) {
         endedByFlow = true;
+        releaseLine(status);
+        ended.complete(null);
+    }
+
+    /** Hangs the call up with {@code status}. */
+    void releaseLine(String status) {
         try {
             env.calls().hangup(call.id(), status);
         } catch (RuntimeException e) {
             LOG.debug("call {}: hang-up: {}", call.id(), e.toString());
         }
-        ended.complete(null);
     }
 
     boolean hasNode(String nodeId) {

@@ -4,6 +4,14 @@ import io.parley.api.audio.AudioFileService;
 import io.parley.api.call.CallControl;
 import io.parley.api.call.CallInfo;
 import io.parley.api.call.InboundCallHandler;
+import io.parley.api.call.LegInfo;
+import io.parley.api.error.ConflictException;
+import io.parley.api.error.NotFoundException;
+import io.parley.api.ivr.IvrLegRun;
+import io.parley.api.ivr.OutboundFlowRunner;
+import io.parley.api.ivr.SelfService;
+import io.parley.api.ivr.SelfServiceRunner;
+import io.parley.api.store.SelfServiceStore;
 import io.parley.api.event.CallEvents;
 import io.parley.api.instance.InstanceService;
 import io.parley.api.ivr.IvrGraph;
@@ -21,6 +29,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * default 2000); beyond it new calls wait in the queue in silence until a run ends. See
  * docs/architecture.md for the figures.
  */
-@Component(service = {InboundCallHandler.class, EventHandler.class},
+@Component(service = {InboundCallHandler.class, EventHandler.class, SelfServiceRunner.class, OutboundFlowRunner.class},
         property = {EventConstants.EVENT_TOPIC + "=" + CallEvents.ENDED, "service.ranking:Integer=10"})
-public class IvrEngine implements InboundCallHandler, EventHandler {
+public class IvrEngine implements InboundCallHandler, EventHandler, SelfServiceRunner, OutboundFlowRunner {
 
     static final int DEFAULT_MAX_THREADS = 2000;
     static final long STACK_BYTES = 256 * 1024;
@@ -72,6 +81,11 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final Map<String, FlowRun> runs = new ConcurrentHashMap<>();
+    /** Flows on one leg of a call (self-service, outbound), by call: one at a time per call. */
+    private final Map<String, FlowRun> legRuns = new ConcurrentHashMap<>();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SelfServiceStore selfServices;
 
     /**
      * Only the reference, its object got when a call comes: the SIP component that provides
@@ -117,7 +131,9 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     }
 
     /** For tests: the services given. */
-    IvrEngine(EngineServices services, IvrFlowStore flows, NumberService numbers, int maxThreads) {
+    IvrEngine(EngineServices services, IvrFlowStore flows, NumberService numbers, int maxThreads,
+              SelfServiceStore selfServices) {
+        this.selfServices = selfServices;
         this.bundle = null;
         this.flows = flows;
         this.numbers = numbers;
@@ -129,6 +145,7 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
     @Deactivate
     void deactivate() {
         runs.values().forEach(FlowRun::stop);
+        legRuns.values().forEach(FlowRun::stop);
         pool.shutdown();
         try {
             if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -204,6 +221,83 @@ public class IvrEngine implements InboundCallHandler, EventHandler {
         if (run != null) {
             run.callEnded();
         }
+        FlowRun self = session == null ? null : legRuns.get(session.toString());
+        if (self != null) {
+            self.callEnded();
+        }
+    }
+
+    @Override
+    public Run start(long instanceId, String callId, String customerLegId, long selfServiceId, String agentId) {
+        SelfServiceStore store = selfServices;
+        if (store == null) {
+            throw new IllegalStateException("the self-service store is not available");
+        }
+        SelfService s = store.find(instanceId, selfServiceId)
+                .orElseThrow(() -> new NotFoundException("self-service", selfServiceId));
+        if (!s.enabled()) {
+            throw new ConflictException("self_service_id", "self-service " + selfServiceId + " is disabled");
+        }
+        CallInfo call = liveLeg(services.get(), instanceId, callId, customerLegId);
+        EngineServices env = services.get();
+        IvrGraph graph = load(instanceId, s.ivrId(), s.ivrVersion());
+        if (graph == null) {
+            throw new ConflictException("self_service_id", "the flow version of self-service " + selfServiceId
+                    + " (" + s.ivrId() + " " + s.ivrVersion() + ") is missing or a draft");
+        }
+        FlowRun run = new FlowRun(env, call, customerLegId, s.ivrId(), s.ivrVersion(), graph, selfServiceId, true);
+        LOG.debug("call {}: self-service {} started by agent {}", callId, selfServiceId, agentId);
+        return startOnLeg(callId, run);
+    }
+
+    @Override
+    public Optional<IvrLegRun> start(long instanceId, String callId, String calleeLegId, long numberId) {
+        TrunkNumber n = numbers.get(instanceId, numberId);
+        if (n.outboundIvrId() == null) {
+            return Optional.empty();
+        }
+        EngineServices env = services.get();
+        CallInfo call = liveLeg(env, instanceId, callId, calleeLegId);
+        // a bound flow that cannot run still runs: the callee hears the apology and is handed back
+        IvrGraph graph = load(instanceId, n.outboundIvrId(), IvrVersion.MAIN);
+        return Optional.of(startOnLeg(callId, new FlowRun(env, call, calleeLegId, n.outboundIvrId(), IvrVersion.MAIN, graph,
+                null, true)));
+    }
+
+    private CallInfo liveLeg(EngineServices env, long instanceId, String callId, String legId) {
+        if (env.calls() == null || env.media() == null) {
+            throw new IllegalStateException("the call control or the media server is not available");
+        }
+        CallInfo call = env.calls().call(callId).filter(c -> c.instanceId() == instanceId && !CallInfo.ENDED.equals(c.state()))
+                .orElseThrow(() -> new NotFoundException("call", callId));
+        call.legs().stream().filter(l -> l.id().equals(legId) && LegInfo.ANSWERED.equals(l.state())).findFirst()
+                .orElseThrow(() -> new NotFoundException("answered leg", legId));
+        return call;
+    }
+
+    private SelfServiceRunner.Run startOnLeg(String callId, FlowRun run) {
+        if (legRuns.putIfAbsent(callId, run) != null) {
+            throw new ConflictException("call", "a flow already runs on a leg of call " + callId);
+        }
+        pool.execute(() -> {
+            try {
+                run.run();
+            } finally {
+                legRuns.remove(callId, run);
+                run.finished.complete("engine_stopped");
+            }
+        });
+        return new Run() {
+            @Override
+            public java.util.concurrent.CompletionStage<String> finished() {
+                return run.finished.minimalCompletionStage();
+            }
+
+            @Override
+            public void returnToCall() {
+                run.returnToCall();
+            }
+        };
     }
 
     /** The call control of the moment, or null (the framework ungets it when the SIP bundle goes). */

@@ -10,6 +10,8 @@ import io.parley.api.ivr.GraphProblem;
 import io.parley.api.ivr.IvrEdge;
 import io.parley.api.ivr.IvrFlow;
 import io.parley.api.ivr.IvrFlowService;
+import io.parley.api.ivr.SelfService;
+import io.parley.api.store.SelfServiceStore;
 import io.parley.api.ivr.IvrGraph;
 import io.parley.api.ivr.IvrNode;
 import io.parley.api.ivr.IvrNodeTypeCatalog;
@@ -138,8 +140,19 @@ public class IvrFlowManager implements IvrFlowService {
             throw new ConflictException("id", "IVR flow " + flowId + " is bound to number " + bound.get(0).number()
                     + " (" + bound.get(0).direction() + "); unbind it first");
         }
+        SelfServiceStore self = selfServices;
+        List<SelfService> using = self == null ? List.of() : self.usingFlow(instanceId, flowId);
+        if (!using.isEmpty()) {
+            throw new ConflictException("id", "IVR flow " + flowId + " runs self-service " + using.get(0).id() + " ("
+                    + using.get(0).name() + "); change or delete it first");
+        }
         store.deleteFlow(instanceId, flowId);
     }
+
+    // the self-services that run flows (SPEC §7.5 delete rule); optional so that tests need no store
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SelfServiceStore selfServices;
 
     @Override
     public IvrVersion version(long instanceId, long flowId, String version) {

@@ -7,6 +7,11 @@ import static org.junit.Assert.assertTrue;
 import io.parley.api.call.CallStatus;
 import io.parley.api.event.CallEvents;
 import io.parley.api.ivr.IvrFlow;
+import io.parley.api.ivr.IvrNodeType;
+import io.parley.api.ivr.SelfService;
+import io.parley.api.ivr.SelfServiceRunner;
+import io.parley.api.store.SelfServiceStore;
+import java.util.Optional;
 import io.parley.api.telephony.NumberService;
 import io.parley.api.telephony.TrunkNumber;
 import io.parley.ivr.flow.FakeNodeTypes;
@@ -34,6 +39,7 @@ public class IvrEngineTest {
     private final List<Map<String, Object>> trace = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Map<Long, TrunkNumber> numbers = new HashMap<>();
+    private final Map<Long, SelfService> selfServices = new HashMap<>();
     private final IvrEngine engine = new IvrEngine(new EngineServices(call, call, types, (topic, p) -> {
         Map<String, Object> e = new HashMap<>(p);
         e.put("topic", topic);
@@ -41,7 +47,97 @@ public class IvrEngineTest {
             trace.add(e);
         }
     }, id -> java.time.ZoneOffset.UTC, (i, a) -> null, java.net.http.HttpClient.newHttpClient(), Path.of("target"), timer),
-            store, numberService(), 4);
+            store, numberService(), 4, selfServiceStore());
+
+    private SelfServiceStore selfServiceStore() {
+        return (SelfServiceStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SelfServiceStore.class},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("find")) {
+                        return Optional.ofNullable(selfServices.get((Long) args[1]));
+                    }
+                    throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    /** A self_service flow with the MENU graph, its End node the real one's: the flow is over, nothing hung up. */
+    private SelfService selfService(boolean enabled) {
+        types.add(FakeNodeTypes.simple("end", List.of(), c -> IvrNodeType.END_FLOW));
+        IvrFlow f = flows.create(1000001, "self_service", "Survey", null);
+        flows.saveVersion(1000001, f.id(), "MAIN", flows.parseGraph(IvrFlowManagerTestGraphs.MENU), null);
+        SelfService s = new SelfService(7, 1000001, "Survey", f.id(), "MAIN", enabled);
+        selfServices.put(s.id(), s);
+        return s;
+    }
+
+    @Test
+    public void aSelfServiceRunsOnTheCustomerLegAndAtEndHandsTheCustomerBackWithoutReleasingTheCall() throws Exception {
+        SelfService s = selfService(true);
+        call.keys.add("1");
+        SelfServiceRunner.Run run = engine.start(1000001, call.id, "a", s.id(), "agent-1");
+        assertEquals("end", run.finished().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of("Start", "Hello", "Menu", "Bye"), labels());
+        assertEquals("the call goes on with the agent", null, call.hangupStatus);
+        Map<String, Object> end;
+        synchronized (trace) {
+            end = trace.stream().filter(e -> CallEvents.IVR_ENDED.equals(e.get("topic"))).findFirst().orElseThrow();
+        }
+        assertEquals(7L, end.get(CallEvents.IVR_SELF_SERVICE_ID));
+        assertFalse("no call status: the call is not over", end.containsKey(CallEvents.STATUS));
+    }
+
+    @Test
+    public void returnToCallStopsTheSelfServiceWhereItIsAndTheCallGoesOn() throws Exception {
+        SelfService s = selfService(true);
+        call.keys.add(FakeCall.SILENT);     // the customer listens to the menu
+        SelfServiceRunner.Run run = engine.start(1000001, call.id, "a", s.id(), "agent-1");
+        while (labels().size() < 2 || call.pending.isEmpty()) {     // the menu waits for a key
+            Thread.sleep(10);
+        }
+        try {
+            engine.start(1000001, call.id, "a", s.id(), "agent-1");
+            org.junit.Assert.fail("one flow on a leg at a time per call");
+        } catch (io.parley.api.error.ConflictException expected) {
+            assertEquals("call", expected.field());
+        }
+        run.returnToCall();
+        assertEquals("returned_to_call", run.finished().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(null, call.hangupStatus);
+    }
+
+    @Test
+    public void aNumbersOutboundFlowRunsTowardTheCalleeAndHandsTheCalleeBackANumberWithoutOneRunsNothing()
+            throws Exception {
+        types.add(FakeNodeTypes.simple("end", List.of(), c -> IvrNodeType.END_FLOW));
+        IvrFlow f = flows.create(1000001, "outbound", "Announcement", null);
+        flows.saveVersion(1000001, f.id(), "MAIN", flows.parseGraph(IvrFlowManagerTestGraphs.MENU), null);
+        numbers.put(103L, new TrunkNumber(103, 1, 1000001, "008602100000003", false, null, 0, 0, "outbound", "active", null,
+                null, null, f.id(), List.of(), false, null, false, Instant.now(), List.of(), null));
+        number(104, null, null);
+        assertTrue(engine.start(1000001, call.id, "a", 104).isEmpty());
+        call.keys.add("1");
+        io.parley.api.ivr.IvrLegRun run = engine.start(1000001, call.id, "a", 103).orElseThrow();
+        assertEquals("end", run.finished().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of("Start", "Hello", "Menu", "Bye"), labels());
+        assertEquals("the agent is bridged next, the call goes on", null, call.hangupStatus);
+    }
+
+    @Test
+    public void aDisabledSelfServiceOrAnUnknownLegIsRefused() {
+        SelfService off = selfService(false);
+        try {
+            engine.start(1000001, call.id, "a", off.id(), null);
+            org.junit.Assert.fail();
+        } catch (io.parley.api.error.ConflictException expected) {
+            assertEquals("self_service_id", expected.field());
+        }
+        selfServices.put(off.id(), new SelfService(off.id(), 1000001, "Survey", off.ivrId(), "MAIN", true));
+        try {
+            engine.start(1000001, call.id, "b", off.id(), null);
+            org.junit.Assert.fail();
+        } catch (io.parley.api.error.NotFoundException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("b"));
+        }
+    }
 
     @After
     public void stop() {
