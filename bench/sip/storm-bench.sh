@@ -4,7 +4,8 @@
 # STORM_SECONDS (open loop, REGISTER -> 401 -> REGISTER with digest -> 200, SIPp's UDP retransmissions on).
 # Phones that did not get their 200 try again after RETRY_SECONDS, as phones do after a failure or a 503's
 # Retry-After, for at most RETRY_ROUNDS rounds. Prints each round and how long the whole storm took to
-# converge, counting registrations in the appliance itself (REST), not in SIPp. See README.md beside this file.
+# converge, counting registrations in the appliance itself (REST), not in SIPp; `sipp-s` is how long SIPp took
+# for the round, `elapsed` adds the wait for the REST API and the count. See README.md beside this file.
 #
 #   bench/sip/storm-bench.sh
 #
@@ -52,7 +53,7 @@ until ss -Hlun "sport = :$sip" | grep -q .; do
 done
 topen=$(date +%s.%N)
 printf 'SIP port open %.1f s after the launch\n' "$(awk -v a="$t0" -v b="$topen" 'BEGIN { print b - a }')"
-printf '%6s %8s %10s %8s %9s %10s %10s %8s\n' round phones successful failed retrans udp-drops registered elapsed
+printf '%6s %8s %10s %8s %9s %10s %7s %10s %8s\n' round phones successful failed retrans udp-drops sipp-s registered elapsed
 users="$work/users.csv"
 for round in $(seq 0 "$rounds"); do
   n=$(( $(wc -l < "$users") - 1 ))
@@ -65,11 +66,13 @@ for round in $(seq 0 "$rounds"); do
   ok=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["SuccessfulCall(C)"] }' "$stat")
   failed=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["FailedCall(C)"] }' "$stat")
   retrans=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { print $h["Retransmissions(C)"] }' "$stat")
+  # how long SIPp took for the round (its last statistics line, HH:MM:SS)
+  took=$(awk -F';' 'NR==1 { for (i=1;i<=NF;i++) h[$i]=i } END { split($h["ElapsedTime(C)"], t, ":"); print t[1] * 3600 + t[2] * 60 + t[3] }' "$stat")
   # the REST API may still be starting during the first round: wait for it before counting
   [ "$round" -eq 0 ] && appliance_await_health
   count=$(registered)
   elapsed=$(awk -v a="$topen" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  printf '%6s %8s %10s %8s %9s %10s %10s %8s\n' "$round" "$n" "$ok" "$failed" "$retrans" "$(( $(udpdrops) - drops0 ))" "$count" "${elapsed}s"
+  printf '%6s %8s %10s %8s %9s %10s %7s %10s %8s\n' "$round" "$n" "$ok" "$failed" "$retrans" "$(( $(udpdrops) - drops0 ))" "$took" "$count" "${elapsed}s"
   [ "$count" -ge "$phones" ] && { echo "converged: all $phones phones registered ${elapsed} s after the SIP port opened"; exit 0; }
   # the phones still without a binding try again, as a phone does after a failure or a 503's Retry-After
   { echo SEQUENTIAL; awk -F';' 'NR == FNR { r[$1] = 1; next } FNR > 1 && !($1 in r)' "$work/registered.txt" "$work/users.csv"; } \
