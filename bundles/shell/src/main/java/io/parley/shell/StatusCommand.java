@@ -19,6 +19,10 @@ public class StatusCommand implements Action {
     @Reference
     ApplianceStatusService statusService;
 
+    // the ACD's own lines (a routing policy not installed, the reconciler's repairs) while it runs
+    @Reference(optional = true)
+    io.parley.api.acd.Acd acd;
+
     @Override
     public Object execute() {
         ApplianceStatus s = statusService.status();
@@ -34,6 +38,9 @@ public class StatusCommand implements Action {
                 : t.carrierAccounts() + " carrier accounts, " + (t.healthy() ? "all can register"
                         : t.failingCarrierAccounts().size() + " CANNOT REGISTER (" + String.join(", ", t.failingCarrierAccounts())
                                 + ")") + ", " + t.credentialRefusals() + " credential refusals"));
+        if (acd != null) {
+            acd.statusLines().forEach(out::println);
+        }
         ShellTable table = new ShellTable();
         table.column("Bundle");
         table.column("Version");

@@ -36,4 +36,9 @@ public interface Acd {
     default java.util.List<String> statusLines() {
         return java.util.List.of();
     }
+
+    /** The queues of the instance's skill groups that have had calls since start, by group id. */
+    default java.util.List<QueueStatus> queues(long instanceId) {
+        return java.util.List.of();
+    }
 }
