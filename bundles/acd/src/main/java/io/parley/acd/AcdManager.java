@@ -81,7 +81,7 @@ import org.slf4j.LoggerFactory;
  * also waits in another of the agent's groups and has waited longer gets the agent first
  * (fairness across groups).
  */
-@Component(service = {Acd.class, EventHandler.class},
+@Component(service = {Acd.class, EventHandler.class}, configurationPid = "io.parley.acd",
         property = {EventConstants.EVENT_TOPIC + "=" + CallEvents.ENDED,
                 EventConstants.EVENT_TOPIC + "=" + AgentEvents.PRESENCE_CHANGED})
 @Designate(ocd = AcdConfig.class)
