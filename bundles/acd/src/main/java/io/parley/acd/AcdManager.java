@@ -118,8 +118,9 @@ public class AcdManager implements Acd, EventHandler {
     volatile ContactHistory history;
 
     private final Map<String, AcdPolicy> policies = new ConcurrentHashMap<>();
-    /** Policy names asked for while not installed: the groups route by longest idle meanwhile. */
-    private final Set<String> missingPolicies = ConcurrentHashMap.newKeySet();
+    /** Policy names asked for while not installed (when last asked): the groups route by longest idle meanwhile. */
+    private final Map<String, Instant> missingPolicies = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     /** Guards {@link #queues}; waiters wait on it. */
     private final Object lock = new Object();
@@ -152,6 +153,7 @@ public class AcdManager implements Acd, EventHandler {
 
     @Deactivate
     void stop() {
+        stopped = true;
         timer.shutdownNow();
         synchronized (lock) {
             lock.notifyAll();
@@ -162,7 +164,7 @@ public class AcdManager implements Acd, EventHandler {
             policyOption = ReferencePolicyOption.GREEDY)
     void addPolicy(AcdPolicy policy) {
         policies.put(policy.name(), policy);
-        if (missingPolicies.remove(policy.name())) {
+        if (missingPolicies.remove(policy.name()) != null) {
             LOG.info("ACD: routing policy {} is installed again; its groups use it from the next decision", policy.name());
         }
     }
@@ -225,6 +227,11 @@ public class AcdManager implements Acd, EventHandler {
         try {
             Instant deadline = w.queuedAt.plus(r.maxQueueWait());
             while (true) {
+                if (stopped) {
+                    // the ACD bundle is stopping: the caller goes on in the flow as if no agent were online
+                    dequeue(w, "no_agent_online");
+                    return new TransferOutcome(false, TransferOutcome.NO_AGENT_ONLINE, null);
+                }
                 if (callGone(r.sessionId())) {
                     dequeue(w, "caller_hung_up");
                     level(w.group).abandoned.incrementAndGet();
@@ -425,7 +432,7 @@ public class AcdManager implements Acd, EventHandler {
         if (p != null) {
             return p;
         }
-        if (missingPolicies.add(name)) {
+        if (missingPolicies.put(name, Instant.now()) == null) {
             LOG.warn("ACD: routing policy {} is not installed; its groups route by longest_idle until it is", name);
         }
         return Routing.LONGEST_IDLE;
@@ -801,7 +808,10 @@ public class AcdManager implements Acd, EventHandler {
     @Override
     public List<String> statusLines() {
         List<String> out = new ArrayList<>();
-        for (String name : missingPolicies) {
+        // a name asked for in the last 10 minutes: an instance whose setting moved on drops out
+        Instant recent = Instant.now().minus(Duration.ofMinutes(10));
+        for (String name : missingPolicies.entrySet().stream().filter(e -> e.getValue().isAfter(recent))
+                .map(Map.Entry::getKey).sorted().toList()) {
             out.add("ACD: routing policy " + name + " is NOT INSTALLED; its groups route by longest_idle");
         }
         out.add("ACD: reconciler repaired " + repairs.get() + " stale agents since start");

@@ -98,6 +98,8 @@ public class AcdIT {
     private long instanceId;
     private long channel;
     private int peerPort;
+    /** A second port of the carrier peer, for a second caller at the same time. */
+    private int secondPeerPort;
     private String domain;
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> listener;
@@ -118,8 +120,12 @@ public class AcdIT {
         props.put(EventConstants.EVENT_TOPIC, new String[] {"parley/call/*", AgentEvents.PRESENCE_CHANGED});
         listener = context.registerService(EventHandler.class, events::add, props);
         peerPort = Sipp.freePort(CARRIER_IP, false);
+        do {
+            secondPeerPort = Sipp.freePort(CARRIER_IP, false);
+        } while (secondPeerPort == peerPort);
         channel = channels.create(SipChannelDraft.named("Carrier " + unique(), "sip_trunk", "public_trunk")
-                .withPeers(List.of(new SipChannelDraft.PeerDraft(CARRIER_IP, peerPort)))).channel().id();
+                .withPeers(List.of(new SipChannelDraft.PeerDraft(CARRIER_IP, peerPort),
+                        new SipChannelDraft.PeerDraft(CARRIER_IP, secondPeerPort)))).channel().id();
         // wrap-up of 2 s, ring timeout at the minimum
         settings.update(instanceId, SettingsSection.INBOUND, Map.of("restore_after_call_s", 2, "ring_timeout_s", 5));
     }
@@ -309,6 +315,66 @@ public class AcdIT {
         assertTrue(shell("parley:status").contains("reconciler repaired"));
     }
 
+    @Test
+    public void anAgentOfTwoGroupsGetsTheCallerWhoHasWaitedLongestAcrossThem() throws Exception {
+        long sales = group("sequential");
+        long support = group("sequential");
+        Agent both = agent(sales, 3);
+        groups.addAgents(instanceId, support, List.of(new MemberDraft(both.id, 3)));
+        presence.login(instanceId, both.id);
+        presence.set(instanceId, both.id, Presence.BUSY, null);  // online: callers queue for it
+        String salesNumber = bind(flow(sales, null, 90));
+        String supportNumber = bind(flow(support, null, 90));
+        try (RtpPeer first = new RtpPeer("127.0.0.1", CALLER_LEVEL, RtpPeer.levels(CALLER_LEVEL, AGENT_LEVEL));
+             RtpPeer second = new RtpPeer("127.0.0.1", CALLER_LEVEL, RtpPeer.levels(CALLER_LEVEL, AGENT_LEVEL))) {
+            // the support caller queues first, the sales caller after it
+            Sipp.Running longest = call(supportNumber, first.port());
+            String longestSession = queuedIn(support);
+            Sipp.Running later = call(salesNumber, second.port(), secondPeerPort);
+            String laterSession = queuedIn(sales);
+            Sipp.Running answering = Sipp.scenario("phone_answer_hangup.xml").port(both.phonePort).service(both.ext)
+                    .args("-key", "rtpport", "40010", "-d", "1000").timeout(Duration.ofSeconds(60)).start();
+            Thread.sleep(300);
+            presence.set(instanceId, both.id, Presence.AVAILABLE, null);
+            assertEquals(0, answering.await(Duration.ofSeconds(60)).exit());
+            assertEquals(0, longest.await(Duration.ofSeconds(60)).exit());
+            assertEquals(List.of(both.id), agentsRung(longestSession));
+            assertEquals("the later caller is still waiting", List.of(), agentsRung(laterSession));
+            // after wrap-up the agent takes the other caller
+            Sipp.Running again = Sipp.scenario("phone_answer_hangup.xml").port(both.phonePort).service(both.ext)
+                    .args("-key", "rtpport", "40012", "-d", "1000").timeout(Duration.ofSeconds(60)).start();
+            assertEquals(0, again.await(Duration.ofSeconds(60)).exit());
+            assertEquals(0, later.await(Duration.ofSeconds(60)).exit());
+            assertEquals(List.of(both.id), agentsRung(laterSession));
+        }
+    }
+
+    @Test
+    public void fewestCallsTodayPicksTheAgentWhoAnsweredLessEvenIfIdleShorter() throws Exception {
+        settings.update(instanceId, SettingsSection.INBOUND, Map.of("basic_routing", "fewest_calls"));
+        long group = group("sequential");
+        Agent busier = agent(group, 3);
+        Agent fresher = agent(group, 3);
+        presence.login(instanceId, busier.id);
+        Thread.sleep(50);
+        presence.login(instanceId, fresher.id);
+        String number = bind(flow(group, null, 60));
+        assertEquals("longest idle on a tie of calls", busier.id, answeredCall(number, busier, fresher));
+        awaitTrue("busier available again", () -> presence.current(instanceId, busier.id).state() == Presence.AVAILABLE);
+        // fresher becomes idle most recently: longest idle would pick busier, fewest calls picks fresher
+        presence.set(instanceId, fresher.id, Presence.BUSY, null);
+        presence.set(instanceId, fresher.id, Presence.AVAILABLE, null);
+        assertEquals("fewest calls today", fresher.id, answeredCall(number, fresher, busier));
+    }
+
+    private String queuedIn(long group) throws InterruptedException {
+        awaitTrue("a caller queued in " + group, () -> events.stream().anyMatch(e -> CallEvents.QUEUED.equals(e.getTopic())
+                && Long.valueOf(group).equals(e.getProperty(CallEvents.SKILL_GROUP_ID))));
+        return (String) events.stream().filter(e -> CallEvents.QUEUED.equals(e.getTopic())
+                && Long.valueOf(group).equals(e.getProperty(CallEvents.SKILL_GROUP_ID))).findFirst().orElseThrow()
+                .getProperty(CallEvents.SESSION_ID);
+    }
+
     // ---- helpers ----
 
     record Agent(String id, String email, String password, String ext, int phonePort) {
@@ -388,8 +454,12 @@ public class AcdIT {
     }
 
     private Sipp.Running call(String number, int rtpPort) throws IOException {
+        return call(number, rtpPort, peerPort);
+    }
+
+    private Sipp.Running call(String number, int rtpPort, int fromPort) throws IOException {
         String caller = "13" + (100_000_000 + ThreadLocalRandom.current().nextInt(800_000_000));
-        return Sipp.scenario("acd_caller.xml").from(CARRIER_IP).port(peerPort).service(number)
+        return Sipp.scenario("acd_caller.xml").from(CARRIER_IP).port(fromPort).service(number)
                 .args("-key", "caller", caller, "-key", "rtpport", Integer.toString(rtpPort),
                         "-mp", Integer.toString(mediaPort(CARRIER_IP)))
                 .timeout(Duration.ofSeconds(90)).start();
