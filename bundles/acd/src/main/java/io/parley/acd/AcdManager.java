@@ -814,6 +814,10 @@ public class AcdManager implements Acd, EventHandler {
                 .map(Map.Entry::getKey).sorted().toList()) {
             out.add("ACD: routing policy " + name + " is NOT INSTALLED; its groups route by longest_idle");
         }
+        if (config.routingPolicy() != null && !config.routingPolicy().isBlank()) {
+            out.add("ACD: every instance routes by " + config.routingPolicy().trim()
+                    + " (routingPolicy of etc/io.parley.acd.cfg)");
+        }
         out.add("ACD: reconciler repaired " + repairs.get() + " stale agents since start");
         return out;
     }

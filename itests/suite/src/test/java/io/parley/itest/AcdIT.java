@@ -94,6 +94,7 @@ public class AcdIT {
     @Inject BundleContext context;
     @Inject SessionFactory sessions;
     @Inject Acd acd;
+    @Inject org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
 
     private long instanceId;
     private long channel;
@@ -304,7 +305,7 @@ public class AcdIT {
         long group = group("sequential");
         Agent alice = agent(group, 3);
         presence.login(instanceId, alice.id);
-        long before = repairs();
+        long before = repairs();  // (uses the Acd registered now: another test may have re-activated it)
         // a lost event: the agent's call was answered, and its end never arrives
         eventAdmin.sendEvent(new Event(CallEvents.ANSWERED, Map.of(CallEvents.AGENT_ID, alice.id,
                 CallEvents.SESSION_ID, "lost-" + unique(), CallEvents.INSTANCE_ID, instanceId)));
@@ -365,6 +366,70 @@ public class AcdIT {
         presence.set(instanceId, fresher.id, Presence.BUSY, null);
         presence.set(instanceId, fresher.id, Presence.AVAILABLE, null);
         assertEquals("fewest calls today", fresher.id, answeredCall(number, fresher, busier));
+    }
+
+    @Test
+    public void theIntegratorsRoundRobinPolicyIsPickedByNameAndAgentsTakeTurns() throws Exception {
+        long group = group("sequential");
+        Agent one = agent(group, 3);
+        Agent two = agent(group, 3);
+        Agent low = one.id.compareTo(two.id) < 0 ? one : two;
+        Agent high = low == one ? two : one;
+        shell("parley:agent-login --instance " + instanceId + " " + high.id);   // idle longest, yet not first in turn
+        Thread.sleep(50);
+        shell("parley:agent-login --instance " + instanceId + " " + low.id);
+        String state = shell("parley:agent-state --instance " + instanceId);
+        assertTrue(state, state.contains(low.id) && state.contains(high.id) && state.contains("available"));
+        String number = bind(flow(group, null, 60));
+        // what an operator writes in etc/io.parley.acd.cfg, here through ConfigurationAdmin
+        org.osgi.service.cm.Configuration acdConfig = configurationAdmin.getConfiguration("io.parley.acd", null);
+        Hashtable<String, Object> round = new Hashtable<>();
+        round.put("routingPolicy", "round_robin");
+        round.put("reconcileSeconds", "1");
+        acdConfig.update(round);
+        try {
+            awaitTrue("the ACD routes by round robin", () -> acdLines().contains("routes by round_robin"));
+            assertTrue(shell("parley:status").contains("routes by round_robin"));
+            assertEquals("first turn: the lowest agent id", low.id, answeredCall(number, low, high));
+            awaitTrue("low available again", () -> presence.current(instanceId, low.id).state() == Presence.AVAILABLE);
+            assertEquals("next turn", high.id, answeredCall(number, high, low));
+            // the queue's service level (kept by this activation of the ACD: a configuration change restarts it)
+            String queues = shell("parley:queue-list --instance " + instanceId);
+            assertTrue(queues, queues.contains(Long.toString(group)) && queues.contains("round_robin"));
+        } finally {
+            Hashtable<String, Object> back = new Hashtable<>();
+            back.put("reconcileSeconds", "1");
+            acdConfig.update(back);
+        }
+        awaitTrue("the ACD routes by the instance's setting again", () -> acdLines().contains("reconciler repaired")
+                && !acdLines().contains("routes by round_robin"));
+        // Karaf re-registers the shell bundle's commands while the ACD service comes back: ask until it has
+        awaitTrue("parley:agent-state shows low's call", () -> {
+            try {
+                return shell("parley:agent-state --instance " + instanceId + " " + low.id).contains("Calls answered today: 1");
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * The status lines of the Acd service registered now (a configuration change re-activates
+     * the component, so the injected one may be gone); empty while none is registered.
+     */
+    private String acdLines() {
+        org.osgi.framework.ServiceReference<Acd> ref = context.getServiceReference(Acd.class);
+        if (ref == null) {
+            return "";
+        }
+        Acd live = context.getService(ref);
+        try {
+            return live == null ? "" : String.join("\n", live.statusLines());
+        } catch (RuntimeException e) {
+            return "";
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     private String queuedIn(long group) throws InterruptedException {
@@ -499,7 +564,7 @@ public class AcdIT {
     }
 
     private long repairs() {
-        return acd.statusLines().stream().filter(l -> l.contains("reconciler repaired"))
+        return java.util.Arrays.stream(acdLines().split("\n")).filter(l -> l.contains("reconciler repaired"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll(".*repaired (\\d+).*", "$1"))).findFirst().orElse(0);
     }
 
@@ -525,14 +590,14 @@ public class AcdIT {
                         + " " + e.getProperty(CallEvents.OUTCOME) + " " + e.getProperty(AgentEvents.PRESENCE)).toList());
     }
 
-    private String shell(String command) throws IOException {
+    private String shell(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
         try {
             session.execute(command);
         } catch (Exception e) {
-            throw new IOException(command + ": " + e.getMessage(), e);
+            throw new AssertionError(command + ": " + e.getMessage(), e);
         } finally {
             out.flush();
             session.close();
