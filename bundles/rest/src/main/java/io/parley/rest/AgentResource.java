@@ -50,14 +50,25 @@ public class AgentResource {
     static final String CSV = "text/csv; charset=utf-8";
 
     private final AgentService agents;
+    // force-offline also logs the agent out of presence while the presence bundle runs
+    private final java.util.function.Supplier<io.parley.api.agent.AgentPresence> presence;
 
     AgentResource(AgentService agents) {
+        this(agents, () -> null);
+    }
+
+    AgentResource(AgentService agents, java.util.function.Supplier<io.parley.api.agent.AgentPresence> presence) {
         this.agents = agents;
+        this.presence = presence;
     }
 
     /** This resource and {@code agents:import}, for {@link RestServer}. */
     static List<Object> all(AgentService agents) {
-        return List.of(new AgentResource(agents), new Import(agents), new BulkEdit(agents), new Export(agents));
+        return all(agents, () -> null);
+    }
+
+    static List<Object> all(AgentService agents, java.util.function.Supplier<io.parley.api.agent.AgentPresence> presence) {
+        return List.of(new AgentResource(agents, presence), new Import(agents), new BulkEdit(agents), new Export(agents));
     }
 
     @POST
@@ -169,6 +180,12 @@ public class AgentResource {
                                               @PathParam("agentId") String agentId,
             @Context SecurityContext security) {
         visible(security, instanceId, agentId);
+        io.parley.api.agent.AgentPresence p = presence.get();
+        if (p != null && agents.get(Json.pathId("instanceId", instanceId), agentId).accountState()
+                != io.parley.api.agent.AccountState.FORCED_OFFLINE) {
+            p.forceOffline(Json.pathId("instanceId", instanceId), agentId);
+            return PeopleViews.AgentView.of(agents.get(Json.pathId("instanceId", instanceId), agentId));
+        }
         return PeopleViews.AgentView.of(agents.forceOffline(Json.pathId("instanceId", instanceId), agentId));
     }
 

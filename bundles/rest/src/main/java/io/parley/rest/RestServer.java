@@ -74,8 +74,11 @@ public class RestServer {
         resources.addAll(HotWordResource.all(services.of(HotWordService.class)));
         resources.add(new SipPhoneResource(services.of(SipPhoneService.class)));
         resources.add(new RoleResource(services.of(RoleService.class)));
-        resources.addAll(AgentResource.all(services.of(AgentService.class)));
+        resources.addAll(AgentResource.all(services.of(AgentService.class),
+                services.optional(io.parley.api.agent.AgentPresence.class)));
         resources.addAll(AgentStatusResource.all(services.of(AgentStatusService.class)));
+        resources.addAll(PresenceResource.all(services.of(io.parley.api.agent.AgentPresence.class),
+                services.of(AgentService.class)));
         resources.addAll(BlocklistResource.all(services.of(BlocklistService.class)));
         resources.addAll(SettingsResource.all(services.of(InstanceSettingsService.class)));
         resources.add(new PopupResource(services.of(PopupService.class)));

@@ -19,6 +19,10 @@ public class StatusCommand implements Action {
     @Reference
     ApplianceStatusService statusService;
 
+    // the ACD's own lines (a routing policy not installed, the reconciler's repairs) while it runs
+    @Reference(optional = true)
+    io.parley.api.acd.Acd acd;
+
     @Override
     public Object execute() {
         ApplianceStatus s = statusService.status();
@@ -39,6 +43,9 @@ public class StatusCommand implements Action {
                                 + String.join(", ", t.unavailableChannels()) + ")")));
         for (io.parley.api.system.Alarm a : s.alarms()) {
             out.println("ALARM     " + a.code() + " since " + a.since() + ": " + a.message());
+        }
+        if (acd != null) {
+            acd.statusLines().forEach(out::println);
         }
         ShellTable table = new ShellTable();
         table.column("Bundle");

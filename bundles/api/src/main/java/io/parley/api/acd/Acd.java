@@ -27,4 +27,18 @@ public interface Acd {
      * {@link TransferOutcome}).
      */
     TransferOutcome queue(AcdRequest request);
+
+    /**
+     * Lines for {@code parley:status} about what is not as configured, e.g.
+     * {@code "ACD: instance 1000001 routes by longest_idle: policy fewest_calls is not installed"},
+     * and the reconciler's repairs; empty when all is well.
+     */
+    default java.util.List<String> statusLines() {
+        return java.util.List.of();
+    }
+
+    /** The queues of the instance's skill groups that have had calls since start, by group id. */
+    default java.util.List<QueueStatus> queues(long instanceId) {
+        return java.util.List.of();
+    }
 }
