@@ -15,10 +15,24 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param audio      the PCM of an approved audio file of the instance, or null when there is none
  * @param dataDir    where voicemail recordings go ({@code voicemail/<session>/<id>.wav})
  * @param timer      for the cheap periodic checks of a transferred leg
+ * @param speech     opens a speech recognition for a node that listens (SPEC §8.4), or null
  */
 record EngineServices(CallControl calls, MediaServer media, IvrNodeTypeCatalog catalog, TraceSink trace,
                       TimeZones timeZones, AudioSource audio, HttpClient http, Path dataDir,
-                      ScheduledExecutorService timer) {
+                      ScheduledExecutorService timer, Speech speech) {
+
+    /** Without speech recognition (the nodes' keys only). */
+    EngineServices(CallControl calls, MediaServer media, IvrNodeTypeCatalog catalog, TraceSink trace,
+                   TimeZones timeZones, AudioSource audio, HttpClient http, Path dataDir,
+                   ScheduledExecutorService timer) {
+        this(calls, media, catalog, trace, timeZones, audio, http, dataDir, timer, (instanceId, keywords) -> null);
+    }
+
+    /** The installed recogniser, if any, listening for a menu's keywords and the instance's hot words. */
+    interface Speech {
+        /** @return a recognition, or null when no recogniser is installed */
+        io.parley.api.speech.SpeechRecognizer.Session open(long instanceId, java.util.List<String> keywords);
+    }
 
     /** Where the trace of a run goes: EventAdmin in the appliance. */
     interface TraceSink {
