@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * Turns the words a recognition listens for into keyphrases with detection thresholds. The
- * base threshold {@code 1e-20} was the best trade on the bench's G.711 corpus (81 % recall,
- * 17 % false accepts, bench/speech/README.md); a hot word's weight 1..10 lowers it by up to
+ * base threshold {@code 1e-20} was the best trade on the bench's G.711 corpus (held-out voices: 75 % recall,
+ * 12.5 % false accepts, bench/speech/README.md); a hot word's weight 1..10 lowers it by up to
  * four decades, so a heavy word is detected more readily. Words the pronunciation dictionary
  * does not know are left out (PocketSphinx would refuse the whole list).
  */
