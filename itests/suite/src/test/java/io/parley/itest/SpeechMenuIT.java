@@ -155,7 +155,7 @@ public class SpeechMenuIT {
                "params":{"prompt":{"mode":"tts","text":"Say billing or support"},
                          "branches":[{"label":"Billing","keywords":["billing"],"key":"1"},
                                      {"label":"Support","keywords":["support"],"key":"2"}],
-                         "timeout_s":8,"max_retries":1}},
+                         "timeout_s":15,"max_retries":1}},
               {"id":"01HBYEBILLING0000000000000","type":"end","label":"Bye billing"},
               {"id":"01HBYESUPPORT0000000000000","type":"end","label":"Bye support"},
               {"id":"01HBYEFALLBACK000000000000","type":"end","label":"Bye fallback"}],
@@ -184,7 +184,7 @@ public class SpeechMenuIT {
                 StandardCharsets.ISO_8859_1);
         String say = "  <pause milliseconds=\"2000\"/>\n"
                 + "  <nop><action><exec play_pcap_audio=\"" + speech + "\"/></action></nop>\n"
-                + (key == null ? "" : "  <pause milliseconds=\"4000\"/>\n"
+                + (key == null ? "" : "  <pause milliseconds=\"6000\"/>\n"
                 + "  <nop><action><exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_" + key + ".pcap\"/></action></nop>\n");
         String scenario = template.replace("PRESS_KEYS", say).replace("BYE_TIMEOUT", "");
         int seen = events.size();
