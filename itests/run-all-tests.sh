@@ -17,6 +17,11 @@ command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 # sox with its MP3 format makes the real mp3/wav files of the audio-file tests
 command -v sox >/dev/null 2>&1 || missing+=(sox)
 [ -n "$(ls /usr/lib/*/sox/libsox_fmt_mp3.so 2>/dev/null)" ] || missing+=(libsox-fmt-mp3)
+# speech recognition: CMU PocketSphinx and its US English model (the recogniser bundle loads them
+# from the system); flite speaks the test phrases the recogniser tests hear
+[ -n "$(ls /usr/lib/*/libpocketsphinx.so.3 2>/dev/null)" ] || missing+=(libpocketsphinx3)
+[ -d /usr/share/pocketsphinx/model/en-us/en-us ] || missing+=(pocketsphinx-en-us)
+command -v flite >/dev/null 2>&1 || missing+=(flite)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   as_root apt-get update -qq

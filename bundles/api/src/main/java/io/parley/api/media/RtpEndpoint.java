@@ -100,6 +100,25 @@ public interface RtpEndpoint extends AutoCloseable {
      */
     AutoCloseable addDtmfListener(DtmfListener listener);
 
+    /**
+     * Hands the audio heard from the peer to {@code listener}, 20 ms (160 samples of 8 kHz
+     * 16-bit PCM, decoded from the negotiated law; silence where no packet came) every tick,
+     * on the media clock's thread: the listener must return at once (queue the frame, never
+     * decode or block there). Each frame is the listener's own copy. Used to feed a
+     * {@link io.parley.api.speech.SpeechRecognizer}.
+     *
+     * <pre>{@code
+     * try (AutoCloseable tap = endpoint.addAudioListener(session::accept)) {
+     *     Thread.sleep(5000);                 // five seconds of the caller's speech
+     * }
+     * }</pre>
+     *
+     * @return closing it removes the listener
+     */
+    default AutoCloseable addAudioListener(java.util.function.Consumer<short[]> listener) {
+        throw new UnsupportedOperationException("this endpoint does not hand out its audio");
+    }
+
     /** @return the packet counters */
     EndpointStats stats();
 

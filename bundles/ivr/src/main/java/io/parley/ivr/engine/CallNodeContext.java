@@ -20,6 +20,7 @@ import io.parley.api.media.Playback;
 import io.parley.api.media.PlaybackResult;
 import io.parley.api.media.PlayRequest;
 import io.parley.api.media.Recorder;
+import io.parley.api.speech.SpeechRecognizer;
 import io.parley.api.media.RecordingResult;
 import io.parley.api.recording.RecordingFile;
 import io.parley.api.recording.RecordingService;
@@ -259,8 +260,107 @@ final class CallNodeContext extends VisitContext {
 
     @Override
     public CallerInput listen(Prompt prompt, Duration timeout, List<String> keywords) {
-        // no speech path from the media server yet: a key answers, silence is nothing
+        SpeechRecognizer.Session session = null;
+        EngineServices.Speech speech = run.env.speech();
+        if (speech != null && !run.callGone() && !run.keyPassedOn) {
+            try {
+                session = speech.open(instanceId(), keywords);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: speech recognition could not start, keys only", sessionId(), e);
+            }
+        }
+        if (session == null) {
+            return keyOnly(prompt, timeout);
+        }
+        try (SpeechRecognizer.Session s = session) {
+            Utterance utterance = new Utterance(s);
+            AutoCloseable tap;
+            try {
+                tap = run.env.calls().media(sessionId(), run.leg).addAudioListener(utterance::accept);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: no audio from the call for speech recognition, keys only", sessionId(), e);
+                return keyOnly(prompt, timeout);
+            }
+            try {
+                return hear(prompt, timeout, s, utterance);
+            } finally {
+                try {
+                    tap.close();
+                } catch (Exception e) {
+                    // the endpoint is gone with the call
+                }
+            }
+        }
+    }
+
+    private CallerInput keyOnly(Prompt prompt, Duration timeout) {
         String key = collectDigits(prompt, DigitCollection.singleKey(timeout));
         return key.isEmpty() ? CallerInput.nothing() : CallerInput.pressed(key.charAt(0));
+    }
+
+    /**
+     * The caller is heard from the first word of the prompt on (a key stops the prompt and
+     * answers); then a key or the end of the caller's speech, whichever first, until the timeout.
+     */
+    private CallerInput hear(Prompt prompt, Duration timeout, SpeechRecognizer.Session s, Utterance utterance) {
+        boolean typeAhead = playOnly(prompt, 1, true).isPresent();
+        if (run.callGone()) {
+            return CallerInput.nothing();
+        }
+        String digits = "";
+        if (typeAhead || !utterance.ended().isDone()) {
+            DtmfCollector c = run.env.calls().collect(run.call.id(), run.leg,
+                    new DigitCollectSpec(1, timeout, timeout, null, typeAhead));
+            try {
+                run.await(CompletableFuture.anyOf(c.result().toCompletableFuture(), utterance.ended()), c::cancel);
+            } catch (FlowRun.CallGone e) {
+                return CallerInput.nothing();
+            }
+            c.cancel();
+            DigitCollectResult r = c.result().toCompletableFuture().getNow(null);
+            digits = r == null || r.digits() == null ? "" : r.digits();
+        }
+        if (!digits.isEmpty()) {
+            keys.append(digits.charAt(0));
+            return CallerInput.pressed(digits.charAt(0));
+        }
+        Optional<String> heard = s.finish();
+        trace("asr", Map.of("spoke", String.valueOf(utterance.started()), "hypothesis", heard.orElse("")));
+        if (heard.isPresent()) {
+            return CallerInput.spoke(heard.get());
+        }
+        // speech that matched no word is a no-match (error prompt); no speech at all is a timeout
+        return utterance.started() ? CallerInput.spoke("") : CallerInput.nothing();
+    }
+
+    @Override
+    public void passOnKey(char key) {
+        // the key is in the media's type-ahead already; the next collection takes it
+        run.keyPassedOn = true;
+    }
+
+    @Override
+    public boolean hasNode(String nodeId) {
+        return run.hasNode(nodeId);
+    }
+
+    @Override
+    public ZoneId timeZone() {
+        return run.env.timeZones().of(instanceId());
+    }
+
+    @Override
+    public HttpClient http() {
+        return run.env.http();
+    }
+
+    @Override
+    public boolean callerHungUp() {
+        return run.callGone();
+    }
+
+    @Override
+    public void hangUp() {
+        run.hangUp(CallStatus.IVR_ENDED);
     }
 }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
+import io.parley.api.hotword.HotWord;
+import io.parley.api.hotword.HotWordService;
+import io.parley.api.paging.Page;
+import io.parley.api.paging.PageRequest;
+import io.parley.api.speech.SpeechRecognizer;
+import io.parley.api.speech.WeightedWord;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -110,6 +117,13 @@ public class IvrEngine implements InboundCallHandler, EventHandler, SelfServiceR
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RecordingService recordings;
+    // a recogniser bundle may come and go while calls run (hot swap): each listen takes the one there is
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SpeechRecognizer recognizer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HotWordService hotWords;
 
     @Activate
     public IvrEngine(@Reference IvrNodeTypeCatalog catalog, @Reference IvrFlowStore flows, @Reference NumberService numbers,
@@ -127,7 +141,34 @@ public class IvrEngine implements InboundCallHandler, EventHandler, SelfServiceR
                 (instanceId, audioId) -> {
                     AudioFileService a = audioFiles;
                     return a == null ? null : a.playable(instanceId, audioId);
-                }, http, data, timer, recordings);
+                }, http, data, timer, recordings, this::listenFor);
+    }
+
+    /**
+     * A recognition for a menu: its keywords (weight 1, the recogniser's base threshold; a hot
+     * word that is also a keyword lends it its weight) and the instance's hot words (SPEC §17),
+     * read at each listen so an edit applies to the next recognition.
+     */
+    private SpeechRecognizer.Session listenFor(long instanceId, List<String> keywords) {
+        SpeechRecognizer asr = recognizer;
+        if (asr == null) {
+            return null;
+        }
+        Map<String, Integer> words = new java.util.LinkedHashMap<>();
+        keywords.forEach(k -> words.put(k.toLowerCase(java.util.Locale.ROOT), 1));
+        HotWordService h = hotWords;
+        if (h != null) {
+            for (int page = 1; page <= HotWordService.MAX_PER_INSTANCE / PageRequest.MAX_PAGE_SIZE; page++) {
+                Page<HotWord> p = h.list(instanceId, null, new PageRequest(page, PageRequest.MAX_PAGE_SIZE));
+                p.items().forEach(w -> words.merge(w.name().toLowerCase(java.util.Locale.ROOT), w.weight(), Math::max));
+                if ((long) page * PageRequest.MAX_PAGE_SIZE >= p.total()) {
+                    break;
+                }
+            }
+        }
+        List<WeightedWord> weighted = new java.util.ArrayList<>();
+        words.forEach((w, weight) -> weighted.add(new WeightedWord(w, weight)));
+        return asr.open("en-US", weighted);
     }
 
     /** For tests: the services given. */

@@ -71,9 +71,35 @@ final class FakeCall implements CallControl, MediaServer {
         return info();
     }
 
+    /** What the caller says, 20 ms frames handed to an audio listener as soon as one is added; null: no media. */
+    volatile List<short[]> callerAudio;
+
     @Override
     public RtpEndpoint media(String callId, String legId) {
-        throw new UnsupportedOperationException();
+        List<short[]> audio = callerAudio;
+        if (audio == null) {
+            throw new UnsupportedOperationException();
+        }
+        // only the audio tap of an endpoint: the frames go to the listener on a thread of their own, like the media clock
+        return (RtpEndpoint) java.lang.reflect.Proxy.newProxyInstance(RtpEndpoint.class.getClassLoader(),
+                new Class<?>[] {RtpEndpoint.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("addAudioListener")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    @SuppressWarnings("unchecked")
+                    java.util.function.Consumer<short[]> listener = (java.util.function.Consumer<short[]>) args[0];
+                    java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
+                    Thread t = new Thread(() -> {
+                        for (short[] f : audio) {
+                            if (removed.get()) {
+                                return;
+                            }
+                            listener.accept(f.clone());
+                        }
+                    });
+                    t.start();
+                    return (AutoCloseable) () -> removed.set(true);
+                });
     }
 
     @Override

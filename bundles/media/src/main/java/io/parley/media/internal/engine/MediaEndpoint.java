@@ -133,6 +133,8 @@ final class MediaEndpoint implements RtpEndpoint {
 
     // DTMF consumers
     private final List<DtmfListener> listeners = new CopyOnWriteArrayList<>();
+    // audio consumers (a speech recognition): each gets a copy of every 20 ms heard
+    private final List<java.util.function.Consumer<short[]>> audioListeners = new CopyOnWriteArrayList<>();
     private final Object keyLock = new Object();
     private final Deque<Character> typeAhead = new ArrayDeque<>();
     private DigitCollection collection;
@@ -422,6 +424,14 @@ final class MediaEndpoint implements RtpEndpoint {
         }
         lastReceiveTick = tick;
         playout.read(heard);
+        for (java.util.function.Consumer<short[]> l : audioListeners) {
+            try {
+                l.accept(heard.clone());
+            } catch (RuntimeException e) {
+                LOG.warn("{}: audio listener failed, removed", label, e);
+                audioListeners.remove(l);
+            }
+        }
     }
 
     /** Latches the address {@link #applyAnswerFromNewPeer} named, as if it had just sent. Clock thread. */
@@ -682,6 +692,12 @@ final class MediaEndpoint implements RtpEndpoint {
     public AutoCloseable addDtmfListener(DtmfListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable addAudioListener(java.util.function.Consumer<short[]> listener) {
+        audioListeners.add(listener);
+        return () -> audioListeners.remove(listener);
     }
 
     @Override
