@@ -332,35 +332,4 @@ final class CallNodeContext extends VisitContext {
         // speech that matched no word is a no-match (error prompt); no speech at all is a timeout
         return utterance.started() ? CallerInput.spoke("") : CallerInput.nothing();
     }
-
-    @Override
-    public void passOnKey(char key) {
-        // the key is in the media's type-ahead already; the next collection takes it
-        run.keyPassedOn = true;
-    }
-
-    @Override
-    public boolean hasNode(String nodeId) {
-        return run.hasNode(nodeId);
-    }
-
-    @Override
-    public ZoneId timeZone() {
-        return run.env.timeZones().of(instanceId());
-    }
-
-    @Override
-    public HttpClient http() {
-        return run.env.http();
-    }
-
-    @Override
-    public boolean callerHungUp() {
-        return run.callGone();
-    }
-
-    @Override
-    public void hangUp() {
-        run.hangUp(CallStatus.IVR_ENDED);
-    }
 }
