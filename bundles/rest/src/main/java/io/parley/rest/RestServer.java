@@ -79,6 +79,8 @@ public class RestServer {
                 services.optional(TrunkService.class)));
         resources.add(new AudioFileResource(services.of(AudioFileService.class)));
         resources.addAll(IvrFlowResource.all(services.of(IvrFlowService.class)));
+        resources.add(new CallResource(services.of(io.parley.api.agentcall.AgentCallService.class)));
+        resources.add(new EventStreamResource(services.of(io.parley.api.agentcall.AgentEventStream.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {
