@@ -229,7 +229,8 @@ public class AgentCallManager implements AgentCallService {
             return;
         }
         try {
-            Dialing toCustomer = calls.dial(sid, Destination.external(instanceId, callee, r.callerNumber(), agent.agentId()));
+            Dialing toCustomer = calls.dial(sid, Destination.external(instanceId, dialled(callee), r.callerNumber(),
+                    agent.agentId()));
             sessions.live(sid).ifPresent(s -> {
                 synchronized (s) {
                     s.customerLegId = toCustomer.legId();
@@ -303,6 +304,19 @@ public class AgentCallManager implements AgentCallService {
             }
         }
         return digits;
+    }
+
+    /** What goes to the trunk: the canonical number as dialled nationally (the carrier's form, §0.2). */
+    private String dialled(String canonical) {
+        NumberService n = numbers;
+        if (n == null || !canonical.startsWith("00")) {
+            return canonical;
+        }
+        try {
+            return n.national(canonical);
+        } catch (RuntimeException e) {
+            return canonical;
+        }
     }
 
     /** SPEC §11.2 steps 5 and 6 as far as they can be told before the agent's phone rings. */
@@ -409,7 +423,7 @@ public class AgentCallManager implements AgentCallService {
                 String number = calleeNumberField(instanceId, t.number());
                 checkCallerNumber(instanceId, t.callerNumber());
                 calls.transfer(sessionId, s.agentLegId(),
-                        Destination.external(instanceId, number, t.callerNumber(), s.agentId()), "external", number);
+                        Destination.external(instanceId, dialled(number), t.callerNumber(), s.agentId()), "external", number);
                 LOG.info("call {}: agent {} transfers the customer to {}", sessionId, s.agentId(), number);
             }
             case CallTransfer.AGENT -> {

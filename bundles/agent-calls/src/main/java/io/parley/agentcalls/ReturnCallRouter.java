@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * (the default, SPEC §34 p63) hands the call to the next handler that takes it, the IVR engine
  * for a number binding an inbound flow. With no such handler the call ends ({@code ivr_ended}):
  * the SIP bundle's own default handler is not reachable from here.
+ *
+ * <p>The SIP bundle hands calls to the highest-ranked handler only, which is this one while it
+ * runs: every call that is not a return call is passed on to the next handler that accepts it
+ * (the IVR engine), and a call none accepts is declined, so the SIP default serves it as before.
  */
 @Component(service = InboundCallHandler.class, property = Constants.SERVICE_RANKING + ":Integer=20")
 public class ReturnCallRouter implements InboundCallHandler {
@@ -70,7 +74,11 @@ public class ReturnCallRouter implements InboundCallHandler {
     private final SipPhoneService phones;
     private final CallSessions sessions;
     private final EventAdmin events;
-    private final Map<String, ContactHistory.AgentContact> pending = new ConcurrentHashMap<>();
+    /** What {@link #accepts} decided for a call, until {@link #answered}: a return call, or the handler it passes on to. */
+    private record Route(ContactHistory.AgentContact returnCall, InboundCallHandler passOn) {
+    }
+
+    private final Map<String, Route> pending = new ConcurrentHashMap<>();
     /** The other inbound handlers (the IVR engine), by ranking: mode2's way on. */
     private final Map<ServiceReference<InboundCallHandler>, InboundCallHandler> others = new ConcurrentSkipListMap<>(
             (a, b) -> b.compareTo(a));
@@ -116,26 +124,57 @@ public class ReturnCallRouter implements InboundCallHandler {
 
     @Override
     public boolean accepts(CallInfo call, long numberId) {
+        Optional<ContactHistory.AgentContact> last = lastOutboundAgent(call, numberId);
+        if (last.isPresent()) {
+            pending.put(call.id(), new Route(last.get(), null));
+            return true;
+        }
+        InboundCallHandler next = nextHandler(call, numberId);
+        if (next != null) {
+            pending.put(call.id(), new Route(null, next));
+            return true;
+        }
+        return false;
+    }
+
+    /** SPEC §20: the number prioritizes the last outbound agent and the caller had an agent's call in the window. */
+    private Optional<ContactHistory.AgentContact> lastOutboundAgent(CallInfo call, long numberId) {
         try {
             TrunkNumber number = numbers.get(call.instanceId(), numberId);
             if (!number.prioritizeLastOutboundAgent()) {
-                return false;
+                return Optional.empty();
             }
-            Optional<ContactHistory.AgentContact> last = history.lastOutbound(call.instanceId(), call.caller(), WINDOW);
-            last.ifPresent(c -> pending.put(call.id(), c));
-            return last.isPresent();
+            return history.lastOutbound(call.instanceId(), call.caller(), WINDOW);
         } catch (RuntimeException e) {
             LOG.info("call {}: return-call check failed, the call goes on as usual: {}", call.id(), e.toString());
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** The highest-ranked other handler that takes the call (the IVR engine for a number binding a flow), or null. */
+    private InboundCallHandler nextHandler(CallInfo call, long numberId) {
+        for (InboundCallHandler next : others.values()) {
+            try {
+                if (next.accepts(call, numberId)) {
+                    return next;
+                }
+            } catch (RuntimeException e) {
+                LOG.info("call {}: an inbound handler failed to decide: {}", call.id(), e.toString());
+            }
+        }
+        return null;
     }
 
     @Override
     public void answered(CallInfo call, long numberId) {
-        ContactHistory.AgentContact contact = pending.remove(call.id());
+        Route route = pending.remove(call.id());
+        if (route != null && route.passOn() != null) {
+            route.passOn().answered(call, numberId);
+            return;
+        }
         TrunkNumber number = numbers.get(call.instanceId(), numberId);
         String mode = number.lastOutboundAgentMode() == null ? "mode2" : number.lastOutboundAgentMode();
-        if (contact != null && offer(call, contact.agentId())) {
+        if (route != null && offer(call, route.returnCall().agentId())) {
             return;
         }
         if (MODE1.equals(mode)) {
@@ -143,12 +182,11 @@ public class ReturnCallRouter implements InboundCallHandler {
             calls.hangup(call.id(), AGENT_NOT_ANSWERED);
             return;
         }
-        for (InboundCallHandler next : others.values()) {
-            if (next.accepts(call, numberId)) {
-                LOG.info("call {}: the last outbound agent did not take it, on to the number's IVR (mode2)", call.id());
-                next.answered(call, numberId);
-                return;
-            }
+        InboundCallHandler next = nextHandler(call, numberId);
+        if (next != null) {
+            LOG.info("call {}: the last outbound agent did not take it, on to the number's IVR (mode2)", call.id());
+            next.answered(call, numberId);
+            return;
         }
         LOG.info("call {}: the last outbound agent did not take it and the number binds no IVR", call.id());
         calls.hangup(call.id(), CallStatus.IVR_ENDED);

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -59,15 +60,16 @@ public class CallResource {
                     @Schema(allowableValues = {"setup", "answered", "bridged", "held", "ended"}) String state,
                     @Schema(description = "protected per §25/§26 for callers without monitoring") String customerNumber,
                     String agentId, Long skillGroupId, boolean queued, boolean muted, String description,
-                    @Schema(description = "the originate request's user_data object") JsonNode userData,
+                    @Schema(description = "the originate request's user_data object") Map<String, Object> userData,
                     List<LegView> legs, String since, long elapsedS) {
         static CallView of(AgentCall c) {
-            JsonNode data = null;
+            Map<String, Object> data = null;
             if (c.userData() != null) {
                 try {
-                    data = Json.MAPPER.readTree(c.userData());
+                    data = Json.MAPPER.readValue(c.userData(), new com.fasterxml.jackson.core.type.TypeReference<>() {
+                    });
                 } catch (Exception e) {
-                    data = null;
+                    data = null;   // stored as a JSON object's text by this API only
                 }
             }
             return new CallView(c.sessionId(), c.direction(), c.state(), c.customerNumber(), c.agentId(),
