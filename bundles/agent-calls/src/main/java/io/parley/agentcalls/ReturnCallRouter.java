@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -67,7 +68,17 @@ public class ReturnCallRouter implements InboundCallHandler {
     static final String MODE1 = "mode1";
     static final String AGENT_NOT_ANSWERED = "agent_not_answered";
 
-    private final CallControl calls;
+    /**
+     * The SIP bundle's calls, looked up when a call comes (the way the IVR engine does): the SIP
+     * bundle references the inbound handlers, so a static reference back to {@code CallControl}
+     * would make a DS cycle that could leave this component unsatisfied at start.
+     */
+    @Reference(service = CallControl.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceReference<CallControl> callControl;
+    private final BundleContext bundle;
+    private CallControl calls;
+    private ServiceReference<CallControl> gotRef;
     private final ContactHistory history;
     private final NumberService numbers;
     private final AgentService agents;
@@ -97,11 +108,11 @@ public class ReturnCallRouter implements InboundCallHandler {
     private volatile AudioFileService audioFiles;
 
     @Activate
-    public ReturnCallRouter(@Reference CallControl calls, @Reference ContactHistory history,
+    public ReturnCallRouter(BundleContext bundle, @Reference ContactHistory history,
                             @Reference NumberService numbers, @Reference AgentService agents,
                             @Reference SipPhoneService phones, @Reference CallSessions sessions,
                             @Reference EventAdmin events) {
-        this.calls = calls;
+        this.bundle = bundle;
         this.history = history;
         this.numbers = numbers;
         this.agents = agents;
@@ -110,12 +121,27 @@ public class ReturnCallRouter implements InboundCallHandler {
         this.events = events;
     }
 
+    /** The other handlers (never this one: a reference to itself is a DS cycle). */
     @Reference(service = InboundCallHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOther")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOther",
+            target = "(!(component.name=io.parley.agentcalls.ReturnCallRouter))")
     void bindOther(ServiceReference<InboundCallHandler> ref, InboundCallHandler handler) {
         if (handler != this) {
             others.put(ref, handler);
         }
+    }
+
+    /** The calls service now, or null while the SIP bundle is away. */
+    private synchronized CallControl calls() {
+        ServiceReference<CallControl> ref = callControl;
+        if (ref == null) {
+            return null;
+        }
+        if (ref != gotRef) {
+            calls = bundle.getService(ref);
+            gotRef = ref;
+        }
+        return calls;
     }
 
     void unbindOther(ServiceReference<InboundCallHandler> ref) {
@@ -168,17 +194,21 @@ public class ReturnCallRouter implements InboundCallHandler {
     @Override
     public void answered(CallInfo call, long numberId) {
         Route route = pending.remove(call.id());
+        CallControl calls = calls();
+        if (calls == null) {
+            throw new IllegalStateException("the SIP bundle's CallControl is not registered");
+        }
         if (route != null && route.passOn() != null) {
             route.passOn().answered(call, numberId);
             return;
         }
         TrunkNumber number = numbers.get(call.instanceId(), numberId);
         String mode = number.lastOutboundAgentMode() == null ? "mode2" : number.lastOutboundAgentMode();
-        if (route != null && offer(call, route.returnCall().agentId())) {
+        if (route != null && offer(calls, call, route.returnCall().agentId())) {
             return;
         }
         if (MODE1.equals(mode)) {
-            playFailurePrompt(call, number.inboundFailurePrompt());
+            playFailurePrompt(calls, call, number.inboundFailurePrompt());
             calls.hangup(call.id(), AGENT_NOT_ANSWERED);
             return;
         }
@@ -193,7 +223,7 @@ public class ReturnCallRouter implements InboundCallHandler {
     }
 
     /** Rings the agent; true once the agent answered and is bridged with the caller. */
-    private boolean offer(CallInfo call, String agentId) {
+    private boolean offer(CallControl calls, CallInfo call, String agentId) {
         long instanceId = call.instanceId();
         Agent agent;
         try {
@@ -219,7 +249,7 @@ public class ReturnCallRouter implements InboundCallHandler {
         LOG.info("call {}: return call, the IVR is skipped and last outbound agent {} rings", call.id(), agentId);
         post(CallEvents.AGENT_RINGING, call, agentId, Map.of(CallEvents.LEG_ID, dialing.legId(),
                 CallEvents.AGENT_TERMINAL, device.get().terminal()));
-        LegInfo leg = await(call.id(), dialing, ringTimeout(instanceId));
+        LegInfo leg = await(calls, call.id(), dialing, ringTimeout(instanceId));
         post(CallEvents.AGENT_RING_ENDED, call, agentId, Map.of(CallEvents.LEG_ID, dialing.legId(),
                 CallEvents.OUTCOME, leg.isAnswered() ? "answered"
                         : CallStatus.CALLER_CANCELED.equals(leg.failureStatus()) ? "timeout" : "rejected"));
@@ -238,7 +268,7 @@ public class ReturnCallRouter implements InboundCallHandler {
     }
 
     /** The leg's outcome, or the leg given up after {@code timeout}. */
-    private LegInfo await(String callId, Dialing dialing, Duration timeout) {
+    private LegInfo await(CallControl calls, String callId, Dialing dialing, Duration timeout) {
         try {
             return dialing.outcome().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -266,7 +296,7 @@ public class ReturnCallRouter implements InboundCallHandler {
         return Duration.ofSeconds(seconds);
     }
 
-    private void playFailurePrompt(CallInfo call, Prompt prompt) {
+    private void playFailurePrompt(CallControl calls, CallInfo call, Prompt prompt) {
         MediaServer m = media;
         if (prompt == null || m == null) {
             return;
