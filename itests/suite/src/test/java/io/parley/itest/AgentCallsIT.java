@@ -87,9 +87,9 @@ import org.osgi.service.event.EventHandler;
 @ExamReactorStrategy(PerClass.class)
 public class AgentCallsIT {
 
-    private static final String AGENT_IP = "127.0.0.81";
-    private static final String CUSTOMER_IP = "127.0.0.82";
-    private static final String TARGET_IP = "127.0.0.83";
+    private static final String AGENT_IP = "127.0.0.151";
+    private static final String CUSTOMER_IP = "127.0.0.152";
+    private static final String TARGET_IP = "127.0.0.153";
     private static final int AGENT_LEVEL = 6000;
     private static final int CUSTOMER_LEVEL = -6000;
     private static final int TARGET_LEVEL = -2500;
