@@ -184,6 +184,8 @@ public class AgentCallsIT {
         customerNumberOut = landline("021");
         channels.addNumbers(customerChannel, List.of(NumberDraftBuilder.number(customerNumberOut, instanceId)
                 .outboundPrefix(false, null).outboundSkillGroupIds(List.of(group)).build()));
+        // the trunk monitor probes a new public_trunk peer once with OPTIONS; the SIPp carriers expect an INVITE first
+        Thread.sleep(6000);
     }
 
     @After
@@ -345,7 +347,7 @@ public class AgentCallsIT {
         String targetNumberOut = landline("010");
         channels.addNumbers(targetChannel, List.of(NumberDraftBuilder.number(targetNumberOut, instanceId)
                 .outboundPrefix(false, null).outboundSkillGroupIds(List.of(group)).build()));
-        Thread.sleep(1500);
+        Thread.sleep(6000);   // past the trunk monitor's first OPTIONS to the new peer
         String calls = "/instances/" + instanceId + "/calls";
         String callee = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
         String thirdParty = landline("010");
