@@ -23,7 +23,7 @@ final class ErrorMappers {
             case "UNAUTHENTICATED" -> 401;
             case "FORBIDDEN" -> 403;
             case "NOT_FOUND" -> 404;
-            case "CONFLICT" -> 409;
+            case "CONFLICT", "NO_CALLER_NUMBER" -> 409;
             case "INVALID" -> 422;
             case "MAIL_FAILED", "MAPPING_FAILED" -> 502;
             case ServiceMissingException.CODE -> 503;

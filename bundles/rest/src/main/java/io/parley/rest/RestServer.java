@@ -92,6 +92,8 @@ public class RestServer {
         resources.add(new IvrSimulationResource(services.of(FlowSimulation.class)));
         resources.add(new HolidayCalendarResource(services.of(HolidayCalendarService.class)));
         resources.addAll(SelfServiceResource.all(services.of(SelfServiceService.class), services.optional(AgentService.class)));
+        resources.add(new CallResource(services.of(io.parley.api.agentcall.AgentCallService.class)));
+        resources.add(new EventStreamResource(services.of(io.parley.api.agentcall.AgentEventStream.class)));
 
         List<Object> beans = new ArrayList<>(resources);
         beans.add(new OpenApiResource(version, () -> {

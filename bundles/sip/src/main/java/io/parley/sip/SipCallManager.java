@@ -324,8 +324,24 @@ public final class SipCallManager implements CallControl {
     }
 
     @Override
+    public Dialing transfer(String callId, String legId, Destination destination, String transferType,
+                            String transferTo) {
+        return calls.transfer(callId, legId, destination, transferType, transferTo);
+    }
+
+    @Override
     public void hold(String callId, boolean onHold) {
         calls.hold(callId, onHold);
+    }
+
+    @Override
+    public void mute(String callId, boolean muted) {
+        calls.mute(callId, muted);
+    }
+
+    @Override
+    public void endWithAnyLeg(String callId) {
+        calls.endWithAnyLeg(callId);
     }
 
     @Override

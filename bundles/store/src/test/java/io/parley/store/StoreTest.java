@@ -337,6 +337,28 @@ public class StoreTest {
         assertEquals(null, after.binding().agentId());
     }
 
+    @Test
+    public void contactHistoryKeepsTheLatestAgentPerNumberAndKindAndNeverAnOlderOne() {
+        JdbcContactHistoryStore history = new JdbcContactHistoryStore(database);
+        String number = "008613988888352";
+        Instant t0 = Instant.parse("2026-12-01T08:00:00Z");
+        String out = io.parley.api.store.ContactHistoryStore.OUTBOUND;
+        String served = io.parley.api.store.ContactHistoryStore.SERVED;
+        assertTrue(history.last(instanceId, number, out).isEmpty());
+        history.record(instanceId, number, out, "100010", t0);
+        history.record(instanceId, number, served, "100020", t0.plusSeconds(5));
+        history.record(instanceId, number, out, "100011", t0.plusSeconds(60));
+        // an event delivered late must not replace the newer contact
+        history.record(instanceId, number, out, "100012", t0.plusSeconds(30));
+        assertEquals(new io.parley.api.acd.ContactHistory.AgentContact("100011", t0.plusSeconds(60)),
+                history.last(instanceId, number, out).orElseThrow());
+        assertEquals("100020", history.last(instanceId, number, served).orElseThrow().agentId());
+        assertTrue(history.last(instanceId, "008613900000000", out).isEmpty());
+        assertEquals(1, history.purgeBefore(t0.plusSeconds(10)));
+        assertTrue(history.last(instanceId, number, served).isEmpty());
+        assertTrue(history.last(instanceId, number, out).isPresent());
+    }
+
     private io.parley.api.agent.Agent agent(String agentId, String email, long roleId, List<Long> groups) {
         return new io.parley.api.agent.Agent(instanceId, agentId, "Agent " + agentId, "A", email, roleId, groups, null,
                 io.parley.api.agent.MobileAnswering.OFF, io.parley.api.agent.AccountState.ACTIVE, null, Instant.now());

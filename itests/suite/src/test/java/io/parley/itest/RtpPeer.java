@@ -116,6 +116,9 @@ final class RtpPeer implements AutoCloseable {
     private final Map<Object, AtomicInteger> buckets = new ConcurrentHashMap<>();
     private final AtomicReference<SocketAddress> appliance = new AtomicReference<>();
     private volatile boolean running = true;
+    /** RFC 4733 keys received (payload type 101, as the test scenarios offer it), one per event. */
+    private final StringBuffer digits = new StringBuffer();
+    private long lastDigitTimestamp = -1;
 
     /**
      * @param ip         the address the peer's SDP names (distinct peers, distinct loopback addresses)
@@ -178,6 +181,8 @@ final class RtpPeer implements AutoCloseable {
                 appliance.compareAndSet(null, p.getSocketAddress());
                 if (p.getLength() > 12 && (in[1] & 0x7f) == 8) {
                     count(in, p.getLength());
+                } else if (p.getLength() >= 16 && (in[1] & 0x7f) == 101) {
+                    telephoneEvent(in);
                 }
             } catch (SocketTimeoutException idle) {
                 // time to send
@@ -202,6 +207,23 @@ final class RtpPeer implements AutoCloseable {
                 // a stall of the busy test machine is not made up for with a burst of more than 100 ms
                 nextSend = Math.max(nextSend + 20_000_000L, System.nanoTime() - 100_000_000L);
             }
+        }
+    }
+
+    /** The RFC 4733 keys received so far, in order. */
+    String digits() {
+        return digits.toString();
+    }
+
+    /** One RFC 4733 packet: a key is counted once, at the first packet of its event with the end bit. */
+    private void telephoneEvent(byte[] packet) {
+        long timestamp = ((packet[4] & 0xffL) << 24) | ((packet[5] & 0xff) << 16) | ((packet[6] & 0xff) << 8)
+                | (packet[7] & 0xff);
+        int event = packet[12] & 0xff;
+        boolean end = (packet[13] & 0x80) != 0;
+        if (end && timestamp != lastDigitTimestamp && event <= 11) {
+            lastDigitTimestamp = timestamp;
+            digits.append("0123456789*#".charAt(event));
         }
     }
 

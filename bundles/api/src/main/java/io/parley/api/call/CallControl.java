@@ -80,8 +80,53 @@ public interface CallControl {
      */
     Dialing transfer(String callId, String legId, Destination destination);
 
+    /**
+     * {@link #transfer(String, String, Destination)} whose {@code parley/call/TRANSFERRED} event
+     * names the transfer as the one who asked sees it (SPEC §21): {@code transfer.type}
+     * ({@code agent}, {@code external}, {@code extension}…) and {@code transfer.to} (the agent id,
+     * the number).
+     *
+     * <pre>{@code
+     * callControl.transfer(sid, "a", Destination.phone(instanceId, "8002"), "agent", "100011");
+     * }</pre>
+     */
+    default Dialing transfer(String callId, String legId, Destination destination, String transferType,
+                             String transferTo) {
+        return transfer(callId, legId, destination);
+    }
+
     /** Puts the customer side of the call's bridge on hold (hold music) or takes it off. */
     void hold(String callId, boolean onHold);
+
+    /**
+     * Mutes or unmutes the agent side of the call's bridge (SPEC §21): the customer side hears
+     * silence instead of the agent, the agent still hears the customer.
+     *
+     * <pre>{@code
+     * callControl.mute(callId, true);    // the customer no longer hears the agent
+     * callControl.mute(callId, false);
+     * }</pre>
+     *
+     * @throws io.parley.api.error.ConflictException the call is not bridged
+     */
+    default void mute(String callId, boolean muted) {
+        throw new UnsupportedOperationException("mute");
+    }
+
+    /**
+     * Makes the call a two-party call from now on: whichever answered leg hangs up ends it, with
+     * a BYE to the others. An agent's originated call (SPEC §16.1) is one: the agent's phone is
+     * its first leg, and the customer hanging up must end the agent's leg too; a leg the call
+     * gives up itself (a transfer's old leg, a dialled leg that failed) does not end it.
+     *
+     * <pre>{@code
+     * Dialing agent = callControl.originate(Destination.phone(instanceId, "8001"), "Parley");
+     * callControl.endWithAnyLeg(agent.callId());
+     * }</pre>
+     */
+    default void endWithAnyLeg(String callId) {
+        throw new UnsupportedOperationException("endWithAnyLeg");
+    }
 
     /** Hangs up one leg; the call goes on while other legs remain. */
     void hangupLeg(String callId, String legId);

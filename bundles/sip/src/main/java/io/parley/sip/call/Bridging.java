@@ -76,10 +76,19 @@ final class Bridging {
      * A transfer's new leg {@code added} answered: it takes the place of {@code away}, which is
      * hung up, next to the leg that {@code remaining} in the call.
      */
-    void completeTransfer(Call call, Leg away, Leg remaining, Leg added) {
-        Leg customer = remaining == call.first() ? remaining : added;
+    void completeTransfer(Call call, Leg away, Leg remaining, Leg added, String transferType, String transferTo) {
+        // the customer side stays the customer side: in an originated call it is not the first leg (the agent's is)
+        Leg customer = call.bridgeCustomer != null ? (remaining == call.bridgeCustomer ? remaining : added)
+                : remaining == call.first() ? remaining : added;
         bridge(call, customer, customer == remaining ? added : remaining);
         lifecycle.endLeg(away);
-        calls.post(call, CallEvents.TRANSFERRED, Map.of(CallEvents.LEG_ID, added.id, "from.leg", away.id));
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(CallEvents.LEG_ID, added.id, "from.leg", away.id));
+        if (transferType != null) {
+            props.put(CallEvents.TRANSFER_TYPE, transferType);
+        }
+        if (transferTo != null) {
+            props.put(CallEvents.TRANSFER_TO, transferTo);
+        }
+        calls.post(call, CallEvents.TRANSFERRED, props);
     }
 }

@@ -314,6 +314,13 @@ public final class CallManager implements CallControl {
 
     @Override
     public Dialing transfer(String callId, String legId, Destination destination) {
+        return transfer(callId, legId, destination,
+                Destination.PHONE.equals(destination.kind()) ? "extension" : "external", destination.address());
+    }
+
+    @Override
+    public Dialing transfer(String callId, String legId, Destination destination, String transferType,
+                            String transferTo) {
         Call call = live(callId);
         Dialing dialing;
         synchronized (call) {
@@ -327,7 +334,7 @@ public final class CallManager implements CallControl {
                     if (added == null || !added.answered() || remaining.ended()) {
                         return;
                     }
-                    bridging.completeTransfer(call, away, remaining, added);
+                    bridging.completeTransfer(call, away, remaining, added, transferType, transferTo);
                 }
             });
         }
@@ -343,6 +350,25 @@ public final class CallManager implements CallControl {
             }
             // the customer hears the instance's hold audio (SPEC §21.1), not the agent
             bridging.agentHold(call, onHold);
+        }
+    }
+
+    @Override
+    public void endWithAnyLeg(String callId) {
+        Call call = live(callId);
+        synchronized (call) {
+            call.endsWithAnyLeg = true;
+        }
+    }
+
+    @Override
+    public void mute(String callId, boolean muted) {
+        Call call = live(callId);
+        synchronized (call) {
+            if (call.bridge == null) {
+                throw new ConflictException("call", "call " + callId + " is not bridged");
+            }
+            call.bridge.mute(io.parley.api.media.BridgeDirection.AGENT_TO_CUSTOMER, muted);
         }
     }
 
