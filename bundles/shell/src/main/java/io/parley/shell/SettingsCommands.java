@@ -32,7 +32,8 @@ public final class SettingsCommands {
 
         static SettingsSection section(String wire) {
             return SettingsSection.fromWire(wire).orElseThrow(() -> new InvalidException("section",
-                    "must be one of inbound, outbound, general, push"));
+                    "must be one of " + java.util.Arrays.stream(SettingsSection.values()).map(SettingsSection::wire)
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
 
         /** Prints the page one field per line, nested fields as dotted paths. */

@@ -220,7 +220,7 @@ public class PeopleSettingsIT {
         out = run("parley:settings-set inbound auto_answer_windows \"sat,sun 10:00-12:00\"");
         assertTrue(out, out.contains("auto_answer_windows: sat,sun 10:00-12:00"));
         expectFailure("parley:settings-set inbound ring_timeout_s 500", "INVALID ring_timeout_s: must be 5..120");
-        expectFailure("parley:settings-show weekly", "INVALID section: must be one of inbound, outbound, general");
+        expectFailure("parley:settings-show weekly", "INVALID section: must be one of inbound, outbound, general, push, storage");
         run("parley:settings-set inbound ring_timeout_s null");
         run("parley:settings-set inbound auto_answer_windows null");
         assertTrue(run("parley:settings-show inbound").contains("ring_timeout_s: 10"));
