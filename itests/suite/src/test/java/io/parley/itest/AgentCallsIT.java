@@ -365,10 +365,10 @@ public class AgentCallsIT {
             refused(agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"moon\"}"), 422, "target");
             refused(agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"external\"}"), 422, "number");
             refused(agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"agent\"}"), 422, "agent_id");
-            // no ACD in this distribution: a transfer to a skill group is unavailable, and changes nothing
-            Api.Answer noAcd = agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"skill_group\",\"id\":" + group + "}");
-            assertEquals(noAcd.toString(), 503, noAcd.status());
-            assertEquals(noAcd.toString(), "SERVICE_UNAVAILABLE", noAcd.errorCode());
+            // an originated call is not the queue's: a transfer to a skill group is refused, and changes nothing
+            Api.Answer toGroup = agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"skill_group\",\"id\":" + group + "}");
+            assertEquals(toGroup.toString(), 409, toGroup.status());
+            assertEquals(toGroup.toString(), "target", toGroup.errorField());
 
             Sipp.Running target = answering("phone_answer.xml", TARGET_IP, targetPort, "carrier", targetRtp);
             assertEquals(204, agentApi.post(calls + "/" + sid + ":transfer", "{\"target\":\"external\",\"number\":\""
