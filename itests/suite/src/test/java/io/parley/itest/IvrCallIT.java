@@ -79,6 +79,9 @@ public class IvrCallIT {
     BundleContext context;
 
     @Inject
+    io.parley.api.recording.RecordingService recordings;
+
+    @Inject
     org.apache.karaf.shell.api.console.SessionFactory sessions;
 
     @Inject
@@ -300,8 +303,17 @@ public class IvrCallIT {
         assertEquals(details, "max_duration", traced(details, "stopped_by=(\\w+)"));
         long durationMs = Long.parseLong(traced(details, "duration_ms=(\\d+)"));
         assertEquals(details, 5000, durationMs, 250);
-        // the file is a mono 8 kHz WAV of that length
-        Path wav = Path.of(System.getProperty("karaf.data"), "parley", "ivr").resolve(traced(details, "id=(\\S+?\\.wav)"));
+        // the message is indexed by the recordings bundle under the id the trace names, as a mono 8 kHz WAV of that length
+        String id = traced(details, "id=(\\w+)");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        java.util.Optional<io.parley.api.recording.Recording> vm = recordings.voicemail(instanceId, session);
+        while (vm.filter(io.parley.api.recording.Recording::isClosed).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            vm = recordings.voicemail(instanceId, session);
+        }
+        assertTrue("voicemail of " + session + " indexed and closed", vm.filter(io.parley.api.recording.Recording::isClosed).isPresent());
+        assertEquals(details, id, vm.get().id());
+        Path wav = Path.of(vm.get().file());
         javax.sound.sampled.AudioFileFormat format = javax.sound.sampled.AudioSystem.getAudioFileFormat(wav.toFile());
         assertEquals(1, format.getFormat().getChannels());
         assertEquals(8000f, format.getFormat().getSampleRate(), 0.1f);
